@@ -242,16 +242,24 @@ impl Diagnostics {
     }
 }
 
-/// "did you mean `x`?" for the closest of `candidates`, when one is close enough.
+/// "did you mean `x`?" for the closest of `candidates`, when one is close enough:
+/// within a few edits (typos, swapped letters) or sharing most of its characters.
 pub fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
+    let max_edits = (input.chars().count() / 3).max(1);
+    let mut best: Option<((usize, u64), &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(input, candidate);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+        let edits = strsim::osa_distance(input, candidate);
+        let similarity = strsim::jaro_winkler(input, candidate);
+        if edits > max_edits && similarity < 0.85 {
+            continue;
+        }
+        // Fewer edits first, then the more similar; ties keep the first candidate.
+        let key = (edits, ((1.0 - similarity) * 1e6) as u64);
+        if best.is_none_or(|(b, _)| key < b) {
+            best = Some((key, candidate));
         }
     }
     best.map(|(_, c)| format!("did you mean `{c}`?"))

@@ -1,7 +1,23 @@
 //! pulsebook: a sales team's handbook and monthly scorecards built from YAML, CSV and
 //! Markdown into a static site.
 //!
-//! The pipeline runs one way: load → compute → render → write.
+//! The pipeline runs one way — [`book`] (load) → [`compute`] → [`render`] →
+//! [`output`] (write) — orchestrated by [`pipeline`]; [`cli`] resolves flags.
 
+pub mod book;
+pub mod charts;
+pub mod cli;
+pub mod compute;
+pub mod content;
 pub mod diag;
+pub mod embedded;
+pub mod kpi;
+pub mod locale;
+pub mod metrics;
+pub mod output;
 pub mod period;
+pub mod pipeline;
+pub mod render;
+pub mod settings;
+pub mod team;
+pub mod yaml;

@@ -1,1 +1,78 @@
-fn main() {}
+//! `pulsebook`: parse flags, run one pipeline entry point, print diagnostics, set the
+//! exit status (0 success, 1 the book has errors, 2 bad usage — clap's own).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use pulsebook::cli::{Cli, Command};
+use pulsebook::diag::{Diagnostics, display_path};
+use pulsebook::pipeline::{self, Failure};
+
+fn print_diagnostics(diags: Diagnostics) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.sorted() {
+        let _ = write!(err, "{d}\n");
+    }
+}
+
+fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
+    let errors = diags.error_count();
+    print_diagnostics(diags);
+    match failure {
+        Failure::Book => {
+            let s = if errors == 1 { "" } else { "s" };
+            eprintln!("error: the book has {errors} error{s}; nothing was written");
+        }
+        Failure::Write(e) => eprintln!("error: {e}"),
+    }
+    ExitCode::from(1)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut diags = Diagnostics::new();
+    let _ = std::io::stderr().is_terminal();
+    match cli.command {
+        Command::Build(args) => match pipeline::build(&args.options(), &mut diags) {
+            Ok(built) => {
+                print_diagnostics(diags);
+                let w = &built.write;
+                eprintln!(
+                    "built {} for {} → {} ({} written, {} unchanged, {} removed)",
+                    display_path(&args.book),
+                    built.report_period,
+                    display_path(&built.out),
+                    w.written,
+                    w.unchanged,
+                    w.removed
+                );
+                for kept in &w.kept {
+                    eprintln!("note: kept `{kept}`: it changed since pulsebook wrote it");
+                }
+                if args.timings {
+                    let t = &built.timings;
+                    eprintln!(
+                        "timings: load {:.0?}, compute {:.0?}, render {:.0?}, write {:.0?}",
+                        t.load, t.compute, t.render, t.write
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(failure) => failed(diags, failure),
+        },
+        Command::Check(args) => match pipeline::check(&args.options(), &mut diags) {
+            Ok(period) => {
+                let warnings = diags.iter().count();
+                print_diagnostics(diags);
+                eprintln!(
+                    "{} is valid (report period {period}{})",
+                    display_path(&args.book),
+                    if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => failed(diags, failure),
+        },
+    }
+}

@@ -1,0 +1,318 @@
+//! Load: a book folder → a validated [`Book`]. Reads every input file once, runs each
+//! loader, and collects all diagnostics of the run before giving up.
+//!
+//! Built-in files (theme, labels, handbook) come from the binary; the book's own
+//! `templates/` and `content/` files replace them by name.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::content::{self, Chapter};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::embedded;
+use crate::kpi::{self, Kpi};
+use crate::locale::{Catalogue, Locale};
+use crate::metrics::{self, Metrics};
+use crate::settings::{self, Settings};
+use crate::team::{self, Roster};
+use crate::yaml::Source;
+
+/// A loaded, validated book.
+pub struct Book {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub roster: Roster,
+    pub metrics: Metrics,
+    /// Built-in KPIs plus `kpis.yaml`.
+    pub catalogue: Vec<Kpi>,
+    pub chapters: Vec<Chapter>,
+    /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
+    pub templates: BTreeMap<String, Template>,
+    /// Label catalogues for every locale a page may be written in.
+    pub labels: BTreeMap<Locale, Catalogue>,
+    /// Files of the book's `assets/`, by path relative to it.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// One theme file and where it came from (for diagnostics).
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Display path of an embedded file in diagnostics.
+pub fn builtin_path(rel: &str) -> PathBuf {
+    PathBuf::from(format!("<built-in>/{rel}"))
+}
+
+fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let path = root.join(rel);
+    match fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Some(text)
+            }
+            Err(e) => {
+                let (line, col) = crate::diag::line_col(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                diags.push(
+                    Diagnostic::error(rel, "the file is not valid UTF-8")
+                        .at_line(line, col, "")
+                        .with_hint("save it as UTF-8"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+/// Files under `dir` (recursively), as paths relative to `dir` with `/`, sorted.
+/// Hidden files and editor leftovers are skipped.
+pub fn walk(dir: &Path) -> Vec<String> {
+    fn visit(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                continue;
+            }
+            let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                visit(&entry.path(), &rel, out);
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(dir, "", &mut out);
+    out.sort();
+    out
+}
+
+/// Loads the book at `root`. `None` when it has errors (all in `diags`).
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+    if !root.join("pulsebook.yaml").is_file() {
+        let hint = if root.is_dir() {
+            "run `pulsebook init DIR` to start a new book, or pass the book's folder"
+        } else {
+            "pass the folder that holds pulsebook.yaml"
+        };
+        diags.push(
+            Diagnostic::error(
+                "pulsebook.yaml",
+                format!(
+                    "no pulsebook.yaml in `{}`: this is not a pulsebook book",
+                    crate::diag::display_path(root)
+                ),
+            )
+            .with_hint(hint),
+        );
+        return None;
+    }
+    let settings_text = read_text(root, "pulsebook.yaml", diags)?;
+    let settings = settings::load(Path::new("pulsebook.yaml"), &settings_text, diags);
+
+    let team_text = if root.join("team.yaml").is_file() {
+        read_text(root, "team.yaml", diags)
+    } else {
+        diags.push(
+            Diagnostic::error("team.yaml", "the book has no team.yaml")
+                .with_hint("list teams, people and targets there (see docs/format.md)"),
+        );
+        None
+    };
+    let roster = team_text
+        .as_deref()
+        .and_then(|text| team::load(Path::new("team.yaml"), text, diags));
+
+    let metric_files: Vec<String> = walk(&root.join("metrics"))
+        .into_iter()
+        .filter(|f| !f.contains('/') && f.to_ascii_lowercase().ends_with(".csv"))
+        .collect();
+    if metric_files.is_empty() {
+        diags.push(
+            Diagnostic::error("metrics/", "the book has no metrics: expected at least one metrics/*.csv")
+                .with_hint("export daily rows with `date`, `rep` and one column per base measure"),
+        );
+    }
+    let mut raw_metrics = Vec::new();
+    for f in &metric_files {
+        let rel = PathBuf::from("metrics").join(f);
+        match fs::read(root.join(&rel)) {
+            Ok(bytes) => raw_metrics.push((rel, bytes)),
+            Err(e) => diags.push(Diagnostic::error(rel, format!("cannot read the file: {e}"))),
+        }
+    }
+
+    // The rest needs valid settings and people.
+    let (settings, roster) = match (settings, roster) {
+        (Some(s), Some(r)) => (s, r),
+        _ => return None,
+    };
+    let ids: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
+    let metrics = metrics::load(
+        &raw_metrics,
+        &ids,
+        &metrics::Options {
+            period: settings.period,
+            skip_bad_rows: settings.skip_bad_rows,
+        },
+        diags,
+    );
+    drop(raw_metrics);
+
+    let kpis_text = root
+        .join("kpis.yaml")
+        .is_file()
+        .then(|| read_text(root, "kpis.yaml", diags))
+        .flatten();
+    let mut known: Vec<&str> = kpi::BASE_MEASURES.to_vec();
+    known.extend(metrics.measures.iter().map(String::as_str));
+    known.sort_unstable();
+    known.dedup();
+    let catalogue = kpi::load(
+        kpis_text.as_deref().map(|t| (Path::new("kpis.yaml"), t)),
+        &known,
+        diags,
+    );
+    if let Some(text) = &team_text {
+        let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
+        let src = Source {
+            path: Path::new("team.yaml"),
+            text,
+        };
+        team::check_target_kpis(&roster, &src, &ids, diags);
+    }
+
+    let chapters = load_content(root, settings.locale, diags);
+    let templates = load_templates(root);
+    let labels = load_labels(&templates, diags);
+    let assets = walk(&root.join("assets"))
+        .into_iter()
+        .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
+        .collect();
+
+    (!diags.has_errors()).then(|| Book {
+        root: root.to_path_buf(),
+        settings,
+        roster,
+        metrics,
+        catalogue,
+        chapters,
+        templates,
+        labels,
+        assets,
+    })
+}
+
+/// The handbook: built-in chapters for the locale (`nb` falls back to English until a
+/// Norwegian set exists), replaced or extended by the book's `content/` by file name.
+fn load_content(root: &Path, locale: Locale, diags: &mut Diagnostics) -> Vec<Chapter> {
+    let mut sources: BTreeMap<String, content::Source> = BTreeMap::new();
+    let lang = [locale.as_str(), "en"]
+        .into_iter()
+        .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
+        .unwrap_or("en");
+    let dir = format!("content/{lang}");
+    for (name, bytes) in embedded::under(&dir) {
+        if name.ends_with(".md") {
+            sources.insert(
+                name.to_string(),
+                content::Source {
+                    name: name.to_string(),
+                    path: builtin_path(&format!("{dir}/{name}")),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                },
+            );
+        }
+    }
+    for name in walk(&root.join("content")) {
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let rel = format!("content/{name}");
+        if let Some(text) = read_text(root, &rel, diags) {
+            sources.insert(
+                name.clone(),
+                content::Source {
+                    name,
+                    path: PathBuf::from(rel),
+                    text,
+                },
+            );
+        }
+    }
+    let sources: Vec<content::Source> = sources.into_values().collect();
+    content::load(&sources, diags)
+}
+
+fn load_templates(root: &Path) -> BTreeMap<String, Template> {
+    let mut templates: BTreeMap<String, Template> = embedded::under("templates")
+        .map(|(name, bytes)| {
+            (
+                name.to_string(),
+                Template {
+                    path: builtin_path(&format!("templates/{name}")),
+                    bytes: bytes.to_vec(),
+                },
+            )
+        })
+        .collect();
+    for name in walk(&root.join("templates")) {
+        let rel = format!("templates/{name}");
+        if let Ok(bytes) = fs::read(root.join(&rel)) {
+            templates.insert(
+                name,
+                Template {
+                    path: PathBuf::from(rel),
+                    bytes,
+                },
+            );
+        }
+    }
+    templates
+}
+
+/// Built-in label catalogues, each merged with the book's `templates/i18n/<l>.yaml`.
+fn load_labels(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics) -> BTreeMap<Locale, Catalogue> {
+    let mut labels = BTreeMap::new();
+    for locale in Locale::ALL {
+        let name = format!("i18n/{}.yaml", locale.as_str());
+        let builtin = embedded::get(&format!("templates/{name}")).unwrap_or_default();
+        let mut catalogue = Catalogue::from_yaml(&String::from_utf8_lossy(builtin))
+            .expect("invariant: built-in catalogues are valid (tested)");
+        if let Some(t) = templates.get(&name).filter(|t| !t.path.starts_with("<built-in>")) {
+            let text = String::from_utf8_lossy(&t.bytes);
+            match Catalogue::from_yaml(&text) {
+                Ok(own) => {
+                    for key in catalogue.merge(own) {
+                        let line = text.lines().position(|l| l.trim_start().starts_with(&key)).map_or(0, |i| i + 1);
+                        diags.push(
+                            Diagnostic::warning(&t.path, format!("unknown label `{key}` is not used"))
+                                .at(&text, line, 1),
+                        );
+                    }
+                }
+                Err((message, line, col)) => {
+                    diags.push(Diagnostic::error(&t.path, message).at(&text, line, col));
+                }
+            }
+        }
+        labels.insert(locale, catalogue);
+    }
+    labels
+}

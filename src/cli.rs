@@ -1,0 +1,107 @@
+//! The command line: clap definitions, resolved once into [`pipeline::Options`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::period::Period;
+use crate::pipeline;
+use crate::settings::OutputFormat;
+
+/// Sales team handbook and monthly scorecards from YAML, CSV and Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "pulsebook", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site (and other outputs) of a book
+    Build(BuildArgs),
+    /// Validate a book: the same diagnostics as build, writes nothing
+    Check(BookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BookArgs {
+    /// The book folder (holds pulsebook.yaml)
+    #[arg(default_value = ".")]
+    pub book: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The book folder (holds pulsebook.yaml)
+    #[arg(default_value = ".")]
+    pub book: PathBuf,
+    /// Output folder [default: BOOK/public]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Report period, e.g. 2026-10, 2026-W42 or 2026-Q4 [default: the latest with data]
+    #[arg(long, value_name = "P", value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// Write scorecards and data files for every period in the data
+    #[arg(long)]
+    pub all_periods: bool,
+    /// Outputs to build, overriding `outputs` in pulsebook.yaml
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
+    pub format: Option<Vec<OutputFormat>>,
+    /// Print the time spent per stage
+    #[arg(long)]
+    pub timings: bool,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text)
+}
+
+fn parse_format(text: &str) -> Result<OutputFormat, String> {
+    OutputFormat::parse(text).ok_or_else(|| format!("`{text}` is not an output: use html, pdf or email"))
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> pipeline::Options {
+        pipeline::Options {
+            book: self.book.clone(),
+            out: self.out.clone(),
+            period: self.period,
+            all_periods: self.all_periods,
+            formats: self.format.clone(),
+        }
+    }
+}
+
+impl BookArgs {
+    pub fn options(&self) -> pipeline::Options {
+        pipeline::Options {
+            book: self.book.clone(),
+            out: None,
+            period: None,
+            all_periods: false,
+            formats: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn build_flags_resolve() {
+        let cli = Cli::try_parse_from(["pulsebook", "build", "book", "--period", "2026-10", "--format", "html,pdf"]).unwrap();
+        let Command::Build(args) = cli.command else { panic!("build") };
+        let o = args.options();
+        assert_eq!(o.period.unwrap().to_string(), "2026-10");
+        assert_eq!(o.formats.unwrap(), [OutputFormat::Html, OutputFormat::Pdf]);
+        assert!(Cli::try_parse_from(["pulsebook", "build", "--period", "2026-13"]).is_err());
+    }
+}

@@ -1,0 +1,505 @@
+//! Compute: base measures summed per person, team and organisation and period; KPIs
+//! evaluated on the sums; targets resolved and derived; status, change, trend and
+//! rank. Renderers read the [`Report`]; they never aggregate or evaluate formulas.
+//!
+//! Measures are kept as dense `periods × measures` columns per scope (NaN = missing),
+//! so a thousand people with years of daily rows stay small and fast.
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::kpi::{Better, Kpi, Status};
+use crate::metrics::Metrics;
+use crate::period::{Period, PeriodKind};
+use crate::team::Roster;
+
+/// One KPI of one scope in one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Cell {
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    pub status: Option<Status>,
+    /// Above 1 is good in both directions (see [`Kpi::attainment`]).
+    pub attainment: Option<f64>,
+}
+
+/// The KPIs of one person, team or the organisation over all periods.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// `periods × kpis` cells, row-major by period.
+    cells: Vec<Cell>,
+    kpi_count: usize,
+    /// Per shown KPI: whether this scope has a value in any period.
+    pub has_kpi: Vec<bool>,
+    /// Per period: whether any base measure has data.
+    pub has_data: Vec<bool>,
+}
+
+impl Scope {
+    pub fn cell(&self, period: usize, kpi: usize) -> Cell {
+        self.cells[period * self.kpi_count + kpi]
+    }
+
+    pub fn period_cells(&self, period: usize) -> &[Cell] {
+        &self.cells[period * self.kpi_count..(period + 1) * self.kpi_count]
+    }
+}
+
+/// The computed model every renderer reads.
+#[derive(Debug)]
+pub struct Report {
+    /// Every period from the first with data to the last (or the report period),
+    /// ascending and contiguous.
+    pub periods: Vec<Period>,
+    /// Index of the report period in `periods`.
+    pub report: usize,
+    /// The KPIs shown: catalogue entries whose base measures all exist in the data.
+    pub kpis: Vec<Kpi>,
+    pub people: Vec<Scope>,
+    pub teams: Vec<Scope>,
+    pub organisation: Scope,
+    /// Per team: the shown KPI people are ranked by (quota attainment when revenue has
+    /// targets, else the first KPI the team has data for).
+    pub rank_kpi: Vec<Option<usize>>,
+}
+
+/// A place in a ranking: `rank` of `of` (ties share a rank).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub rank: usize,
+    pub of: usize,
+}
+
+/// The direction of a KPI over the trend window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Report {
+    pub fn period_index(&self, period: Period) -> Option<usize> {
+        self.periods.iter().position(|&p| p == period)
+    }
+
+    pub fn kpi_index(&self, id: &str) -> Option<usize> {
+        self.kpis.iter().position(|k| k.id == id)
+    }
+
+    /// The trend window ending at `period`: at most `history` periods.
+    pub fn window(&self, period: usize, history: usize) -> std::ops::Range<usize> {
+        (period + 1).saturating_sub(history)..period + 1
+    }
+
+    /// A person's place in their team for `kpi` in `period`, by attainment when there
+    /// are targets, else by value in the KPI's better direction. People without a
+    /// value are not ranked.
+    pub fn place_in_team(
+        &self,
+        roster: &Roster,
+        person: usize,
+        period: usize,
+        kpi: usize,
+    ) -> Option<Place> {
+        let team = roster.people[person].team?;
+        let key = |p: usize| -> Option<f64> {
+            let cell = self.people[p].cell(period, kpi);
+            match (cell.attainment, cell.value, self.kpis[kpi].better) {
+                (Some(a), _, _) => Some(a),
+                (None, Some(v), Better::Higher) => Some(v),
+                (None, Some(v), Better::Lower) => Some(-v),
+                _ => None,
+            }
+        };
+        let mine = key(person)?;
+        let ranked: Vec<f64> = roster.teams[team]
+            .members
+            .iter()
+            .filter_map(|&m| key(m))
+            .collect();
+        let rank = 1 + ranked.iter().filter(|&&v| v > mine).count();
+        Some(Place {
+            rank,
+            of: ranked.len(),
+        })
+    }
+
+    /// Change of `kpi` from the previous period, when both have values.
+    pub fn change(&self, scope: &Scope, period: usize, kpi: usize) -> Option<Change> {
+        let now = scope.cell(period, kpi).value?;
+        let before = scope.cell(period.checked_sub(1)?, kpi).value?;
+        let delta = now - before;
+        let relative = (before != 0.0).then(|| delta / before.abs());
+        let better = &self.kpis[kpi].better;
+        let improved = match delta.partial_cmp(&0.0)? {
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(*better == Better::Higher),
+            std::cmp::Ordering::Less => Some(*better == Better::Lower),
+        };
+        Some(Change {
+            delta,
+            relative,
+            improved,
+        })
+    }
+
+    /// Least-squares direction over the window: flat when the fitted change across the
+    /// window is under 3 % of the mean level.
+    pub fn trend(&self, scope: &Scope, window: std::ops::Range<usize>, kpi: usize) -> Option<Trend> {
+        let points: Vec<(f64, f64)> = window
+            .filter_map(|p| scope.cell(p, kpi).value.map(|v| (p as f64, v)))
+            .collect();
+        if points.len() < 3 {
+            return None;
+        }
+        let n = points.len() as f64;
+        let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+        let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+        let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+        let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+        let slope = sxy / sxx;
+        let span = points.last()?.0 - points.first()?.0;
+        let fitted_change = slope * span;
+        if mean_y == 0.0 || (fitted_change / mean_y.abs()).abs() < 0.03 {
+            return Some(Trend::Flat);
+        }
+        Some(if slope > 0.0 { Trend::Up } else { Trend::Down })
+    }
+}
+
+/// A change from the previous period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub delta: f64,
+    /// delta / |previous|, when the previous value is not zero.
+    pub relative: Option<f64>,
+    /// Whether the change is for the better; None when unchanged.
+    pub improved: Option<bool>,
+}
+
+/// Sums of base measures of one scope: `periods × measures`, NaN = missing.
+struct Sums {
+    values: Vec<f64>,
+    measures: usize,
+}
+
+impl Sums {
+    fn new(periods: usize, measures: usize) -> Sums {
+        Sums {
+            values: vec![f64::NAN; periods * measures],
+            measures,
+        }
+    }
+
+    fn row(&self, period: usize) -> &[f64] {
+        &self.values[period * self.measures..(period + 1) * self.measures]
+    }
+
+    fn add_row(&mut self, period: usize, row: &[f64]) {
+        let target = &mut self.values[period * self.measures..(period + 1) * self.measures];
+        for (t, &v) in target.iter_mut().zip(row) {
+            if !v.is_nan() {
+                *t = if t.is_nan() { v } else { *t + v };
+            }
+        }
+    }
+
+    fn add(&mut self, other: &Sums) {
+        for (t, &v) in self.values.iter_mut().zip(&other.values) {
+            if !v.is_nan() {
+                *t = if t.is_nan() { v } else { *t + v };
+            }
+        }
+    }
+
+    /// Rounds sums to the decimals the data holds, so binary floating-point noise
+    /// (0.1 + 0.2) never shows in `data/<period>.csv`.
+    fn round(&mut self, decimals: &[u32]) {
+        for row in self.values.chunks_mut(self.measures) {
+            for (v, &d) in row.iter_mut().zip(decimals) {
+                let scale = 10f64.powi(d as i32);
+                *v = (*v * scale).round() / scale;
+            }
+        }
+    }
+}
+
+/// Decimals needed to write `v` exactly, at least `min`, at most 6.
+fn decimals(v: f64, min: u32) -> u32 {
+    let mut d = min;
+    while d < 6 {
+        let scaled = v * 10f64.powi(d as i32);
+        if (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0) {
+            break;
+        }
+        d += 1;
+    }
+    d
+}
+
+/// The periods to report on: from the first period with data to the later of the
+/// last period with data and the requested report period.
+pub fn periods(metrics: &Metrics, kind: PeriodKind, report: Option<Period>) -> Vec<Period> {
+    let first = metrics.people.iter().filter_map(|s| s.days.first()).min();
+    let last = metrics.last_day();
+    let (first, last) = match (first, last, report) {
+        (Some(&f), Some(l), Some(r)) => (
+            Period::containing(kind, f).min(r),
+            Period::containing(kind, l).max(r),
+        ),
+        (Some(&f), Some(l), None) => (Period::containing(kind, f), Period::containing(kind, l)),
+        (_, _, Some(r)) => (r, r),
+        _ => return Vec::new(),
+    };
+    let mut out = vec![first];
+    while *out.last().expect("invariant: starts non-empty") < last {
+        out.push(out.last().expect("invariant: starts non-empty").succ());
+    }
+    out
+}
+
+/// Aggregates one person's daily rows into per-period sums, noting decimals used.
+fn person_sums(
+    series: &crate::metrics::Series,
+    periods: &[Period],
+    measures: usize,
+    decimals_seen: &mut [u32],
+) -> Sums {
+    let mut sums = Sums::new(periods.len(), measures);
+    let mut p = 0;
+    let mut end: Option<Date> = periods.first().map(|p| p.end());
+    for (i, day) in series.days.iter().enumerate() {
+        if periods.first().is_none_or(|first| *day < first.start()) {
+            continue;
+        }
+        while end.is_some_and(|e| *day > e) {
+            p += 1;
+            end = periods.get(p).map(|p| p.end());
+        }
+        if p >= periods.len() {
+            break;
+        }
+        let row = &series.values[i * measures..(i + 1) * measures];
+        for (d, &v) in decimals_seen.iter_mut().zip(row) {
+            if !v.is_nan() {
+                *d = decimals(v, *d);
+            }
+        }
+        sums.add_row(p, row);
+    }
+    sums
+}
+
+fn evaluate(kpis: &[Kpi], inputs: &[Vec<usize>], sums: &Sums, periods: usize) -> Vec<Option<f64>> {
+    let mut out = Vec::with_capacity(periods * kpis.len());
+    let mut args = Vec::with_capacity(8);
+    for p in 0..periods {
+        let row = sums.row(p);
+        for (kpi, idx) in kpis.iter().zip(inputs) {
+            args.clear();
+            args.extend(idx.iter().map(|&m| row[m]));
+            out.push(kpi.eval(&args));
+        }
+    }
+    out
+}
+
+fn scope(kpis: &[Kpi], values: Vec<Option<f64>>, targets: Vec<Option<f64>>, sums: &Sums) -> Scope {
+    let k = kpis.len().max(1);
+    let cells: Vec<Cell> = values
+        .iter()
+        .zip(&targets)
+        .enumerate()
+        .map(|(i, (&value, &target))| {
+            let kpi = &kpis[i % k];
+            Cell {
+                value,
+                target,
+                status: kpi.status(value, target),
+                attainment: kpi.attainment(value, target),
+            }
+        })
+        .collect();
+    let periods = values.len() / k;
+    let has_kpi = (0..kpis.len())
+        .map(|j| (0..periods).any(|p| values[p * k + j].is_some()))
+        .collect();
+    let has_data = (0..periods)
+        .map(|p| sums.row(p).iter().any(|v| !v.is_nan()))
+        .collect();
+    Scope {
+        cells,
+        kpi_count: kpis.len(),
+        has_kpi,
+        has_data,
+    }
+}
+
+/// Runs the compute stage.
+pub fn compute(
+    roster: &Roster,
+    metrics: &Metrics,
+    catalogue: &[Kpi],
+    kind: PeriodKind,
+    report_period: Option<Period>,
+) -> Report {
+    let periods = periods(metrics, kind, report_period);
+    let n = periods.len();
+    let m = metrics.measures.len();
+
+    // Only KPIs whose base measures all exist in the data are shown.
+    let mut kpis = Vec::new();
+    let mut inputs = Vec::new();
+    for kpi in catalogue {
+        let idx: Option<Vec<usize>> = kpi.measures.iter().map(|name| metrics.measure_index(name)).collect();
+        if let Some(idx) = idx {
+            kpis.push(kpi.clone());
+            inputs.push(idx);
+        }
+    }
+
+    let (mut person_sums, decimal_sets): (Vec<Sums>, Vec<Vec<u32>>) = metrics
+        .people
+        .par_iter()
+        .map(|series| {
+            let mut dec = vec![0; m];
+            let sums = person_sums(series, &periods, m, &mut dec);
+            (sums, dec)
+        })
+        .unzip();
+    let mut decimals_seen = vec![0u32; m];
+    for set in &decimal_sets {
+        for (d, &s) in decimals_seen.iter_mut().zip(set) {
+            *d = (*d).max(s);
+        }
+    }
+    person_sums.par_iter_mut().for_each(|s| s.round(&decimals_seen));
+
+    let mut team_sums: Vec<Sums> = roster
+        .teams
+        .iter()
+        .map(|team| {
+            let mut sums = Sums::new(n, m);
+            for &member in &team.members {
+                sums.add(&person_sums[member]);
+            }
+            sums.round(&decimals_seen);
+            sums
+        })
+        .collect();
+    let mut org_sums = Sums::new(n, m);
+    for sums in &team_sums {
+        org_sums.add(sums);
+    }
+    org_sums.round(&decimals_seen);
+    team_sums.shrink_to_fit();
+
+    // Targets per person and period: none before the person's start.
+    let period_ends: Vec<Date> = periods.iter().map(|p| p.end()).collect();
+    let person_targets: Vec<Vec<Option<f64>>> = roster
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let base: Vec<Option<f64>> = kpis
+                .iter()
+                .map(|k| roster.targets.person(i, person.team, &k.id))
+                .collect();
+            period_ends
+                .iter()
+                .flat_map(|end| {
+                    let active = person.start.is_none_or(|s| s <= *end);
+                    base.iter().map(move |&t| if active { t } else { None })
+                })
+                .collect()
+        })
+        .collect();
+
+    let derived = |members: &mut dyn Iterator<Item = usize>, ratio: &dyn Fn(&str) -> Option<f64>| {
+        let members: Vec<usize> = members.collect();
+        let mut out = Vec::with_capacity(n * kpis.len());
+        for p in 0..n {
+            for (j, kpi) in kpis.iter().enumerate() {
+                out.push(if kpi.additive {
+                    members
+                        .iter()
+                        .filter_map(|&i| person_targets[i][p * kpis.len() + j])
+                        .fold(None, |acc: Option<f64>, t| Some(acc.unwrap_or(0.0) + t))
+                } else {
+                    ratio(&kpi.id)
+                });
+            }
+        }
+        out
+    };
+
+    let people: Vec<Scope> = person_sums
+        .par_iter()
+        .zip(&person_targets)
+        .map(|(sums, targets)| scope(&kpis, evaluate(&kpis, &inputs, sums, n), targets.clone(), sums))
+        .collect();
+    let teams: Vec<Scope> = roster
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(t, team)| {
+            let targets = derived(&mut team.members.iter().copied(), &|kpi| {
+                roster.targets.team_ratio(t, kpi)
+            });
+            let sums = &team_sums[t];
+            scope(&kpis, evaluate(&kpis, &inputs, sums, n), targets, sums)
+        })
+        .collect();
+    let org_targets = derived(
+        &mut roster.teams.iter().flat_map(|t| t.members.iter().copied()),
+        &|kpi| roster.targets.org_ratio(kpi),
+    );
+    let organisation = scope(&kpis, evaluate(&kpis, &inputs, &org_sums, n), org_targets, &org_sums);
+
+    let revenue = kpis.iter().position(|k| k.id == "revenue");
+    let rank_kpi = teams
+        .iter()
+        .map(|team| {
+            let with_targets = revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
+            with_targets.or_else(|| team.has_kpi.iter().position(|&has| has))
+        })
+        .collect();
+
+    let report = match report_period {
+        Some(r) => periods.iter().position(|&p| p == r).unwrap_or(0),
+        None => n.saturating_sub(1),
+    };
+    Report {
+        periods,
+        report,
+        kpis,
+        people,
+        teams,
+        organisation,
+        rank_kpi,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_found_from_data() {
+        assert_eq!(decimals(12.0, 0), 0);
+        assert_eq!(decimals(12.5, 0), 1);
+        assert_eq!(decimals(0.1 + 0.2, 0), 1);
+        assert_eq!(decimals(1234.56, 1), 2);
+        assert_eq!(decimals(1.0 / 3.0, 0), 6);
+    }
+
+    #[test]
+    fn sums_skip_missing_values() {
+        let mut s = Sums::new(1, 2);
+        s.add_row(0, &[1.0, f64::NAN]);
+        s.add_row(0, &[2.0, f64::NAN]);
+        assert_eq!(s.row(0)[0], 3.0);
+        assert!(s.row(0)[1].is_nan());
+    }
+}

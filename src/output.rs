@@ -1,0 +1,302 @@
+//! The one writer: every output file passes through [`Site`] and is written by
+//! [`write`], which never leaves a half-written site and never deletes a file it did
+//! not write.
+//!
+//! The whole site is rendered in memory first, so a failing build touches nothing.
+//! Then changed files are written to a staging folder beside the output (same file
+//! system) and renamed into place one by one, unchanged files are left alone (their
+//! mtimes too, so rsync and git see only real changes), and files of earlier builds
+//! that are no longer produced are removed — only those listed in the manifest of the
+//! last build and still holding the bytes pulsebook wrote. The manifest is replaced
+//! last.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// The manifest file inside the output folder.
+pub const MANIFEST: &str = ".pulsebook-manifest";
+
+/// Files to write: path relative to the output folder (with `/`) → bytes.
+#[derive(Debug, Default)]
+pub struct Site {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        Site::default()
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    pub fn extend(&mut self, other: Site) {
+        self.files.extend(other.files);
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Stale files kept because they were changed after pulsebook wrote them.
+    pub kept: Vec<String>,
+}
+
+/// An I/O failure that names the path.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "failed to {} `{}`: {}",
+            self.action,
+            crate::diag::display_path(&self.path),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> WriteError + 'p {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
+}
+
+/// FNV-1a: a stable 64-bit fingerprint to recognise our own files (not security).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
+    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (hash, path) = l.split_once("  ")?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+fn render_manifest(site: &Site) -> String {
+    let mut text = String::from("# Files written by pulsebook. It removes only files listed here.\n");
+    for (path, bytes) in &site.files {
+        text.push_str(&format!("{:016x}  {path}\n", fingerprint(bytes)));
+    }
+    text
+}
+
+/// Output paths must stay inside the output folder.
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+}
+
+/// Writes `site` into `out` as described in the module header.
+pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
+    for path in site.paths() {
+        assert!(safe_relative(path), "invariant: renderers produce safe paths, got {path}");
+    }
+    fs::create_dir_all(out).map_err(io_err("create", out))?;
+    let previous = read_manifest(out);
+
+    // Refuse to overwrite a file pulsebook did not write.
+    for path in site.paths() {
+        let target = out.join(path);
+        if !previous.contains_key(path) && target.exists() && path != MANIFEST {
+            let same = fs::read(&target).is_ok_and(|b| Some(b.as_slice()) == site.get(path));
+            if !same {
+                return Err(WriteError {
+                    path: target,
+                    action: "replace",
+                    source: io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        "the file was not written by pulsebook; move it away or choose another --out",
+                    ),
+                });
+            }
+        }
+    }
+
+    let changed: Vec<(&String, &Vec<u8>)> = site
+        .files
+        .par_iter()
+        .filter(|(path, bytes)| fs::read(out.join(path)).map_or(true, |old| old != **bytes))
+        .collect();
+
+    let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().to_string());
+    let staging = out.with_file_name(format!(".{name}.pulsebook-staging"));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err("remove", &staging))?;
+    }
+    let staged = (|| {
+        changed.par_iter().try_for_each(|(path, bytes)| {
+            let file = staging.join(path);
+            if let Some(parent) = file.parent() {
+                fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+            }
+            fs::write(&file, bytes).map_err(io_err("write", &file))
+        })?;
+        let manifest = staging.join(MANIFEST);
+        fs::create_dir_all(&staging).map_err(io_err("create", &staging))?;
+        fs::write(&manifest, render_manifest(site)).map_err(io_err("write", &manifest))
+    })();
+    if let Err(err) = staged {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+
+    // Everything is on disk: move it into place.
+    for (path, _) in &changed {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+        }
+        fs::rename(staging.join(path), &target).map_err(io_err("replace", &target))?;
+    }
+
+    let mut summary = WriteSummary {
+        written: changed.len(),
+        unchanged: site.len() - changed.len(),
+        ..WriteSummary::default()
+    };
+    for (path, hash) in &previous {
+        if site.files.contains_key(path) || !safe_relative(path) {
+            continue;
+        }
+        let target = out.join(path);
+        match fs::read(&target) {
+            Ok(bytes) if fingerprint(&bytes) == *hash => {
+                fs::remove_file(&target).map_err(io_err("remove", &target))?;
+                remove_empty_parents(&target, out);
+                summary.removed += 1;
+            }
+            Ok(_) => summary.kept.push(path.clone()),
+            Err(_) => {}
+        }
+    }
+    let manifest = out.join(MANIFEST);
+    fs::rename(staging.join(MANIFEST), &manifest).map_err(io_err("replace", &manifest))?;
+    let _ = fs::remove_dir_all(&staging);
+    Ok(summary)
+}
+
+fn remove_empty_parents(file: &Path, root: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let mut s = Site::new();
+        for (p, b) in files {
+            s.add(*p, b.as_bytes());
+        }
+        s
+    }
+
+    #[test]
+    fn writes_replaces_and_removes_only_its_own_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(".htaccess"), "mine").unwrap();
+
+        let first = write(&site(&[("index.html", "a"), ("reps/x/1.html", "b")]), &out).unwrap();
+        assert_eq!(first.written, 2);
+        let second = write(&site(&[("index.html", "a2")]), &out).unwrap();
+        assert_eq!((second.written, second.removed), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a2");
+        assert!(!out.join("reps").exists(), "empty folders of stale files go too");
+        assert_eq!(fs::read_to_string(out.join(".htaccess")).unwrap(), "mine");
+        assert!(!dir.path().join(".public.pulsebook-staging").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&site(&[("a.html", "same")]), &out).unwrap();
+        let before = fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let summary = write(&site(&[("a.html", "same")]), &out).unwrap();
+        assert_eq!((summary.written, summary.unchanged), (0, 1));
+        let after = fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn never_overwrites_or_deletes_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), "hand-made").unwrap();
+        let err = write(&site(&[("index.html", "generated")]), &out).unwrap_err();
+        assert!(err.to_string().contains("not written by pulsebook"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "hand-made");
+
+        // A stale file the user edited after we wrote it is kept.
+        let out2 = dir.path().join("p2");
+        write(&site(&[("a.html", "x"), ("b.html", "y")]), &out2).unwrap();
+        fs::write(out2.join("b.html"), "edited").unwrap();
+        let summary = write(&site(&[("a.html", "x")]), &out2).unwrap();
+        assert_eq!(summary.kept, ["b.html"]);
+        assert!(out2.join("b.html").exists());
+    }
+
+    #[test]
+    fn rejects_unsafe_paths() {
+        assert!(safe_relative("reps/jan/2026-10.html"));
+        for bad in ["../x", "/etc/passwd", "a//b", "a/./b", ""] {
+            assert!(!safe_relative(bad), "{bad}");
+        }
+    }
+}

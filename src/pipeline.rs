@@ -1,0 +1,140 @@
+//! The pipeline, one direction: load → compute → render → write. `check` stops after
+//! compiling the theme and writes nothing.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::book::{self, Book};
+use crate::compute::{self, Report};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, WriteError, WriteSummary};
+use crate::period::Period;
+use crate::render::{self, RenderOptions};
+use crate::settings::OutputFormat;
+
+/// Resolved flags of `build` and `check`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub book: PathBuf,
+    /// Output folder; default `BOOK/public`.
+    pub out: Option<PathBuf>,
+    /// Overrides `report_period`.
+    pub period: Option<Period>,
+    pub all_periods: bool,
+    /// Overrides `outputs`.
+    pub formats: Option<Vec<OutputFormat>>,
+}
+
+/// Time spent per stage.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub load: Duration,
+    pub compute: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Built {
+    pub out: PathBuf,
+    pub files: usize,
+    pub write: WriteSummary,
+    pub report_period: Period,
+    pub timings: Timings,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The book has errors (already in the diagnostics).
+    Book,
+    /// Writing the output failed; nothing of the old output was lost.
+    Write(WriteError),
+}
+
+fn load_and_compute(options: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> Option<(Book, Report)> {
+    let start = Instant::now();
+    let book = book::load(&options.book, diags)?;
+    timings.load = start.elapsed();
+    if let Some(p) = options.period
+        && p.kind != book.settings.period
+    {
+        diags.push(Diagnostic::error(
+            "pulsebook.yaml",
+            format!(
+                "--period {p} is a {} but the book reports by {}",
+                p.kind.as_str(),
+                book.settings.period.as_str()
+            ),
+        ));
+        return None;
+    }
+    let start = Instant::now();
+    let report = compute::compute(
+        &book.roster,
+        &book.metrics,
+        &book.catalogue,
+        book.settings.period,
+        options.period.or(book.settings.report_period),
+    );
+    timings.compute = start.elapsed();
+    if report.periods.is_empty() {
+        diags.push(
+            Diagnostic::error("metrics/", "the metrics hold no rows for known people")
+                .with_hint("check the `rep` column against the ids in team.yaml"),
+        );
+        return None;
+    }
+    Some((book, report))
+}
+
+/// Validates the book: the same diagnostics as a build, and nothing written.
+pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failure> {
+    let mut timings = Timings::default();
+    let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
+    if render::theme::Theme::new(&book.templates, diags).is_none() {
+        return Err(Failure::Book);
+    }
+    Ok(report.periods[report.report])
+}
+
+/// Builds the book into its output folder.
+pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    let mut timings = Timings::default();
+    let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
+    let formats = options.formats.clone().unwrap_or_else(|| book.settings.outputs.clone());
+    for format in &formats {
+        if *format != OutputFormat::Html {
+            let name = if *format == OutputFormat::Pdf { "pdf" } else { "email" };
+            diags.push(Diagnostic::warning(
+                "pulsebook.yaml",
+                format!("`{name}` output is not available in this version yet; it was skipped"),
+            ));
+        }
+    }
+    let periods = if options.all_periods {
+        (0..report.periods.len()).collect()
+    } else {
+        vec![report.report]
+    };
+    let start = Instant::now();
+    let site = render::render(&book, &report, &RenderOptions { periods }).map_err(|errors| {
+        for e in errors {
+            diags.push(e);
+        }
+        Failure::Book
+    })?;
+    timings.render = start.elapsed();
+    let out = options.out.clone().unwrap_or_else(|| book.root.join("public"));
+    let start = Instant::now();
+    let write = output::write(&site, &out).map_err(Failure::Write)?;
+    timings.write = start.elapsed();
+    Ok(Built {
+        out,
+        files: site.len(),
+        write,
+        report_period: report.periods[report.report],
+        timings,
+    })
+}

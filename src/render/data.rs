@@ -1,0 +1,79 @@
+//! `data/<period>.csv`: the computed KPIs of one period, exactly as the contract
+//! defines — `scope,id,kpi,value,target,status`, plain numbers with a `.` decimal
+//! point and no rounding beyond what the data holds, rows sorted by scope, id and
+//! kpi so the file diffs cleanly in git.
+
+use crate::book::Book;
+use crate::compute::{Report, Scope};
+
+/// The id of the organisation row.
+pub const ORGANISATION_ID: &str = "organisation";
+
+/// A number as the shortest text that reads back to the same value (`0.25`, `12`,
+/// `0.23333333333333334`).
+pub fn plain_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    format!("{v}")
+}
+
+/// Quotes a field when CSV needs it (ids are slugs, but KPI ids in user catalogues
+/// are checked too, so this is belt and braces).
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
+    let push = |scope_name: &'static str, id: &str, scope: &Scope, rows: &mut Vec<(String, String, String, String)>| {
+        for (k, kpi) in report.kpis.iter().enumerate() {
+            if !scope.has_kpi[k] {
+                continue;
+            }
+            let cell = scope.cell(period, k);
+            let value = cell.value.map_or_else(String::new, plain_number);
+            let target = cell.target.map_or_else(String::new, plain_number);
+            let status = cell.status.map_or("", |s| s.as_str());
+            rows.push((
+                scope_name.to_string(),
+                id.to_string(),
+                kpi.id.clone(),
+                format!("{value},{target},{status}"),
+            ));
+        }
+    };
+    let mut all: Vec<(String, String, String, String)> = Vec::new();
+    push("organisation", ORGANISATION_ID, &report.organisation, &mut all);
+    for (t, team) in book.roster.teams.iter().enumerate() {
+        push("team", &team.id, &report.teams[t], &mut all);
+    }
+    for (i, person) in book.roster.people.iter().enumerate() {
+        push("person", &person.id, &report.people[i], &mut all);
+    }
+    all.sort();
+
+    let mut out = String::from("scope,id,kpi,value,target,status\n");
+    for (scope, id, kpi, rest) in all {
+        out.push_str(&format!("{scope},{},{},{rest}\n", field(&id), field(&kpi)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_plain_and_exact() {
+        assert_eq!(plain_number(0.25), "0.25");
+        assert_eq!(plain_number(12.0), "12");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1234567.89), "1234567.89");
+        assert_eq!(plain_number(7.0 / 30.0), "0.23333333333333334");
+        assert_eq!(plain_number(1e21), "1000000000000000000000");
+    }
+}

@@ -1,0 +1,559 @@
+//! Render: the computed [`Report`] and the loaded [`Book`] → the files of the site,
+//! in memory ([`Site`]). HTML pages come from tera templates; charts are plotters
+//! SVGs inlined in the pages; `data/<period>.csv` is written by [`data`].
+//!
+//! Pages of people render in parallel. Every link is relative (`root` is the way up
+//! to the site's top from the page), so the site works from `file://`, any sub-path
+//! and inside a zip.
+
+pub mod data;
+pub mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::book::Book;
+use crate::charts::ChartSize;
+use crate::compute::Report;
+use crate::diag::Diagnostic;
+use crate::locale::{Format, Locale, fill};
+use crate::output::Site;
+use crate::period::Period;
+use theme::Theme;
+use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts, status_view};
+
+/// What to render.
+pub struct RenderOptions {
+    /// Periods to write scorecards and data files for (the report period by default).
+    pub periods: Vec<usize>,
+}
+
+/// Site-wide values every page template gets.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    organisation: String,
+    logo: String,
+    period_label: String,
+    report_period: String,
+    data_through: String,
+    teams: Vec<Link>,
+    has_handbook: bool,
+    publish_scorecards: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+struct Renderer<'a> {
+    book: &'a Book,
+    report: &'a Report,
+    theme: Theme,
+    /// Labels for templates per locale, keys with `.` written as `_` (`site_overview`).
+    labels: BTreeMap<Locale, BTreeMap<String, String>>,
+}
+
+fn rel_root(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+impl Renderer<'_> {
+    fn presenter(&self, locale: Locale) -> Presenter<'_> {
+        Presenter {
+            format: Format::new(locale, &self.book.settings.currency),
+            labels: &self.book.labels[&locale],
+            locale,
+        }
+    }
+
+    fn site_view(&self, p: &Presenter, period: usize, depth: usize) -> SiteView {
+        let settings = &self.book.settings;
+        let root = rel_root(depth);
+        SiteView {
+            title: settings.title.clone(),
+            organisation: settings.organisation.clone().unwrap_or_default(),
+            logo: settings
+                .logo
+                .as_ref()
+                .map_or_else(String::new, |l| format!("{root}assets/{l}")),
+            period_label: p.format.period(self.report.periods[period]),
+            report_period: self.report.periods[period].to_string(),
+            data_through: self
+                .book
+                .metrics
+                .last_day()
+                .map_or_else(String::new, |d| p.format.date(d)),
+            teams: self
+                .book
+                .roster
+                .teams
+                .iter()
+                .map(|t| Link {
+                    label: t.name.clone(),
+                    url: format!("{root}teams/{}.html", t.id),
+                    current: false,
+                })
+                .collect(),
+            has_handbook: !self.book.chapters.is_empty(),
+            publish_scorecards: settings.publish_scorecards,
+        }
+    }
+
+    fn context(&self, locale: Locale, period: usize, depth: usize, title: &str, kind: &str) -> Context {
+        let p = self.presenter(locale);
+        let mut ctx = Context::new();
+        ctx.insert("root", &rel_root(depth));
+        ctx.insert("lang", locale.html_lang());
+        ctx.insert("t", &self.labels[&locale]);
+        ctx.insert("site", &self.site_view(&p, period, depth));
+        ctx.insert("page_title", title);
+        ctx.insert("page_kind", kind);
+        ctx
+    }
+
+    /// The URL of a person's scorecard from a page `depth` deep, when published.
+    fn scorecard_url(&self, person: usize, period: Period, depth: usize) -> String {
+        if !self.book.settings.publish_scorecards || !self.has_data(person) {
+            return String::new();
+        }
+        format!(
+            "{}reps/{}/{period}.html",
+            rel_root(depth),
+            self.book.roster.people[person].id
+        )
+    }
+
+    fn has_data(&self, person: usize) -> bool {
+        self.report.people[person].has_data.iter().any(|&d| d)
+    }
+
+    fn kpis_of(&self, scope: &crate::compute::Scope) -> Vec<usize> {
+        (0..self.report.kpis.len()).filter(|&k| scope.has_kpi[k]).collect()
+    }
+}
+
+#[derive(Serialize)]
+struct TeamCard {
+    name: String,
+    url: String,
+    manager: String,
+    people: String,
+    counts: StatusCounts,
+    kpis: Vec<KpiView>,
+}
+
+#[derive(Serialize)]
+struct HeatCell {
+    class: &'static str,
+    icon: &'static str,
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct HeatRow {
+    name: String,
+    url: String,
+    cells: Vec<HeatCell>,
+}
+
+#[derive(Serialize)]
+struct HeatGroup {
+    name: String,
+    url: String,
+    rows: Vec<HeatRow>,
+}
+
+/// Renders the whole site.
+pub fn render(book: &Book, report: &Report, options: &RenderOptions) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = crate::diag::Diagnostics::new();
+    let Some(theme) = Theme::new(&book.templates, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    let labels = book
+        .labels
+        .iter()
+        .map(|(&l, c)| (l, c.iter().map(|(k, v)| (k.replace('.', "_"), v.to_string())).collect()))
+        .collect();
+    let r = Renderer {
+        book,
+        report,
+        theme,
+        labels,
+    };
+    let mut site = Site::new();
+    let mut errors = Vec::new();
+    let mut put = |site: &mut Site, result: Result<(String, String), Diagnostic>| match result {
+        Ok((path, html)) => site.add(path, html),
+        Err(d) => errors.push(d),
+    };
+
+    if report.periods.is_empty() {
+        return Err(vec![Diagnostic::error("metrics/", "the metrics have no rows with data")]);
+    }
+    put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
+    for t in 0..book.roster.teams.len() {
+        put(&mut site, team_page(&r, t));
+    }
+    if book.settings.publish_scorecards {
+        let pages: Vec<Result<(String, String), Diagnostic>> = (0..book.roster.people.len())
+            .into_par_iter()
+            .filter(|&person| r.has_data(person))
+            .flat_map_iter(|person| scorecards(&r, person, &options.periods))
+            .collect();
+        for page in pages {
+            put(&mut site, page);
+        }
+    }
+    for page in handbook(&r) {
+        put(&mut site, page);
+    }
+    for &period in &options.periods {
+        site.add(
+            format!("data/{}.csv", report.periods[period]),
+            data::kpi_csv(book, report, period),
+        );
+    }
+    for (name, template) in &book.templates {
+        if let Some(rest) = name.strip_prefix("static/") {
+            site.add(format!("static/{rest}"), template.bytes.clone());
+        }
+    }
+    for (name, bytes) in &book.assets {
+        site.add(format!("assets/{name}"), bytes.clone());
+    }
+    if errors.is_empty() { Ok(site) } else { Err(errors) }
+}
+
+fn overview(r: &Renderer) -> Result<String, Diagnostic> {
+    let book = r.book;
+    let report = r.report;
+    let locale = book.settings.locale;
+    let p = r.presenter(locale);
+    let period = report.report;
+    let history = book.settings.history;
+    let org = &report.organisation;
+    let org_name = book.settings.organisation.clone().unwrap_or_else(|| book.settings.title.clone());
+
+    let headline: Vec<KpiView> = r
+        .kpis_of(org)
+        .into_iter()
+        .map(|k| {
+            kpi_view(&p, &KpiContext {
+                report,
+                scope: org,
+                period,
+                history,
+                who: &org_name,
+                chart: Some(ChartSize::Small),
+            }, k)
+        })
+        .collect();
+
+    let teams: Vec<TeamCard> = book
+        .roster
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(t, team)| {
+            let scope = &report.teams[t];
+            let mut shown: Vec<usize> = report.rank_kpi[t].into_iter().collect();
+            shown.extend(
+                r.kpis_of(scope)
+                    .into_iter()
+                    .filter(|&k| Some(k) != report.rank_kpi[t] && scope.cell(period, k).target.is_some()),
+            );
+            shown.truncate(4);
+            TeamCard {
+                name: team.name.clone(),
+                url: format!("teams/{}.html", team.id),
+                manager: team.manager.map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+                people: p.count("people_count", team.members.len()),
+                counts: status_counts(scope.period_cells(period)),
+                kpis: shown
+                    .into_iter()
+                    .map(|k| {
+                        kpi_view(&p, &KpiContext { report, scope, period, history, who: &team.name, chart: None }, k)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    // Heat-map: every team member with data × the KPIs anyone has.
+    let heat_kpis: Vec<usize> = (0..report.kpis.len())
+        .filter(|&k| report.people.iter().any(|s| s.has_kpi[k]))
+        .collect();
+    let groups: Vec<HeatGroup> = book
+        .roster
+        .teams
+        .iter()
+        .map(|team| HeatGroup {
+            name: team.name.clone(),
+            url: format!("teams/{}.html", team.id),
+            rows: team
+                .members
+                .iter()
+                .filter(|&&m| r.has_data(m))
+                .map(|&m| {
+                    let scope = &report.people[m];
+                    HeatRow {
+                        name: book.roster.people[m].name.clone(),
+                        url: r.scorecard_url(m, report.periods[period], 0),
+                        cells: heat_kpis
+                            .iter()
+                            .map(|&k| {
+                                let cell = scope.cell(period, k);
+                                let status = status_view(&p, cell.status);
+                                HeatCell {
+                                    class: status.class,
+                                    icon: status.icon,
+                                    label: status.label,
+                                    value: cell.value.map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let heat_headers: Vec<String> = heat_kpis.iter().map(|&k| p.kpi_label(&report.kpis[k])).collect();
+
+    let mut ctx = r.context(locale, period, 0, p.t("site.overview"), "overview");
+    ctx.insert("headline", &headline);
+    ctx.insert("teams", &teams);
+    ctx.insert("heat_headers", &heat_headers);
+    ctx.insert("heat_groups", &groups);
+    ctx.insert("counts", &status_counts(org.period_cells(period)));
+    r.theme.render("index.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct PersonRow {
+    name: String,
+    url: String,
+    role: String,
+    rank: String,
+    cells: Vec<HeatCell>,
+}
+
+fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
+    let book = r.book;
+    let report = r.report;
+    let team = &book.roster.teams[t];
+    let locale = book.settings.locale;
+    let p = r.presenter(locale);
+    let period = report.report;
+    let scope = &report.teams[t];
+    let kpis = r.kpis_of(scope);
+    let views: Vec<KpiView> = kpis
+        .iter()
+        .map(|&k| {
+            kpi_view(&p, &KpiContext {
+                report,
+                scope,
+                period,
+                history: book.settings.history,
+                who: &team.name,
+                chart: Some(ChartSize::Large),
+            }, k)
+        })
+        .collect();
+
+    let leaderboard = book.settings.leaderboard;
+    let mut rows: Vec<(Option<usize>, PersonRow)> = team
+        .members
+        .iter()
+        .filter(|&&m| r.has_data(m))
+        .map(|&m| {
+            let person = &book.roster.people[m];
+            let place = report.rank_kpi[t].and_then(|k| report.place_in_team(&book.roster, m, period, k));
+            let rank = place.filter(|_| leaderboard).map(|pl| pl.rank);
+            let row = PersonRow {
+                name: person.name.clone(),
+                url: r.scorecard_url(m, report.periods[period], 1),
+                role: person.role.clone(),
+                rank: rank.map_or_else(String::new, |r| r.to_string()),
+                cells: kpis
+                    .iter()
+                    .map(|&k| {
+                        let cell = report.people[m].cell(period, k);
+                        let status = status_view(&p, cell.status);
+                        HeatCell {
+                            class: status.class,
+                            icon: status.icon,
+                            label: status.label,
+                            value: cell.value.map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+                        }
+                    })
+                    .collect(),
+            };
+            (rank, row)
+        })
+        .collect();
+    if leaderboard {
+        rows.sort_by_key(|(rank, _)| rank.unwrap_or(usize::MAX));
+    }
+    let rows: Vec<PersonRow> = rows.into_iter().map(|(_, row)| row).collect();
+    let headers: Vec<String> = kpis.iter().map(|&k| p.kpi_label(&report.kpis[k])).collect();
+    let manager = team.manager.map(|m| &book.roster.people[m]);
+
+    let mut ctx = r.context(locale, period, 1, &team.name, "team");
+    ctx.insert("team_name", &team.name);
+    ctx.insert("manager", &manager.map_or_else(String::new, |m| m.name.clone()));
+    ctx.insert("people_count", &p.count("people_count", team.members.len()));
+    ctx.insert("kpis", &views);
+    ctx.insert("headers", &headers);
+    ctx.insert("people", &rows);
+    ctx.insert("leaderboard", &leaderboard);
+    ctx.insert(
+        "rank_by",
+        &report.rank_kpi[t].map_or_else(String::new, |k| p.kpi_label(&report.kpis[k])),
+    );
+    ctx.insert("counts", &status_counts(scope.period_cells(period)));
+    r.theme
+        .render("team.html", &ctx)
+        .map(|html| (format!("teams/{}.html", team.id), html))
+}
+
+/// A person's scorecards: one per requested period, plus `index.html` for the latest.
+fn scorecards(r: &Renderer, person: usize, periods: &[usize]) -> Vec<Result<(String, String), Diagnostic>> {
+    let book = r.book;
+    let report = r.report;
+    let id = &book.roster.people[person].id;
+    let mut pages = Vec::new();
+    for &period in periods {
+        let page = scorecard(r, person, period, periods);
+        if period == report.report {
+            if let Ok(html) = &page {
+                pages.push(Ok((format!("reps/{id}/index.html"), html.clone())));
+            }
+        }
+        pages.push(page.map(|html| (format!("reps/{id}/{}.html", report.periods[period]), html)));
+    }
+    pages
+}
+
+fn scorecard(r: &Renderer, person: usize, period: usize, written: &[usize]) -> Result<String, Diagnostic> {
+    let book = r.book;
+    let report = r.report;
+    let who = &book.roster.people[person];
+    let locale = who.locale.unwrap_or(book.settings.locale);
+    let p = r.presenter(locale);
+    let scope = &report.people[person];
+    let kpis = r.kpis_of(scope);
+    let views: Vec<KpiView> = kpis
+        .iter()
+        .map(|&k| {
+            kpi_view(&p, &KpiContext {
+                report,
+                scope,
+                period,
+                history: book.settings.history,
+                who: &who.name,
+                chart: Some(ChartSize::Large),
+            }, k)
+        })
+        .collect();
+    let team = who.team.map(|t| &book.roster.teams[t]);
+    let place = who
+        .team
+        .and_then(|t| report.rank_kpi[t])
+        .and_then(|k| report.place_in_team(&book.roster, person, period, k).map(|pl| (k, pl)));
+    let place_text = match (place, team) {
+        (Some((k, pl)), Some(team)) => fill(
+            p.t("place_in_team"),
+            &[
+                ("rank", &pl.rank.to_string()),
+                ("count", &pl.of.to_string()),
+                ("team", &team.name),
+                ("kpi", &p.kpi_label(&report.kpis[k])),
+            ],
+        ),
+        _ => String::new(),
+    };
+    let period_links: Vec<Link> = written
+        .iter()
+        .map(|&i| Link {
+            label: p.format.period(report.periods[i]),
+            url: format!("{}.html", report.periods[i]),
+            current: i == period,
+        })
+        .collect();
+    let period_label = p.format.period(report.periods[period]);
+    let mut ctx = r.context(locale, period, 2, &who.name, "scorecard");
+    ctx.insert("person_name", &who.name);
+    ctx.insert("role", &who.role);
+    ctx.insert("team_name", &team.map_or_else(String::new, |t| t.name.clone()));
+    ctx.insert("team_url", &team.map_or_else(String::new, |t| format!("../../teams/{}.html", t.id)));
+    ctx.insert("manager", &who.manager.map_or_else(String::new, |m| book.roster.people[m].name.clone()));
+    ctx.insert("period_label", &period_label);
+    ctx.insert("intro", &fill(p.t("scorecard_intro"), &[("period", &period_label)]));
+    ctx.insert("place", &place_text);
+    ctx.insert("kpis", &views);
+    ctx.insert("counts", &status_counts(scope.period_cells(period)));
+    ctx.insert("periods", &period_links);
+    ctx.insert("has_data", &scope.has_data[period]);
+    r.theme.render("scorecard.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct ChapterLink {
+    title: String,
+    description: String,
+    url: String,
+    current: bool,
+}
+
+fn handbook(r: &Renderer) -> Vec<Result<(String, String), Diagnostic>> {
+    let book = r.book;
+    if book.chapters.is_empty() {
+        return Vec::new();
+    }
+    let locale = book.settings.locale;
+    let p = r.presenter(locale);
+    let period = r.report.report;
+    let links = |current: Option<usize>| -> Vec<ChapterLink> {
+        book.chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ChapterLink {
+                title: c.title.clone(),
+                description: c.description.clone().unwrap_or_default(),
+                url: format!("{}.html", c.slug),
+                current: Some(i) == current,
+            })
+            .collect()
+    };
+    let mut pages = Vec::new();
+    let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "handbook");
+    ctx.insert("chapters", &links(None));
+    pages.push(r.theme.render("handbook_index.html", &ctx).map(|h| ("handbook/index.html".to_string(), h)));
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        let mut ctx = r.context(locale, period, 1, &chapter.title, "chapter");
+        ctx.insert("chapters", &links(Some(i)));
+        ctx.insert("title", &chapter.title);
+        ctx.insert("has_h1", &chapter.has_h1);
+        ctx.insert("body", &chapter.html);
+        ctx.insert("headings", &chapter.headings.iter().map(|h| (h.level, h.id.clone(), h.text.clone())).collect::<Vec<_>>());
+        let prev = i.checked_sub(1).map(|j| &book.chapters[j]);
+        let next = book.chapters.get(i + 1);
+        ctx.insert("prev", &prev.map(|c| Link { label: c.title.clone(), url: format!("{}.html", c.slug), current: false }));
+        ctx.insert("next", &next.map(|c| Link { label: c.title.clone(), url: format!("{}.html", c.slug), current: false }));
+        pages.push(
+            r.theme
+                .render("chapter.html", &ctx)
+                .map(|h| (format!("handbook/{}.html", chapter.slug), h)),
+        );
+    }
+    pages
+}

@@ -1,0 +1,135 @@
+//! The theme: tera templates compiled once per build (built-in ones, replaced by the
+//! book's by file name), with template errors turned into file/line/column
+//! diagnostics.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::book::Template;
+use crate::diag::{Diagnostic, Diagnostics};
+
+pub struct Theme {
+    tera: Tera,
+    /// Template name → file shown in diagnostics.
+    paths: BTreeMap<String, (std::path::PathBuf, String)>,
+}
+
+impl Theme {
+    /// Compiles every `*.html` template; errors are pushed to `diags`.
+    pub fn new(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        let mut paths = BTreeMap::new();
+        let mut sources = Vec::new();
+        for (name, template) in templates {
+            if !name.ends_with(".html") || name.starts_with("static/") {
+                continue;
+            }
+            let text = match String::from_utf8(template.bytes.clone()) {
+                Ok(text) => text,
+                Err(_) => {
+                    diags.push(Diagnostic::error(&template.path, "the template is not valid UTF-8"));
+                    continue;
+                }
+            };
+            paths.insert(name.clone(), (template.path.clone(), text.clone()));
+            sources.push((name.clone(), text));
+        }
+        if let Err(err) = tera.add_raw_templates(sources) {
+            diags.push(to_diagnostic(&paths, &err));
+            return None;
+        }
+        Some(Theme { tera, paths })
+    }
+
+    /// Renders `name`; a failure (say, an unknown variable in a user's template) is a
+    /// diagnostic pointing into that template.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| to_diagnostic(&self.paths, &err))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+}
+
+fn to_diagnostic(paths: &BTreeMap<String, (std::path::PathBuf, String)>, err: &tera::Error) -> Diagnostic {
+    let report = match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let mut message = err.to_string();
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        return Diagnostic::error("templates/", message);
+    };
+    let (path, text) = paths
+        .get(report.filename())
+        .cloned()
+        .unwrap_or_else(|| (report.filename().into(), String::new()));
+    let span = report.span();
+    let mut d = Diagnostic::error(path, format!("template error: {}", report.message()));
+    if span.start_line > 0 {
+        d = d.at(&text, span.start_line, span.start_col + 1);
+        if span.end_line == span.start_line && span.end_col > span.start_col {
+            d = d.with_len(span.end_col - span.start_col);
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(files: &[(&str, &str)]) -> (Option<Theme>, Vec<Diagnostic>) {
+        let templates = files
+            .iter()
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    Template {
+                        path: format!("templates/{n}").into(),
+                        bytes: t.as_bytes().to_vec(),
+                    },
+                )
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        let theme = Theme::new(&templates, &mut diags);
+        (theme, diags.sorted())
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_template() {
+        let (theme, d) = theme(&[("index.html", "<p>\n{% if x %}\n")]);
+        assert!(theme.is_none());
+        assert_eq!(d[0].file, std::path::Path::new("templates/index.html"));
+        assert!(d[0].line >= 2, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn values_are_escaped_and_never_evaluated() {
+        let (theme, _) = theme(&[("a.html", "<b>{{ name }}</b>")]);
+        let mut ctx = Context::new();
+        ctx.insert("name", "<script>alert(1)</script> {{ x }}");
+        let html = theme.unwrap().render("a.html", &ctx).unwrap();
+        assert_eq!(html, "<b>&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}</b>");
+    }
+
+    #[test]
+    fn render_errors_name_the_template_line() {
+        let (theme, _) = theme(&[("a.html", "ok\n{{ missing.value }}\n")]);
+        let err = theme.unwrap().render("a.html", &Context::new()).unwrap_err();
+        assert_eq!(err.file, std::path::Path::new("templates/a.html"));
+        assert_eq!(err.line, 2);
+    }
+}

@@ -1,0 +1,303 @@
+//! View models: the computed [`Report`] turned into plain, already formatted values
+//! for templates (numbers, money, dates in the page's locale; status words; charts).
+//!
+//! Templates only place these strings; they never format numbers or decide status,
+//! which keeps overridden themes correct in every locale.
+
+use serde::Serialize;
+
+use crate::charts::{self, ChartSize, Tone, TrendChart};
+use crate::compute::{Cell, Report, Scope, Trend};
+use crate::kpi::{Better, Kpi, KpiFormat, Status};
+use crate::locale::{Catalogue, Format, Locale, fill};
+
+/// Everything needed to present values in one locale.
+pub struct Presenter<'a> {
+    pub format: Format,
+    pub labels: &'a Catalogue,
+    pub locale: Locale,
+}
+
+impl Presenter<'_> {
+    /// A label; a missing key shows the key itself so a gap is visible, not fatal.
+    pub fn t<'s>(&'s self, key: &'s str) -> &'s str {
+        self.labels.get(key).unwrap_or(key)
+    }
+
+    /// A counted phrase with the right plural form: "1 person", "5 osób".
+    pub fn count(&self, key: &str, n: usize) -> String {
+        let text = self
+            .labels
+            .counted(key, self.locale.plural(n as u64))
+            .unwrap_or(key);
+        fill(text, &[("n", &n.to_string())])
+    }
+
+    pub fn kpi_label(&self, kpi: &Kpi) -> String {
+        if let Some(own) = kpi.custom_label(self.locale) {
+            return own.to_string();
+        }
+        self.labels
+            .get(&format!("kpi.{}", kpi.id))
+            .map_or_else(|| kpi.id.replace('_', " "), str::to_string)
+    }
+
+    pub fn kpi_help(&self, kpi: &Kpi) -> String {
+        self.labels
+            .get(&format!("kpi.{}.help", kpi.id))
+            .map_or_else(String::new, str::to_string)
+    }
+
+    /// A KPI value in its display format.
+    pub fn value(&self, kpi: &Kpi, v: f64) -> String {
+        let f = &self.format;
+        match kpi.format {
+            KpiFormat::Currency => f.currency(v, if v.abs() >= 1000.0 { 0 } else { 2 }),
+            KpiFormat::Integer => f.integer(v),
+            KpiFormat::Number => f.number(v, if v.fract() == 0.0 { 0 } else { 2 }),
+            KpiFormat::Percent => f.percent(v, 1),
+            KpiFormat::Duration => f.duration(v),
+            KpiFormat::Days => f.days((v * 10.0).round() / 10.0),
+            KpiFormat::Score => f.number(v, if v.abs() < 10.0 { 2 } else { 0 }),
+        }
+    }
+
+    /// A short axis label: 1,2 mln zł rather than 1 234 567 zł.
+    pub fn axis(&self, kpi: &Kpi, v: f64) -> String {
+        let f = &self.format;
+        match kpi.format {
+            KpiFormat::Currency | KpiFormat::Integer | KpiFormat::Number if v.abs() >= 1000.0 => {
+                let (scaled, suffix) = if v.abs() >= 1e6 {
+                    (v / 1e6, self.t("unit.million"))
+                } else {
+                    (v / 1e3, self.t("unit.thousand"))
+                };
+                let decimals = usize::from(scaled.abs() < 10.0 && scaled.fract().abs() > 0.05);
+                format!("{}\u{a0}{suffix}", f.number(scaled, decimals))
+            }
+            KpiFormat::Percent => f.percent(v, usize::from(v.abs() < 0.1)),
+            KpiFormat::Duration => f.duration(v.round()),
+            KpiFormat::Score => f.number(v, usize::from(v.abs() < 10.0)),
+            _ => self.value(kpi, v),
+        }
+    }
+
+    pub fn value_or_dash(&self, kpi: &Kpi, v: Option<f64>) -> String {
+        v.map_or_else(|| "—".to_string(), |v| self.value(kpi, v))
+    }
+}
+
+/// Status as CSS word and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub class: &'static str,
+    pub label: String,
+    /// A symbol so status never relies on colour alone.
+    pub icon: &'static str,
+}
+
+pub fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
+    let (class, icon) = match status {
+        Some(Status::Green) => ("green", "●"),
+        Some(Status::Amber) => ("amber", "▲"),
+        Some(Status::Red) => ("red", "■"),
+        None => ("none", "○"),
+    };
+    StatusView {
+        class,
+        label: p.t(&format!("status.{class}")).to_string(),
+        icon,
+    }
+}
+
+/// One KPI of a scope in a period, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    pub formula: String,
+    pub better: &'static str,
+    pub better_label: String,
+    pub has_value: bool,
+    pub value: String,
+    pub has_target: bool,
+    pub target: String,
+    pub attainment: String,
+    pub status: StatusView,
+    /// Change vs the previous period, e.g. "+12,3%" or "+2,5 p.p."; empty without one.
+    pub change: String,
+    /// good | bad | neutral
+    pub change_tone: &'static str,
+    /// up | down | flat | "" (not enough history)
+    pub trend: &'static str,
+    pub trend_tone: &'static str,
+    pub trend_label: String,
+    /// Inline SVG, or empty when the chart has no data.
+    pub chart: String,
+    pub chart_alt: String,
+}
+
+/// What a KPI view needs besides the cell.
+pub struct KpiContext<'a> {
+    pub report: &'a Report,
+    pub scope: &'a Scope,
+    pub period: usize,
+    pub history: usize,
+    /// Whose values these are, for the chart's text alternative.
+    pub who: &'a str,
+    pub chart: Option<ChartSize>,
+}
+
+pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
+    let report = ctx.report;
+    let kpi = &report.kpis[k];
+    let cell: Cell = ctx.scope.cell(ctx.period, k);
+    let change = report.change(ctx.scope, ctx.period, k);
+    let (change_text, change_tone) = match change {
+        None => (String::new(), "neutral"),
+        Some(c) => {
+            let text = match kpi.format {
+                KpiFormat::Percent => p.format.points(c.delta, 1),
+                KpiFormat::Duration => {
+                    let sign = if c.delta < 0.0 { "−" } else { "+" };
+                    format!("{sign}{}", p.format.duration(c.delta.abs()))
+                }
+                KpiFormat::Score | KpiFormat::Days => {
+                    let sign = if c.delta < 0.0 { "−" } else { "+" };
+                    format!("{sign}{}", p.format.number(c.delta.abs(), 1))
+                }
+                _ => c
+                    .relative
+                    .map_or_else(String::new, |r| p.format.signed_percent(r, 1)),
+            };
+            let tone = match c.improved {
+                Some(true) => "good",
+                Some(false) => "bad",
+                None => "neutral",
+            };
+            (text, tone)
+        }
+    };
+    let window = report.window(ctx.period, ctx.history);
+    let trend = report.trend(ctx.scope, window.clone(), k);
+    let (trend_class, trend_tone) = match (trend, kpi.better) {
+        (None, _) => ("", "neutral"),
+        (Some(Trend::Flat), _) => ("flat", "neutral"),
+        (Some(Trend::Up), Better::Higher) | (Some(Trend::Down), Better::Lower) => {
+            (if trend == Some(Trend::Up) { "up" } else { "down" }, "good")
+        }
+        (Some(t), _) => (if t == Trend::Up { "up" } else { "down" }, "bad"),
+    };
+    let trend_label = if trend_class.is_empty() {
+        String::new()
+    } else {
+        p.t(&format!("trend.{trend_class}")).to_string()
+    };
+    let label = p.kpi_label(kpi);
+    let value = p.value_or_dash(kpi, cell.value);
+    let target = cell.target.map_or_else(String::new, |t| p.value(kpi, t));
+    let chart_alt = fill(
+        p.t("chart_alt"),
+        &[
+            ("kpi", &label),
+            ("who", ctx.who),
+            ("n", &window.len().to_string()),
+            ("value", &value),
+            ("target", if target.is_empty() { "—" } else { &target }),
+        ],
+    );
+    let chart = match ctx.chart {
+        Some(size) if (window.clone()).any(|i| ctx.scope.cell(i, k).value.is_some()) => {
+            chart_svg(p, ctx, k, window, size, &chart_alt, cell.status)
+        }
+        _ => String::new(),
+    };
+    KpiView {
+        id: kpi.id.clone(),
+        label,
+        help: p.kpi_help(kpi),
+        formula: kpi.formula.clone(),
+        better: match kpi.better {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        },
+        better_label: p
+            .t(match kpi.better {
+                Better::Higher => "better_higher",
+                Better::Lower => "better_lower",
+            })
+            .to_string(),
+        has_value: cell.value.is_some(),
+        value,
+        has_target: cell.target.is_some(),
+        target,
+        attainment: cell
+            .attainment
+            .map_or_else(String::new, |a| p.format.percent(a, 0)),
+        status: status_view(p, cell.status),
+        change: change_text,
+        change_tone,
+        trend: trend_class,
+        trend_tone,
+        trend_label,
+        chart,
+        chart_alt,
+    }
+}
+
+fn chart_svg(
+    p: &Presenter,
+    ctx: &KpiContext,
+    k: usize,
+    window: std::ops::Range<usize>,
+    size: ChartSize,
+    alt: &str,
+    status: Option<Status>,
+) -> String {
+    let kpi = &ctx.report.kpis[k];
+    let labels: Vec<String> = window
+        .clone()
+        .map(|i| p.format.period_short(ctx.report.periods[i]))
+        .collect();
+    let values: Vec<Option<f64>> = window.clone().map(|i| ctx.scope.cell(i, k).value).collect();
+    let targets: Vec<Option<f64>> = window.map(|i| ctx.scope.cell(i, k).target).collect();
+    let format_y = |v: f64| p.axis(kpi, v);
+    charts::trend_svg(&TrendChart {
+        labels: &labels,
+        values: &values,
+        targets: &targets,
+        format_y: &format_y,
+        actual_label: p.t("actual_line"),
+        target_label: p.t("target_line"),
+        alt,
+        size,
+        tone: match status {
+            Some(Status::Green) => Tone::Green,
+            Some(Status::Amber) => Tone::Amber,
+            Some(Status::Red) => Tone::Red,
+            None => Tone::Neutral,
+        },
+    })
+}
+
+/// Counts of green, amber and red KPIs in a period.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StatusCounts {
+    pub green: usize,
+    pub amber: usize,
+    pub red: usize,
+}
+
+pub fn status_counts(cells: &[Cell]) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for cell in cells {
+        match cell.status {
+            Some(Status::Green) => counts.green += 1,
+            Some(Status::Amber) => counts.amber += 1,
+            Some(Status::Red) => counts.red += 1,
+            None => {}
+        }
+    }
+    counts
+}

@@ -1,0 +1,268 @@
+//! Book settings: `pulsebook.yaml` validated into [`Settings`].
+//!
+//! Unknown keys are errors with a "did you mean"; every value is checked here once, so
+//! the rest of the pipeline works with typed, valid settings.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::locale::Locale;
+use crate::period::{Period, PeriodKind};
+use crate::yaml::{self, Source, Spanned};
+
+/// An output format of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutputFormat {
+    Html,
+    Pdf,
+    Email,
+}
+
+impl OutputFormat {
+    pub const ALL: [(&'static str, OutputFormat); 3] = [
+        ("html", OutputFormat::Html),
+        ("pdf", OutputFormat::Pdf),
+        ("email", OutputFormat::Email),
+    ];
+
+    pub fn parse(text: &str) -> Option<OutputFormat> {
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == text.trim())
+            .map(|&(_, f)| f)
+    }
+}
+
+/// Validated `pulsebook.yaml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub description: Option<String>,
+    pub locale: Locale,
+    /// ISO 4217 code, upper case.
+    pub currency: String,
+    pub period: PeriodKind,
+    pub report_period: Option<Period>,
+    /// Periods shown in trend charts (≥ 2).
+    pub history: usize,
+    pub outputs: Vec<OutputFormat>,
+    pub leaderboard: bool,
+    pub publish_scorecards: bool,
+    /// Skip bad metric rows with a warning instead of failing the build.
+    pub skip_bad_rows: bool,
+    /// A logo image under `assets/`, shown in the header.
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    title: Spanned<String>,
+    organisation: Option<String>,
+    description: Option<String>,
+    locale: Option<Spanned<String>>,
+    currency: Option<Spanned<String>>,
+    period: Option<PeriodKind>,
+    report_period: Option<Spanned<String>>,
+    history: Option<Spanned<u32>>,
+    outputs: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    privacy: RawPrivacy,
+    #[serde(default)]
+    metrics: RawMetrics,
+    logo: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    leaderboard: Option<bool>,
+    publish_scorecards: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetrics {
+    skip_bad_rows: Option<bool>,
+}
+
+fn default_currency(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "EUR",
+        Locale::Pl => "PLN",
+        Locale::Nb => "NOK",
+    }
+}
+
+/// Parses and validates `pulsebook.yaml`; `None` when it has errors (already pushed).
+pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings> {
+    let raw: RawSettings = yaml::parse(path, text, diags)?;
+    let src = Source { path, text };
+    let before = diags.error_count();
+
+    if raw.title.value.trim().is_empty() {
+        diags.push(src.error_at(&raw.title, "`title` must not be empty"));
+    }
+    let locale = match &raw.locale {
+        None => Locale::En,
+        Some(l) => Locale::parse(&l.value).unwrap_or_else(|| {
+            let names = Locale::ALL.map(Locale::as_str);
+            let hint = did_you_mean(&l.value, names)
+                .unwrap_or_else(|| "expected one of en, pl, nb".to_string());
+            diags.push(src.error_at(l, format!("unknown locale `{}`", l.value)).with_hint(hint));
+            Locale::En
+        }),
+    };
+    let currency = match &raw.currency {
+        None => default_currency(locale).to_string(),
+        Some(c) => {
+            let code = c.value.trim().to_ascii_uppercase();
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                diags.push(
+                    src.error_at(c, format!("`{}` is not an ISO 4217 currency code", c.value))
+                        .with_hint("three letters, e.g. PLN, NOK, EUR"),
+                );
+            }
+            code
+        }
+    };
+    let period = raw.period.unwrap_or(PeriodKind::Month);
+    let report_period = raw.report_period.as_ref().and_then(|p| {
+        match Period::parse(&p.value) {
+            Ok(parsed) if parsed.kind == period => Some(parsed),
+            Ok(parsed) => {
+                diags.push(src.error_at(
+                    p,
+                    format!(
+                        "`report_period` is a {} but the book reports by {}",
+                        parsed.kind.as_str(),
+                        period.as_str()
+                    ),
+                ));
+                None
+            }
+            Err(message) => {
+                diags.push(src.error_at(p, message));
+                None
+            }
+        }
+    });
+    let history = match &raw.history {
+        None => 12,
+        Some(h) if (2..=120).contains(&h.value) => h.value as usize,
+        Some(h) => {
+            diags.push(src.error_at(h, "`history` must be between 2 and 120 periods"));
+            12
+        }
+    };
+    let mut outputs = Vec::new();
+    for output in raw.outputs.iter().flatten() {
+        match OutputFormat::parse(&output.value) {
+            Some(f) if !outputs.contains(&f) => outputs.push(f),
+            Some(_) => {}
+            None => {
+                let names = OutputFormat::ALL.map(|(n, _)| n);
+                let hint = did_you_mean(&output.value, names)
+                    .unwrap_or_else(|| "expected html, pdf or email".into());
+                diags.push(
+                    src.error_at(output, format!("unknown output `{}`", output.value))
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    if raw.outputs.is_none() {
+        outputs.push(OutputFormat::Html);
+    }
+    outputs.sort();
+    let logo = raw.logo.as_ref().map(|logo| {
+        let rel = logo.value.trim_start_matches("assets/");
+        if rel.is_empty() || rel.contains("..") || Path::new(rel).is_absolute() {
+            diags.push(
+                src.error_at(logo, "`logo` must be a file inside `assets/`")
+                    .with_hint("e.g. `logo: logo.svg` for assets/logo.svg"),
+            );
+        }
+        rel.to_string()
+    });
+
+    (diags.error_count() == before).then(|| Settings {
+        title: raw.title.value.trim().to_string(),
+        organisation: raw.organisation,
+        description: raw.description,
+        locale,
+        currency,
+        period,
+        report_period,
+        history,
+        outputs,
+        leaderboard: raw.privacy.leaderboard.unwrap_or(false),
+        publish_scorecards: raw.privacy.publish_scorecards.unwrap_or(true),
+        skip_bad_rows: raw.metrics.skip_bad_rows.unwrap_or(false),
+        logo,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Option<Settings>, Vec<crate::diag::Diagnostic>) {
+        let mut diags = Diagnostics::new();
+        let s = load(Path::new("pulsebook.yaml"), text, &mut diags);
+        (s, diags.sorted())
+    }
+
+    #[test]
+    fn defaults_for_a_minimal_book() {
+        let (s, d) = load_str("title: Handbook\n");
+        assert!(d.is_empty());
+        let s = s.unwrap();
+        assert_eq!((s.locale, s.currency.as_str(), s.period), (Locale::En, "EUR", PeriodKind::Month));
+        assert_eq!((s.history, s.outputs.as_slice()), (12, &[OutputFormat::Html][..]));
+        assert!(!s.leaderboard && s.publish_scorecards);
+    }
+
+    #[test]
+    fn full_settings_from_the_contract() {
+        let (s, d) = load_str(
+            "title: \"Acme\"\norganisation: Acme Sp. z o.o.\nlocale: pl\ncurrency: PLN\nperiod: month\nreport_period: 2026-10\nhistory: 12\noutputs: [html, pdf]\nprivacy:\n  leaderboard: true\n  publish_scorecards: false\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let s = s.unwrap();
+        assert_eq!(s.report_period.unwrap().to_string(), "2026-10");
+        assert_eq!(s.outputs, [OutputFormat::Html, OutputFormat::Pdf]);
+        assert!(s.leaderboard && !s.publish_scorecards);
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let (s, d) = load_str(
+            "title: x\nlocale: xx\ncurrency: złoty\nreport_period: 2026-W42\nhistory: 500\noutputs: [htm]\n",
+        );
+        assert!(s.is_none());
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (2, 9, "unknown locale `xx`"),
+                (3, 11, "`złoty` is not an ISO 4217 currency code"),
+                (4, 16, "`report_period` is a week but the book reports by month"),
+                (5, 10, "`history` must be between 2 and 120 periods"),
+                (6, 11, "unknown output `htm`"),
+            ]
+        );
+        assert_eq!(d[4].hint.as_deref(), Some("did you mean `html`?"));
+    }
+
+    #[test]
+    fn bad_period_kind_suggests() {
+        let (_, d) = load_str("title: x\nperiod: monthly\n");
+        assert_eq!(d[0].message, "unknown value `monthly`");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `month`?"));
+        assert_eq!((d[0].line, d[0].col), (2, 9));
+    }
+}
