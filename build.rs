@@ -31,7 +31,9 @@ fn main() {
         collect(&root.join(dir), &mut files);
     }
     files.sort();
-    let mut code = String::from("/// Embedded default files: (path relative to the repo, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Embedded default files: (path relative to the repo, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for file in &files {
         let rel = file
             .strip_prefix(&root)

@@ -89,7 +89,11 @@ pub fn walk(dir: &Path) -> Vec<String> {
             if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
                 continue;
             }
-            let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 visit(&entry.path(), &rel, out);
             } else {
@@ -145,8 +149,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .collect();
     if metric_files.is_empty() {
         diags.push(
-            Diagnostic::error("metrics/", "the book has no metrics: expected at least one metrics/*.csv")
-                .with_hint("export daily rows with `date`, `rep` and one column per base measure"),
+            Diagnostic::error(
+                "metrics/",
+                "the book has no metrics: expected at least one metrics/*.csv",
+            )
+            .with_hint("export daily rows with `date`, `rep` and one column per base measure"),
         );
     }
     let mut raw_metrics = Vec::new();
@@ -288,22 +295,34 @@ fn load_templates(root: &Path) -> BTreeMap<String, Template> {
 }
 
 /// Built-in label catalogues, each merged with the book's `templates/i18n/<l>.yaml`.
-fn load_labels(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics) -> BTreeMap<Locale, Catalogue> {
+fn load_labels(
+    templates: &BTreeMap<String, Template>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Locale, Catalogue> {
     let mut labels = BTreeMap::new();
     for locale in Locale::ALL {
         let name = format!("i18n/{}.yaml", locale.as_str());
         let builtin = embedded::get(&format!("templates/{name}")).unwrap_or_default();
         let mut catalogue = Catalogue::from_yaml(&String::from_utf8_lossy(builtin))
             .expect("invariant: built-in catalogues are valid (tested)");
-        if let Some(t) = templates.get(&name).filter(|t| !t.path.starts_with("<built-in>")) {
+        if let Some(t) = templates
+            .get(&name)
+            .filter(|t| !t.path.starts_with("<built-in>"))
+        {
             let text = String::from_utf8_lossy(&t.bytes);
             match Catalogue::from_yaml(&text) {
                 Ok(own) => {
                     for key in catalogue.merge(own) {
-                        let line = text.lines().position(|l| l.trim_start().starts_with(&key)).map_or(0, |i| i + 1);
+                        let line = text
+                            .lines()
+                            .position(|l| l.trim_start().starts_with(&key))
+                            .map_or(0, |i| i + 1);
                         diags.push(
-                            Diagnostic::warning(&t.path, format!("unknown label `{key}` is not used"))
-                                .at(&text, line, 1),
+                            Diagnostic::warning(
+                                &t.path,
+                                format!("unknown label `{key}` is not used"),
+                            )
+                            .at(&text, line, 1),
                         );
                     }
                 }

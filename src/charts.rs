@@ -286,22 +286,9 @@ impl YScale {
             };
         };
         let (lo, hi) = data_range(lo, hi);
-        let tight = nice_ticks(lo, hi, max_ticks, format);
-        // Some air at ends other than zero keeps extreme points and their markers off
-        // the axis, but only when it costs no coarser step (100 → 0…150 would).
-        let air = (hi - lo) * 0.04;
-        let airy = nice_ticks(
-            if lo == 0.0 { lo } else { lo - air },
-            if hi == 0.0 { hi } else { hi + air },
-            max_ticks,
-            format,
-        );
-        let step = |t: &Option<Vec<f64>>| t.as_ref().and_then(|t| Some(t.get(1)? - t.first()?));
-        let ticks = match (&tight, &airy) {
-            (Some(_), Some(_)) if step(&tight) == step(&airy) => airy,
-            _ => tight,
-        }
-        .unwrap_or_else(|| vec![lo, hi]);
+        // No extra air at the ends: it would often add a whole empty band; a point on
+        // the top or bottom line reads fine.
+        let ticks = nice_ticks(lo, hi, max_ticks, format).unwrap_or_else(|| vec![lo, hi]);
         YScale {
             ticks,
             labelled: true,
@@ -1006,13 +993,13 @@ mod tests {
     }
 
     #[test]
-    fn scale_adds_air_only_at_the_same_step() {
+    fn scale_is_round_and_tight() {
         let scale = |lo, hi| YScale::new(Some((lo, hi)), 5, &plain).ticks;
-        // 98…151 fits 80…160 with or without air; 50…100 keeps 0…100 rather than 0…150.
         assert_eq!(scale(98.0, 151.0), [80.0, 100.0, 120.0, 140.0, 160.0]);
         assert_eq!(scale(50.0, 100.0), [0.0, 25.0, 50.0, 75.0, 100.0]);
         assert_eq!(scale(61.0, 79.0), [60.0, 65.0, 70.0, 75.0, 80.0]);
-        assert_eq!(scale(-3.0, -3.0), [-4.0, -3.0, -2.0, -1.0, 0.0]);
+        assert_eq!(scale(0.0021, 0.003), [0.002, 0.0025, 0.003]);
+        assert_eq!(scale(-3.0, -3.0), [-3.0, -2.0, -1.0, 0.0]);
         assert!(!YScale::new(None, 5, &plain).labelled);
     }
 

@@ -58,7 +58,8 @@ fn parse_period(text: &str) -> Result<Period, String> {
 }
 
 fn parse_format(text: &str) -> Result<OutputFormat, String> {
-    OutputFormat::parse(text).ok_or_else(|| format!("`{text}` is not an output: use html, pdf or email"))
+    OutputFormat::parse(text)
+        .ok_or_else(|| format!("`{text}` is not an output: use html, pdf or email"))
 }
 
 impl BuildArgs {
@@ -97,8 +98,19 @@ mod tests {
 
     #[test]
     fn build_flags_resolve() {
-        let cli = Cli::try_parse_from(["pulsebook", "build", "book", "--period", "2026-10", "--format", "html,pdf"]).unwrap();
-        let Command::Build(args) = cli.command else { panic!("build") };
+        let cli = Cli::try_parse_from([
+            "pulsebook",
+            "build",
+            "book",
+            "--period",
+            "2026-10",
+            "--format",
+            "html,pdf",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command else {
+            panic!("build")
+        };
         let o = args.options();
         assert_eq!(o.period.unwrap().to_string(), "2026-10");
         assert_eq!(o.formats.unwrap(), [OutputFormat::Html, OutputFormat::Pdf]);

@@ -146,7 +146,12 @@ impl Report {
 
     /// Least-squares direction over the window: flat when the fitted change across the
     /// window is under 3 % of the mean level.
-    pub fn trend(&self, scope: &Scope, window: std::ops::Range<usize>, kpi: usize) -> Option<Trend> {
+    pub fn trend(
+        &self,
+        scope: &Scope,
+        window: std::ops::Range<usize>,
+        kpi: usize,
+    ) -> Option<Trend> {
         let points: Vec<(f64, f64)> = window
             .filter_map(|p| scope.cell(p, kpi).value.map(|v| (p as f64, v)))
             .collect();
@@ -352,7 +357,11 @@ pub fn compute(
     let mut kpis = Vec::new();
     let mut inputs = Vec::new();
     for kpi in catalogue {
-        let idx: Option<Vec<usize>> = kpi.measures.iter().map(|name| metrics.measure_index(name)).collect();
+        let idx: Option<Vec<usize>> = kpi
+            .measures
+            .iter()
+            .map(|name| metrics.measure_index(name))
+            .collect();
         if let Some(idx) = idx {
             kpis.push(kpi.clone());
             inputs.push(idx);
@@ -374,7 +383,9 @@ pub fn compute(
             *d = (*d).max(s);
         }
     }
-    person_sums.par_iter_mut().for_each(|s| s.round(&decimals_seen));
+    person_sums
+        .par_iter_mut()
+        .for_each(|s| s.round(&decimals_seen));
 
     let mut team_sums: Vec<Sums> = roster
         .teams
@@ -416,7 +427,8 @@ pub fn compute(
         })
         .collect();
 
-    let derived = |members: &mut dyn Iterator<Item = usize>, ratio: &dyn Fn(&str) -> Option<f64>| {
+    let derived = |members: &mut dyn Iterator<Item = usize>,
+                   ratio: &dyn Fn(&str) -> Option<f64>| {
         let members: Vec<usize> = members.collect();
         let mut out = Vec::with_capacity(n * kpis.len());
         for p in 0..n {
@@ -437,7 +449,14 @@ pub fn compute(
     let people: Vec<Scope> = person_sums
         .par_iter()
         .zip(&person_targets)
-        .map(|(sums, targets)| scope(&kpis, evaluate(&kpis, &inputs, sums, n), targets.clone(), sums))
+        .map(|(sums, targets)| {
+            scope(
+                &kpis,
+                evaluate(&kpis, &inputs, sums, n),
+                targets.clone(),
+                sums,
+            )
+        })
         .collect();
     let teams: Vec<Scope> = roster
         .teams
@@ -455,13 +474,19 @@ pub fn compute(
         &mut roster.teams.iter().flat_map(|t| t.members.iter().copied()),
         &|kpi| roster.targets.org_ratio(kpi),
     );
-    let organisation = scope(&kpis, evaluate(&kpis, &inputs, &org_sums, n), org_targets, &org_sums);
+    let organisation = scope(
+        &kpis,
+        evaluate(&kpis, &inputs, &org_sums, n),
+        org_targets,
+        &org_sums,
+    );
 
     let revenue = kpis.iter().position(|k| k.id == "revenue");
     let rank_kpi = teams
         .iter()
         .map(|team| {
-            let with_targets = revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
+            let with_targets =
+                revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
             with_targets.or_else(|| team.has_kpi.iter().position(|&has| has))
         })
         .collect();

@@ -5,7 +5,10 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The embedded file at `path` (e.g. `templates/index.html`).
 pub fn get(path: &str) -> Option<&'static [u8]> {
-    FILES.iter().find(|(p, _)| *p == path).map(|(_, bytes)| *bytes)
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// Embedded files under `dir/`, as (path relative to `dir`, bytes), sorted.

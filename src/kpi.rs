@@ -89,12 +89,42 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
     ("revenue", "revenue", KpiFormat::Currency, Better::Higher),
     ("deals", "deals", KpiFormat::Integer, Better::Higher),
     ("leads", "leads", KpiFormat::Integer, Better::Higher),
-    ("conversion", "deals / leads", KpiFormat::Percent, Better::Higher),
-    ("win_rate", "deals / opportunities", KpiFormat::Percent, Better::Higher),
-    ("avg_deal", "revenue / deals", KpiFormat::Currency, Better::Higher),
-    ("cycle_days", "cycle_days_sum / deals", KpiFormat::Days, Better::Lower),
-    ("aht", "handle_seconds / calls", KpiFormat::Duration, Better::Lower),
-    ("asa", "answer_seconds / calls", KpiFormat::Duration, Better::Lower),
+    (
+        "conversion",
+        "deals / leads",
+        KpiFormat::Percent,
+        Better::Higher,
+    ),
+    (
+        "win_rate",
+        "deals / opportunities",
+        KpiFormat::Percent,
+        Better::Higher,
+    ),
+    (
+        "avg_deal",
+        "revenue / deals",
+        KpiFormat::Currency,
+        Better::Higher,
+    ),
+    (
+        "cycle_days",
+        "cycle_days_sum / deals",
+        KpiFormat::Days,
+        Better::Lower,
+    ),
+    (
+        "aht",
+        "handle_seconds / calls",
+        KpiFormat::Duration,
+        Better::Lower,
+    ),
+    (
+        "asa",
+        "answer_seconds / calls",
+        KpiFormat::Duration,
+        Better::Lower,
+    ),
     (
         "abandonment",
         "abandoned / (calls + abandoned)",
@@ -107,7 +137,12 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
         KpiFormat::Percent,
         Better::Higher,
     ),
-    ("csat", "csat_sum / csat_responses", KpiFormat::Score, Better::Higher),
+    (
+        "csat",
+        "csat_sum / csat_responses",
+        KpiFormat::Score,
+        Better::Higher,
+    ),
     (
         "nps",
         "(nps_promoters - nps_detractors) / nps_responses * 100",
@@ -120,8 +155,18 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
         KpiFormat::Integer,
         Better::Higher,
     ),
-    ("churn", "lost_customers / customers_start", KpiFormat::Percent, Better::Lower),
-    ("cac", "acquisition_cost / new_customers", KpiFormat::Currency, Better::Lower),
+    (
+        "churn",
+        "lost_customers / customers_start",
+        KpiFormat::Percent,
+        Better::Lower,
+    ),
+    (
+        "cac",
+        "acquisition_cost / new_customers",
+        KpiFormat::Currency,
+        Better::Lower,
+    ),
 ];
 
 /// One KPI of the catalogue.
@@ -208,8 +253,12 @@ impl Kpi {
 fn is_sum_of_measures(formula: &str) -> bool {
     formula.split('+').all(|term| {
         let term = term.trim();
-        !term.is_empty() && term.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && term.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        !term.is_empty()
+            && term.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && term
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
     })
 }
 
@@ -218,8 +267,8 @@ pub fn builtin() -> Vec<Kpi> {
     BUILTIN
         .iter()
         .map(|&(id, formula, format, better)| {
-            let mut kpi = Kpi::new(id, formula, format, better)
-                .expect("invariant: built-in formulas parse");
+            let mut kpi =
+                Kpi::new(id, formula, format, better).expect("invariant: built-in formulas parse");
             kpi.builtin = true;
             kpi
         })
@@ -379,7 +428,12 @@ fn compile(
     let builtin = builtin().into_iter().find(|k| k.id == id.value);
     let format = entry.format.or(builtin.as_ref().map(|k| k.format));
     let better = entry.better.or(builtin.as_ref().map(|k| k.better));
-    let mut kpi = match Kpi::new(&id.value, &formula.value, format.unwrap_or(KpiFormat::Number), better.unwrap_or(Better::Higher)) {
+    let mut kpi = match Kpi::new(
+        &id.value,
+        &formula.value,
+        format.unwrap_or(KpiFormat::Number),
+        better.unwrap_or(Better::Higher),
+    ) {
         Ok(kpi) => kpi,
         Err(err) => {
             diags.push(src.error_at(formula, format!("formula does not parse: {err}")));
@@ -408,9 +462,8 @@ fn compile(
     }
     if format.is_none() {
         diags.push(
-            src.error_at(id, format!("KPI `{}` needs a `format`", id.value)).with_hint(
-                "one of currency, integer, number, percent, duration, days, score",
-            ),
+            src.error_at(id, format!("KPI `{}` needs a `format`", id.value))
+                .with_hint("one of currency, integer, number, percent, duration, days, score"),
         );
         ok = false;
     }
@@ -442,7 +495,10 @@ mod tests {
     fn nps_and_abandonment_formulas() {
         // nps measures in alphabetical order: detractors, promoters, responses.
         let nps = kpi("nps");
-        assert_eq!(nps.measures, ["nps_detractors", "nps_promoters", "nps_responses"]);
+        assert_eq!(
+            nps.measures,
+            ["nps_detractors", "nps_promoters", "nps_responses"]
+        );
         assert_eq!(nps.eval(&[10.0, 50.0, 80.0]), Some(50.0));
         let abandonment = kpi("abandonment");
         assert_eq!(abandonment.eval(&[5.0, 95.0]), Some(0.05));
@@ -450,7 +506,11 @@ mod tests {
 
     #[test]
     fn additive_kpis_are_sums_of_measures() {
-        let additive: Vec<_> = builtin().into_iter().filter(|k| k.additive).map(|k| k.id).collect();
+        let additive: Vec<_> = builtin()
+            .into_iter()
+            .filter(|k| k.additive)
+            .map(|k| k.id)
+            .collect();
         assert_eq!(additive, ["revenue", "deals", "leads", "crm_interactions"]);
         assert!(is_sum_of_measures("deals + partner_deals"));
         assert!(!is_sum_of_measures("deals * 2"));
@@ -491,15 +551,22 @@ mod tests {
         // Measures in alphabetical order: calls, revenue.
         assert_eq!(custom.eval(&[4.0, 100.0]), Some(25.0));
         let aht = kpis.iter().find(|k| k.id == "aht").unwrap();
-        assert_eq!((aht.amber, aht.formula.as_str()), (0.8, "handle_seconds / calls"));
+        assert_eq!(
+            (aht.amber, aht.formula.as_str()),
+            (0.8, "handle_seconds / calls")
+        );
         assert_eq!(kpis.len(), builtin().len() + 1);
     }
 
     #[test]
     fn unknown_measure_in_formula_is_located() {
-        let (_, diags) = load_str("kpis:\n  - id: x\n    formula: revenue / deels\n    format: currency\n");
+        let (_, diags) =
+            load_str("kpis:\n  - id: x\n    formula: revenue / deels\n    format: currency\n");
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].message, "formula uses `deels`, which is not a base measure");
+        assert_eq!(
+            diags[0].message,
+            "formula uses `deels`, which is not a base measure"
+        );
         assert_eq!((diags[0].line, diags[0].col), (3, 14));
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `deals`?"));
     }
@@ -510,10 +577,19 @@ mod tests {
             "kpis:\n  - id: Bad Id\n    formula: deals\n    format: integer\n  - id: y\n    formula: deals\n  - id: z\n    formula: deals\n    format: integer\n    amber: 2\n  - id: w\n    formula: deals +\n    format: integer\n",
         );
         let messages: Vec<_> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(messages[0], (2, "invalid KPI id `Bad Id`: ids become file names"));
+        assert_eq!(
+            messages[0],
+            (2, "invalid KPI id `Bad Id`: ids become file names")
+        );
         assert_eq!(messages[1], (5, "KPI `y` needs a `format`"));
-        assert_eq!(messages[2], (10, "`amber` must be a factor between 0 and 1"));
-        assert!(messages[3].1.starts_with("formula does not parse"), "{messages:?}");
+        assert_eq!(
+            messages[2],
+            (10, "`amber` must be a factor between 0 and 1")
+        );
+        assert!(
+            messages[3].1.starts_with("formula does not parse"),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -68,7 +68,11 @@ fn main() -> ExitCode {
                 eprintln!(
                     "{} is valid (report period {period}{})",
                     display_path(&args.book),
-                    if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
+                    if warnings > 0 {
+                        format!(", {warnings} warning(s)")
+                    } else {
+                        String::new()
+                    }
                 );
                 ExitCode::SUCCESS
             }

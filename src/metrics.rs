@@ -62,7 +62,11 @@ impl Metrics {
 
     /// Latest day with any data, over everyone.
     pub fn last_day(&self) -> Option<Date> {
-        self.people.iter().filter_map(|s| s.days.last()).max().copied()
+        self.people
+            .iter()
+            .filter_map(|s| s.days.last())
+            .max()
+            .copied()
     }
 
     /// The values of row `row` of person `person`, one per measure.
@@ -108,6 +112,7 @@ fn load_chunked(
                 .with_hint("export at least one `metrics/*.csv` with `date`, `rep` and measures"),
         );
     }
+    let t0 = std::time::Instant::now();
     let mut order: Vec<&(PathBuf, Vec<u8>)> = files.iter().collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -145,16 +150,19 @@ fn load_chunked(
         index: &index,
         options,
     };
+    eprintln!("headers: {:?}", t0.elapsed());
     let jobs: Vec<Job> = sources
         .iter()
         .enumerate()
         .flat_map(|(i, s)| split(i, s, chunk_bytes))
         .collect();
+    eprintln!("split: {:?}", t0.elapsed());
     let chunks: Vec<Chunk> = jobs
         .par_iter()
         .map(|job| parse_chunk(&sources[job.source], job, &ctx))
         .collect();
 
+    eprintln!("parse: {:?}", t0.elapsed());
     let row_severity = if options.skip_bad_rows {
         Severity::Warning
     } else {
@@ -170,6 +178,7 @@ fn load_chunked(
         report_rows(source, &of_file, row_severity, diags);
     }
 
+    eprintln!("report: {:?}", t0.elapsed());
     // Bucket the kept rows by person, then sort and merge each person on its own.
     let mut buckets: Vec<Vec<Entry>> = vec![Vec::new(); people.len()];
     for (j, chunk) in chunks.iter().enumerate() {
@@ -181,6 +190,7 @@ fn load_chunked(
             });
         }
     }
+    eprintln!("bucket: {:?}", t0.elapsed());
     let merge = Merge {
         jobs: &jobs,
         chunks: &chunks,
@@ -192,6 +202,7 @@ fn load_chunked(
         .into_par_iter()
         .map(|mut entries| merge.person(&mut entries))
         .collect();
+    eprintln!("merge: {:?}", t0.elapsed());
     let mut duplicates = Vec::new();
     let people_series = merged
         .into_iter()
@@ -202,6 +213,7 @@ fn load_chunked(
         .collect();
     report_duplicates(&merge, duplicates, diags);
 
+    eprintln!("dups: {:?}", t0.elapsed());
     Metrics {
         measures,
         people: people_series,
@@ -322,7 +334,16 @@ fn read_header<'a>(path: &'a Path, bytes: &'a [u8], diags: &mut Diagnostics) -> 
     let header = &bytes[start..line_end_outside_quotes(bytes, start)];
     let delimiter = detect_delimiter(header);
     let error = |at: At, message: String| {
-        locate_diagnostic(path, bytes, delimiter, Severity::Error, start, line, at, message)
+        locate_diagnostic(
+            path,
+            bytes,
+            delimiter,
+            Severity::Error,
+            start,
+            line,
+            at,
+            message,
+        )
     };
     if let Err(e) = std::str::from_utf8(header) {
         let at = At::Byte(start + e.valid_up_to());
@@ -330,7 +351,10 @@ fn read_header<'a>(path: &'a Path, bytes: &'a [u8], diags: &mut Diagnostics) -> 
         return None;
     }
     let mut record = csv::ByteRecord::new();
-    if !matches!(reader(header, delimiter).read_byte_record(&mut record), Ok(true)) {
+    if !matches!(
+        reader(header, delimiter).read_byte_record(&mut record),
+        Ok(true)
+    ) {
         diags.push(Diagnostic::error(path, "unreadable header"));
         return None;
     }
@@ -338,9 +362,15 @@ fn read_header<'a>(path: &'a Path, bytes: &'a [u8], diags: &mut Diagnostics) -> 
         .iter()
         .map(|f| std::str::from_utf8(f).unwrap_or("").trim())
         .collect();
-    if names.len() == 1 && !matches!(names[0].to_ascii_lowercase().as_str(), "rep" | "date" | "period") {
+    if names.len() == 1
+        && !matches!(
+            names[0].to_ascii_lowercase().as_str(),
+            "rep" | "date" | "period"
+        )
+    {
         let message = format!("the header has a single column `{}`", names[0]);
-        let hint = "a header names `date` (or `period`), `rep` and measures, separated by `,`, `;` or tab";
+        let hint =
+            "a header names `date` (or `period`), `rep` and measures, separated by `,`, `;` or tab";
         diags.push(error(At::Row, message).with_hint(hint));
         return None;
     }
@@ -354,7 +384,10 @@ fn read_header<'a>(path: &'a Path, bytes: &'a [u8], diags: &mut Diagnostics) -> 
             // Excel leaves trailing delimiters; an unnamed column before named ones
             // holds data nobody can name, which is a mistake.
             if names[field..].iter().any(|n| !n.is_empty()) {
-                diags.push(error(At::Field(field), format!("column {} has no name", field + 1)));
+                diags.push(error(
+                    At::Field(field),
+                    format!("column {} has no name", field + 1),
+                ));
             }
             continue;
         }
@@ -532,7 +565,10 @@ fn split(source_index: usize, source: &Source, chunk_bytes: usize) -> Vec<Job> {
     while start < bytes.len() || jobs.is_empty() {
         let mut end = bytes.len();
         if splittable && bytes.len() - start > chunk_bytes * 3 / 2 {
-            if let Some(i) = bytes[start + chunk_bytes..].iter().position(|&b| b == b'\n') {
+            if let Some(i) = bytes[start + chunk_bytes..]
+                .iter()
+                .position(|&b| b == b'\n')
+            {
                 end = start + chunk_bytes + i + 1;
             }
         }
@@ -630,6 +666,7 @@ fn is_blank(field: &[u8]) -> bool {
     field.trim_ascii().is_empty()
 }
 
+#[inline(never)]
 fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
     let bytes = &source.bytes[job.start..job.end];
     let utf8 = std::str::from_utf8(bytes).is_ok();
@@ -697,7 +734,15 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
             Some(p) => last_person = p,
             None => {
                 good = false;
-                report_person(&mut out, &mut unknown, rep, pos, line, source.rep, ctx.people);
+                report_person(
+                    &mut out,
+                    &mut unknown,
+                    rep,
+                    pos,
+                    line,
+                    source.rep,
+                    ctx.people,
+                );
             }
         }
 
@@ -781,7 +826,13 @@ fn report_person(
     people: &[&str],
 ) {
     if rep.is_empty() {
-        out.problem(pos, line, At::Field(field), "missing person id".into(), None);
+        out.problem(
+            pos,
+            line,
+            At::Field(field),
+            "missing person id".into(),
+            None,
+        );
         return;
     }
     if let Some(&i) = unknown.get(rep) {
@@ -795,7 +846,13 @@ fn report_person(
     let id = String::from_utf8_lossy(rep).into_owned();
     let hint = diag::did_you_mean(&id, people.iter().copied())
         .unwrap_or_else(|| "people are listed in team.yaml".to_string());
-    out.problem(pos, line, At::Field(field), format!("unknown person `{id}`"), Some(hint));
+    out.problem(
+        pos,
+        line,
+        At::Field(field),
+        format!("unknown person `{id}`"),
+        Some(hint),
+    );
     unknown.insert(rep.to_vec(), out.problems.len() - 1);
     if let Some(p) = out.problems.last_mut() {
         p.person = Some(id);
@@ -815,7 +872,9 @@ fn number_problem(text: &[u8], column: &str, delimiter: u8) -> (String, Option<S
     let text = String::from_utf8_lossy(text.trim_ascii());
     let message = format!("`{text}` in column `{column}` is not a number");
     let hint = if delimiter == b',' && text.contains(',') {
-        Some("this file is comma-separated: write numbers with a `.` decimal point and no thousands separators")
+        Some(
+            "this file is comma-separated: write numbers with a `.` decimal point and no thousands separators",
+        )
     } else if text.contains(',') && text.contains('.') {
         Some("write numbers without thousands separators (or with spaces in `;` files)")
     } else {
@@ -863,11 +922,17 @@ fn report_rows(source: &Source, chunks: &[&Chunk], severity: Severity, diags: &m
         };
         diags.push(Diagnostic {
             severity,
-            ..Diagnostic::error(source.path, format!("… and {more} more {kind} in this file"))
+            ..Diagnostic::error(
+                source.path,
+                format!("… and {more} more {kind} in this file"),
+            )
         });
     }
     if chunks.iter().all(|c| c.records == 0) {
-        diags.push(Diagnostic::warning(source.path, "no data rows: the file has only a header"));
+        diags.push(Diagnostic::warning(
+            source.path,
+            "no data rows: the file has only a header",
+        ));
     }
 }
 
@@ -877,6 +942,7 @@ fn report_rows(source: &Source, chunks: &[&Chunk], severity: Severity, diags: &m
 /// Parses a measure cell: `Some(NAN)` for an empty cell (missing, not zero), `None`
 /// for a non-number. `1234.5` always; `1234,5` with a decimal comma; `1 234,5` with
 /// grouping (space, no-break space or narrow no-break space, groups of three).
+#[inline(never)]
 fn parse_number(raw: &[u8], style: NumberStyle) -> Option<f64> {
     let text = raw.trim_ascii();
     if text.is_empty() {
@@ -897,13 +963,14 @@ enum Fast {
 
 /// Powers of ten that an f64 holds exactly.
 const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 /// Plain decimals, the common case: an integer mantissa below 2^53 divided by an exact
 /// power of ten is correctly rounded (Clinger's fast path), so this equals
 /// `str::parse` without copying the text. Exponents and long mantissas go the slow way.
+#[inline(never)]
 fn fast_number(text: &[u8], style: NumberStyle) -> Fast {
     let (negative, digits) = match text[0] {
         b'-' => (true, &text[1..]),
@@ -940,7 +1007,8 @@ fn fast_number(text: &[u8], style: NumberStyle) -> Fast {
             b'e' | b'E' => return Fast::Slow,
             _ => {
                 let width = separator_width(&digits[i..]);
-                let first_group_ok = group.is_some_and(|g| g == 3) || group.is_none() && (1..=3).contains(&count);
+                let first_group_ok =
+                    group.is_some_and(|g| g == 3) || group.is_none() && (1..=3).contains(&count);
                 if !style.grouping || width == 0 || point || !first_group_ok {
                     return Fast::Bad;
                 }
@@ -1089,10 +1157,19 @@ fn report_duplicates(merge: &Merge, mut duplicates: Vec<(Entry, Entry)>, diags: 
                 diag::display_path(merge.sources[merge.source(earlier)].path),
                 other.line
             );
-            diags.push(source.diagnostic(Severity::Warning, row.pos, row.line as usize, At::Row, message));
+            diags.push(source.diagnostic(
+                Severity::Warning,
+                row.pos,
+                row.line as usize,
+                At::Row,
+                message,
+            ));
         }
         if end - start > MAX_REPORTS {
-            let message = format!("… and {} more duplicate rows in this file", end - start - MAX_REPORTS);
+            let message = format!(
+                "… and {} more duplicate rows in this file",
+                end - start - MAX_REPORTS
+            );
             diags.push(Diagnostic::warning(source.path, message));
         }
         start = end;
@@ -1123,7 +1200,11 @@ fn locate(bytes: &[u8], pos: usize, line: usize, delimiter: u8, at: At) -> Locat
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(pos, |i| pos + i + 1);
-    let line = line + bytes[pos..line_start].iter().filter(|&&b| b == b'\n').count();
+    let line = line
+        + bytes[pos..line_start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
     let mut line_end = bytes[line_start..]
         .iter()
         .position(|&b| b == b'\n')
@@ -1199,7 +1280,11 @@ mod tests {
         }
     }
 
-    fn run_with(files: &[(&str, &[u8])], options: Options, chunk: usize) -> (Metrics, Vec<Diagnostic>) {
+    fn run_with(
+        files: &[(&str, &[u8])],
+        options: Options,
+        chunk: usize,
+    ) -> (Metrics, Vec<Diagnostic>) {
         let files: Vec<(PathBuf, Vec<u8>)> = files
             .iter()
             .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
@@ -1247,7 +1332,10 @@ mod tests {
         let jan = &m.people[1];
         assert_eq!(jan.days, [date(2026, 10, 1), date(2026, 10, 2)]);
         assert_eq!(jan.values, [2.0, 10.0, 1234.5, 1.0, 7.0, -12.75]);
-        assert_eq!(value(&m, "anna-kowalska", date(2026, 10, 1), "revenue"), Some(99.25));
+        assert_eq!(
+            value(&m, "anna-kowalska", date(2026, 10, 1), "revenue"),
+            Some(99.25)
+        );
         assert!(m.people[2].days.is_empty());
         assert_eq!(m.last_day(), Some(date(2026, 10, 2)));
         assert_eq!(m.measure_index("revenue"), Some(2));
@@ -1279,8 +1367,14 @@ mod tests {
         let tab = PLAIN.replace(',', "\t").replace("1234.5", "1234,5");
         let (m, diags) = run(&[("metrics/crm.tsv", &tab)]);
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(value(&m, "jan-nowak", date(2026, 10, 1), "revenue"), Some(1234.5));
-        assert_eq!(value(&m, "jan-nowak", date(2026, 10, 2), "revenue"), Some(-12.75));
+        assert_eq!(
+            value(&m, "jan-nowak", date(2026, 10, 1), "revenue"),
+            Some(1234.5)
+        );
+        assert_eq!(
+            value(&m, "jan-nowak", date(2026, 10, 2), "revenue"),
+            Some(-12.75)
+        );
     }
 
     #[test]
@@ -1297,7 +1391,13 @@ mod tests {
         let (m, diags) = run(&[("metrics/b.csv", more), ("metrics/a.csv", crm)]);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(m.measures, ["calls", "deals", "revenue"]);
-        assert_eq!(m.files, [PathBuf::from("metrics/a.csv"), PathBuf::from("metrics/b.csv")]);
+        assert_eq!(
+            m.files,
+            [
+                PathBuf::from("metrics/a.csv"),
+                PathBuf::from("metrics/b.csv")
+            ]
+        );
         let d1 = date(2026, 10, 1);
         assert_eq!(value(&m, "jan-nowak", d1, "deals"), Some(6.0));
         assert_eq!(value(&m, "jan-nowak", d1, "revenue"), Some(100.0));
@@ -1320,18 +1420,32 @@ mod tests {
             d.message,
             "duplicate row: also at metrics/a.csv:2; values are counted twice"
         );
-        assert_eq!((d.file.to_str(), d.line, d.col), (Some("metrics/b.csv"), 2, 1));
+        assert_eq!(
+            (d.file.to_str(), d.line, d.col),
+            (Some("metrics/b.csv"), 2, 1)
+        );
         assert_eq!(d.snippet.as_deref(), Some("jan-nowak;2026-10-01;;2"));
-        assert_eq!(value(&m, "jan-nowak", date(2026, 10, 1), "deals"), Some(4.0));
+        assert_eq!(
+            value(&m, "jan-nowak", date(2026, 10, 1), "deals"),
+            Some(4.0)
+        );
         // Same day, different values: not a duplicate, just two rows.
-        assert_eq!(value(&m, "jan-nowak", date(2026, 10, 2), "deals"), Some(3.0));
+        assert_eq!(
+            value(&m, "jan-nowak", date(2026, 10, 2), "deals"),
+            Some(3.0)
+        );
     }
 
     #[test]
     fn month_rows_load_into_month_and_quarter_books() {
-        let text = "period,rep,deals\n2026-10,jan-nowak,3\n2026-11,jan-nowak,4\n2026-10,jan-nowak,1\n";
+        let text =
+            "period,rep,deals\n2026-10,jan-nowak,3\n2026-11,jan-nowak,4\n2026-10,jan-nowak,1\n";
         for kind in [PeriodKind::Month, PeriodKind::Quarter] {
-            let (m, diags) = run_with(&[("metrics/m.csv", text.as_bytes())], options(kind), CHUNK_BYTES);
+            let (m, diags) = run_with(
+                &[("metrics/m.csv", text.as_bytes())],
+                options(kind),
+                CHUNK_BYTES,
+            );
             assert!(diags.is_empty(), "{diags:?}");
             assert_eq!(m.people[1].days, [date(2026, 10, 1), date(2026, 11, 1)]);
             assert_eq!(m.people[1].values, [4.0, 4.0]);
@@ -1357,31 +1471,189 @@ mod tests {
         let header = "date,rep,deals,leads\n";
         // (what, file, message part, line, col, underline length)
         let cases: Vec<(&str, Vec<u8>, &str, usize, usize, usize)> = vec![
-            ("unknown person", format!("{header}2026-10-01,jan-nowk,1,2\n").into(), "unknown person `jan-nowk`", 2, 12, 8),
-            ("after a quoted cell", format!("{header}\"2026-10-01\",\"jan-nowk\",1,2\n").into(), "unknown person", 2, 15, 8),
-            ("after a multibyte name", format!("{header}2026-10-01,Łukasz,1x,2\n").into(), "`1x` in column `deals` is not a number", 2, 19, 2),
-            ("bad date", format!("{header}2026-13-01,jan-nowak,1,2\n").into(), "`2026-13-01` is not a date", 2, 1, 10),
-            ("missing date", format!("{header} ,jan-nowak,1,2\n").into(), "missing date", 2, 2, 0),
-            ("missing person", format!("{header}2026-10-01,,1,2\n").into(), "missing person id", 2, 12, 0),
-            ("decimal comma in a comma file", format!("{header}2026-10-01,jan-nowak,\"1,5\",2\n").into(), "`1,5` in column `deals`", 2, 23, 3),
-            ("too few fields", format!("{header}2026-10-01,jan-nowak,1\n").into(), "row has 3 fields, the header has 4", 2, 23, 0),
-            ("too many fields", format!("{header}2026-10-01,jan-nowak,1,2,3\n").into(), "row has 5 fields, the header has 4", 2, 26, 1),
-            ("blank lines and CRLF", format!("{header}\r\n\r\n2026-10-01,jan-nowak,x,2\r\n").into(), "`x` in column `deals`", 4, 22, 1),
-            ("after a quoted newline", format!("{header}\"2026-10-01\",jan-nowak,\"1\n\",x\n").into(), "`x` in column `leads`", 3, 3, 1),
-            ("invalid UTF-8", [header.as_bytes(), b"2026-10-01,jan-now\xE9k,1,2\n"].concat(), "invalid UTF-8", 2, 19, 1),
-            ("missing rep column", b"date,person,deals\n2026-10-01,jan-nowak,1\n".to_vec(), "missing column `rep`", 1, 1, 17),
-            ("missing date column", b"day,rep,deals\n".to_vec(), "missing column `date` (or `period`)", 1, 1, 13),
-            ("both date and period", b"date,rep,period\n".to_vec(), "either a `date` or a `period`", 1, 10, 6),
-            ("bad column name", b"date,rep,Revenue PLN\n".to_vec(), "column name `Revenue PLN` is not snake_case", 1, 10, 11),
-            ("duplicate column", b"date;rep;deals;\"deals\"\n".to_vec(), "duplicate column `deals`: also column 3", 1, 17, 5),
-            ("unnamed column", b"date,,rep\n".to_vec(), "column 2 has no name", 1, 6, 0),
-            ("invalid UTF-8 header", b"date,rep,przych\xF3d\n".to_vec(), "invalid UTF-8", 1, 16, 1),
-            ("bad period", b"period,rep,deals\n2026-13,jan-nowak,1\n".to_vec(), "`2026-13` is not a period", 2, 1, 7),
-            ("quarter rows in a month book", b"period,rep,deals\n2026-Q4,jan-nowak,1\n".to_vec(), "quarterly rows cannot be summed into months", 2, 1, 7),
-            ("empty file", b"\xEF\xBB\xBF\r\n".to_vec(), "empty file", 0, 0, 0),
+            (
+                "unknown person",
+                format!("{header}2026-10-01,jan-nowk,1,2\n").into(),
+                "unknown person `jan-nowk`",
+                2,
+                12,
+                8,
+            ),
+            (
+                "after a quoted cell",
+                format!("{header}\"2026-10-01\",\"jan-nowk\",1,2\n").into(),
+                "unknown person",
+                2,
+                15,
+                8,
+            ),
+            (
+                "after a multibyte name",
+                format!("{header}2026-10-01,Łukasz,1x,2\n").into(),
+                "`1x` in column `deals` is not a number",
+                2,
+                19,
+                2,
+            ),
+            (
+                "bad date",
+                format!("{header}2026-13-01,jan-nowak,1,2\n").into(),
+                "`2026-13-01` is not a date",
+                2,
+                1,
+                10,
+            ),
+            (
+                "missing date",
+                format!("{header} ,jan-nowak,1,2\n").into(),
+                "missing date",
+                2,
+                2,
+                0,
+            ),
+            (
+                "missing person",
+                format!("{header}2026-10-01,,1,2\n").into(),
+                "missing person id",
+                2,
+                12,
+                0,
+            ),
+            (
+                "decimal comma in a comma file",
+                format!("{header}2026-10-01,jan-nowak,\"1,5\",2\n").into(),
+                "`1,5` in column `deals`",
+                2,
+                23,
+                3,
+            ),
+            (
+                "too few fields",
+                format!("{header}2026-10-01,jan-nowak,1\n").into(),
+                "row has 3 fields, the header has 4",
+                2,
+                23,
+                0,
+            ),
+            (
+                "too many fields",
+                format!("{header}2026-10-01,jan-nowak,1,2,3\n").into(),
+                "row has 5 fields, the header has 4",
+                2,
+                26,
+                1,
+            ),
+            (
+                "blank lines and CRLF",
+                format!("{header}\r\n\r\n2026-10-01,jan-nowak,x,2\r\n").into(),
+                "`x` in column `deals`",
+                4,
+                22,
+                1,
+            ),
+            (
+                "after a quoted newline",
+                format!("{header}\"2026-10-01\",jan-nowak,\"1\n\",x\n").into(),
+                "`x` in column `leads`",
+                3,
+                3,
+                1,
+            ),
+            (
+                "invalid UTF-8",
+                [header.as_bytes(), b"2026-10-01,jan-now\xE9k,1,2\n"].concat(),
+                "invalid UTF-8",
+                2,
+                19,
+                1,
+            ),
+            (
+                "missing rep column",
+                b"date,person,deals\n2026-10-01,jan-nowak,1\n".to_vec(),
+                "missing column `rep`",
+                1,
+                1,
+                17,
+            ),
+            (
+                "missing date column",
+                b"day,rep,deals\n".to_vec(),
+                "missing column `date` (or `period`)",
+                1,
+                1,
+                13,
+            ),
+            (
+                "both date and period",
+                b"date,rep,period\n".to_vec(),
+                "either a `date` or a `period`",
+                1,
+                10,
+                6,
+            ),
+            (
+                "bad column name",
+                b"date,rep,Revenue PLN\n".to_vec(),
+                "column name `Revenue PLN` is not snake_case",
+                1,
+                10,
+                11,
+            ),
+            (
+                "duplicate column",
+                b"date;rep;deals;\"deals\"\n".to_vec(),
+                "duplicate column `deals`: also column 3",
+                1,
+                17,
+                5,
+            ),
+            (
+                "unnamed column",
+                b"date,,rep\n".to_vec(),
+                "column 2 has no name",
+                1,
+                6,
+                0,
+            ),
+            (
+                "invalid UTF-8 header",
+                b"date,rep,przych\xF3d\n".to_vec(),
+                "invalid UTF-8",
+                1,
+                16,
+                1,
+            ),
+            (
+                "bad period",
+                b"period,rep,deals\n2026-13,jan-nowak,1\n".to_vec(),
+                "`2026-13` is not a period",
+                2,
+                1,
+                7,
+            ),
+            (
+                "quarter rows in a month book",
+                b"period,rep,deals\n2026-Q4,jan-nowak,1\n".to_vec(),
+                "quarterly rows cannot be summed into months",
+                2,
+                1,
+                7,
+            ),
+            (
+                "empty file",
+                b"\xEF\xBB\xBF\r\n".to_vec(),
+                "empty file",
+                0,
+                0,
+                0,
+            ),
         ];
         for (what, text, message, line, col, len) in cases {
-            let (_, diags) = run_with(&[("metrics/x.csv", &text)], options(PeriodKind::Month), CHUNK_BYTES);
+            let (_, diags) = run_with(
+                &[("metrics/x.csv", &text)],
+                options(PeriodKind::Month),
+                CHUNK_BYTES,
+            );
             let d = diags
                 .iter()
                 .find(|d| d.message.contains(message))
@@ -1400,23 +1672,42 @@ mod tests {
     #[test]
     fn hints_suggest_the_fix() {
         let (_, diags) = run(&[
-            ("metrics/a.csv", "date,rep,deals\n2026-10-01,jan-nowk,1\n2026-10-01,zed,1\n"),
+            (
+                "metrics/a.csv",
+                "date,rep,deals\n2026-10-01,jan-nowk,1\n2026-10-01,zed,1\n",
+            ),
             ("metrics/b.csv", "date,rep,Revenue PLN,handleSeconds\n"),
             ("metrics/c.csv", "date|rep|deals\n"),
         ]);
-        let hints: Vec<(&str, Option<&str>)> =
-            diags.iter().map(|d| (d.message.as_str(), d.hint.as_deref())).collect();
+        let hints: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.hint.as_deref()))
+            .collect();
         assert_eq!(
             hints,
             [
-                ("unknown person `jan-nowk`", Some("did you mean `jan-nowak`?")),
-                ("unknown person `zed`", Some("people are listed in team.yaml")),
+                (
+                    "unknown person `jan-nowk`",
+                    Some("did you mean `jan-nowak`?")
+                ),
+                (
+                    "unknown person `zed`",
+                    Some("people are listed in team.yaml")
+                ),
                 ("no data rows: the file has only a header", None),
-                ("column name `Revenue PLN` is not snake_case", Some("rename it to `revenue_pln`")),
-                ("column name `handleSeconds` is not snake_case", Some("rename it to `handle_seconds`")),
+                (
+                    "column name `Revenue PLN` is not snake_case",
+                    Some("rename it to `revenue_pln`")
+                ),
+                (
+                    "column name `handleSeconds` is not snake_case",
+                    Some("rename it to `handle_seconds`")
+                ),
                 (
                     "the header has a single column `date|rep|deals`",
-                    Some("a header names `date` (or `period`), `rep` and measures, separated by `,`, `;` or tab")
+                    Some(
+                        "a header names `date` (or `period`), `rep` and measures, separated by `,`, `;` or tab"
+                    )
                 ),
             ]
         );
@@ -1425,7 +1716,10 @@ mod tests {
     #[test]
     fn collects_errors_from_every_file() {
         let (m, diags) = run(&[
-            ("metrics/c.csv", "date,rep,deals\n2026-10-01,jan-nowak,x\n2026-10-02,jan-nowak,1\n"),
+            (
+                "metrics/c.csv",
+                "date,rep,deals\n2026-10-01,jan-nowak,x\n2026-10-02,jan-nowak,1\n",
+            ),
             ("metrics/a.csv", "date,rep,deals\n2026-10-01,nobody,1\n"),
             ("metrics/b.csv", "rep,deals\n"),
             ("metrics/d.csv", "date,rep,deals\n"),
@@ -1459,10 +1753,20 @@ mod tests {
             text.push_str(&format!("2026-11-{:02},jan-nowak,x{day}\n", day % 30 + 1));
         }
         for chunk in [CHUNK_BYTES, 64] {
-            let (_, diags) = run_with(&[("metrics/x.csv", text.as_bytes())], options(PeriodKind::Month), chunk);
+            let (_, diags) = run_with(
+                &[("metrics/x.csv", text.as_bytes())],
+                options(PeriodKind::Month),
+                chunk,
+            );
             assert_eq!(diags.len(), 51, "chunk {chunk}");
-            let unknown = diags.iter().find(|d| d.message.starts_with("unknown")).unwrap();
-            assert_eq!((unknown.message.as_str(), unknown.line), ("unknown person `jan-nowk` (30 rows)", 2));
+            let unknown = diags
+                .iter()
+                .find(|d| d.message.starts_with("unknown"))
+                .unwrap();
+            assert_eq!(
+                (unknown.message.as_str(), unknown.line),
+                ("unknown person `jan-nowk` (30 rows)", 2)
+            );
             let last = diags.iter().find(|d| d.line == 0).unwrap();
             assert_eq!(last.message, "… and 11 more errors in this file");
             assert!(last.is_error());
@@ -1471,7 +1775,8 @@ mod tests {
 
     #[test]
     fn skip_bad_rows_turns_errors_into_warnings() {
-        let text = "date,rep,deals\n2026-10-01,jan-nowak,x\n2026-10-01,nobody,1\n2026-10-02,jan-nowak,3\n";
+        let text =
+            "date,rep,deals\n2026-10-01,jan-nowak,x\n2026-10-01,nobody,1\n2026-10-02,jan-nowak,3\n";
         let skip = Options {
             skip_bad_rows: true,
             ..options(PeriodKind::Month)
@@ -1489,8 +1794,17 @@ mod tests {
         for i in 0..500 {
             let person = PEOPLE[i % 3];
             let rep = if i % 97 == 0 { "nobody" } else { person };
-            let deals = if i % 89 == 0 { "?".to_string() } else { (i % 7).to_string() };
-            text.push_str(&format!("2026-{:02}-{:02},{rep},{deals},{}.5\n", i % 12 + 1, i % 28 + 1, i));
+            let deals = if i % 89 == 0 {
+                "?".to_string()
+            } else {
+                (i % 7).to_string()
+            };
+            text.push_str(&format!(
+                "2026-{:02}-{:02},{rep},{deals},{}.5\n",
+                i % 12 + 1,
+                i % 28 + 1,
+                i
+            ));
             if i % 50 == 0 {
                 text.push('\n');
             }
@@ -1514,9 +1828,23 @@ mod tests {
             grouping: true,
         };
         for text in [
-            "0", "-0", "7", "+7", "1234.5", "0.1", "0.3", ".5", "5.", "-12.75", "123456789012345678",
-            "12345678901234567890123", "9007199254740993", "0.000000000000000000000001", "1e3",
-            "2.5E-3", "3.141592653589793238",
+            "0",
+            "-0",
+            "7",
+            "+7",
+            "1234.5",
+            "0.1",
+            "0.3",
+            ".5",
+            "5.",
+            "-12.75",
+            "123456789012345678",
+            "12345678901234567890123",
+            "9007199254740993",
+            "0.000000000000000000000001",
+            "1e3",
+            "2.5E-3",
+            "3.141592653589793238",
         ] {
             let expected: f64 = text.parse().unwrap();
             for style in [comma, semicolon] {
@@ -1562,9 +1890,21 @@ mod tests {
         let ids: Vec<String> = (0..1000).map(|i| format!("rep-{i:04}")).collect();
         let people: Vec<&str> = ids.iter().map(String::as_str).collect();
         let measures = [
-            "leads", "opportunities", "deals", "revenue", "cycle_days_sum", "calls", "handle_seconds",
-            "answer_seconds", "abandoned", "available_seconds", "busy_seconds", "csat_responses",
-            "csat_sum", "crm_interactions", "new_customers",
+            "leads",
+            "opportunities",
+            "deals",
+            "revenue",
+            "cycle_days_sum",
+            "calls",
+            "handle_seconds",
+            "answer_seconds",
+            "abandoned",
+            "available_seconds",
+            "busy_seconds",
+            "csat_responses",
+            "csat_sum",
+            "crm_interactions",
+            "new_customers",
         ];
         let mut text = format!("date,rep,{}\n", measures.join(","));
         let mut day = date(2024, 1, 1);
@@ -1594,7 +1934,10 @@ mod tests {
             let m = load(&files, &people, &opts, &mut diags);
             let took = started.elapsed();
             assert!(diags.is_empty());
-            assert_eq!(m.people.iter().map(|s| s.days.len()).sum::<usize>(), 800_000);
+            assert_eq!(
+                m.people.iter().map(|s| s.days.len()).sum::<usize>(),
+                800_000
+            );
             println!("800k rows, {} MB: {took:.2?}", files[0].1.len() >> 20);
         }
     }

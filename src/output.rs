@@ -117,7 +117,8 @@ fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
 }
 
 fn render_manifest(site: &Site) -> String {
-    let mut text = String::from("# Files written by pulsebook. It removes only files listed here.\n");
+    let mut text =
+        String::from("# Files written by pulsebook. It removes only files listed here.\n");
     for (path, bytes) in &site.files {
         text.push_str(&format!("{:016x}  {path}\n", fingerprint(bytes)));
     }
@@ -129,13 +130,18 @@ fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        && path
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..")
 }
 
 /// Writes `site` into `out` as described in the module header.
 pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
     for path in site.paths() {
-        assert!(safe_relative(path), "invariant: renderers produce safe paths, got {path}");
+        assert!(
+            safe_relative(path),
+            "invariant: renderers produce safe paths, got {path}"
+        );
     }
     fs::create_dir_all(out).map_err(io_err("create", out))?;
     let previous = read_manifest(out);
@@ -164,7 +170,9 @@ pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
         .filter(|(path, bytes)| fs::read(out.join(path)).map_or(true, |old| old != **bytes))
         .collect();
 
-    let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().to_string());
+    let name = out
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy().to_string());
     let staging = out.with_file_name(format!(".{name}.pulsebook-staging"));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err("remove", &staging))?;
@@ -255,7 +263,10 @@ mod tests {
         let second = write(&site(&[("index.html", "a2")]), &out).unwrap();
         assert_eq!((second.written, second.removed), (1, 1));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a2");
-        assert!(!out.join("reps").exists(), "empty folders of stale files go too");
+        assert!(
+            !out.join("reps").exists(),
+            "empty folders of stale files go too"
+        );
         assert_eq!(fs::read_to_string(out.join(".htaccess")).unwrap(), "mine");
         assert!(!dir.path().join(".public.pulsebook-staging").exists());
     }
@@ -265,11 +276,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write(&site(&[("a.html", "same")]), &out).unwrap();
-        let before = fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        let before = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let summary = write(&site(&[("a.html", "same")]), &out).unwrap();
         assert_eq!((summary.written, summary.unchanged), (0, 1));
-        let after = fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        let after = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         assert_eq!(before, after);
     }
 
@@ -280,8 +297,14 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("index.html"), "hand-made").unwrap();
         let err = write(&site(&[("index.html", "generated")]), &out).unwrap_err();
-        assert!(err.to_string().contains("not written by pulsebook"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "hand-made");
+        assert!(
+            err.to_string().contains("not written by pulsebook"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "hand-made"
+        );
 
         // A stale file the user edited after we wrote it is kept.
         let out2 = dir.path().join("p2");

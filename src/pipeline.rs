@@ -53,7 +53,11 @@ pub enum Failure {
     Write(WriteError),
 }
 
-fn load_and_compute(options: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> Option<(Book, Report)> {
+fn load_and_compute(
+    options: &Options,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Option<(Book, Report)> {
     let start = Instant::now();
     let book = book::load(&options.book, diags)?;
     timings.load = start.elapsed();
@@ -103,10 +107,17 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
 pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
-    let formats = options.formats.clone().unwrap_or_else(|| book.settings.outputs.clone());
+    let formats = options
+        .formats
+        .clone()
+        .unwrap_or_else(|| book.settings.outputs.clone());
     for format in &formats {
         if *format != OutputFormat::Html {
-            let name = if *format == OutputFormat::Pdf { "pdf" } else { "email" };
+            let name = if *format == OutputFormat::Pdf {
+                "pdf"
+            } else {
+                "email"
+            };
             diags.push(Diagnostic::warning(
                 "pulsebook.yaml",
                 format!("`{name}` output is not available in this version yet; it was skipped"),
@@ -126,7 +137,10 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         Failure::Book
     })?;
     timings.render = start.elapsed();
-    let out = options.out.clone().unwrap_or_else(|| book.root.join("public"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| book.root.join("public"));
     let start = Instant::now();
     let write = output::write(&site, &out).map_err(Failure::Write)?;
     timings.write = start.elapsed();

@@ -112,7 +112,10 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
             let names = Locale::ALL.map(Locale::as_str);
             let hint = did_you_mean(&l.value, names)
                 .unwrap_or_else(|| "expected one of en, pl, nb".to_string());
-            diags.push(src.error_at(l, format!("unknown locale `{}`", l.value)).with_hint(hint));
+            diags.push(
+                src.error_at(l, format!("unknown locale `{}`", l.value))
+                    .with_hint(hint),
+            );
             Locale::En
         }),
     };
@@ -130,8 +133,10 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
         }
     };
     let period = raw.period.unwrap_or(PeriodKind::Month);
-    let report_period = raw.report_period.as_ref().and_then(|p| {
-        match Period::parse(&p.value) {
+    let report_period = raw
+        .report_period
+        .as_ref()
+        .and_then(|p| match Period::parse(&p.value) {
             Ok(parsed) if parsed.kind == period => Some(parsed),
             Ok(parsed) => {
                 diags.push(src.error_at(
@@ -148,8 +153,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
                 diags.push(src.error_at(p, message));
                 None
             }
-        }
-    });
+        });
     let history = match &raw.history {
         None => 12,
         Some(h) if (2..=120).contains(&h.value) => h.value as usize,
@@ -221,8 +225,14 @@ mod tests {
         let (s, d) = load_str("title: Handbook\n");
         assert!(d.is_empty());
         let s = s.unwrap();
-        assert_eq!((s.locale, s.currency.as_str(), s.period), (Locale::En, "EUR", PeriodKind::Month));
-        assert_eq!((s.history, s.outputs.as_slice()), (12, &[OutputFormat::Html][..]));
+        assert_eq!(
+            (s.locale, s.currency.as_str(), s.period),
+            (Locale::En, "EUR", PeriodKind::Month)
+        );
+        assert_eq!(
+            (s.history, s.outputs.as_slice()),
+            (12, &[OutputFormat::Html][..])
+        );
         assert!(!s.leaderboard && s.publish_scorecards);
     }
 
@@ -244,13 +254,20 @@ mod tests {
             "title: x\nlocale: xx\ncurrency: złoty\nreport_period: 2026-W42\nhistory: 500\noutputs: [htm]\n",
         );
         assert!(s.is_none());
-        let found: Vec<_> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
         assert_eq!(
             found,
             [
                 (2, 9, "unknown locale `xx`"),
                 (3, 11, "`złoty` is not an ISO 4217 currency code"),
-                (4, 16, "`report_period` is a week but the book reports by month"),
+                (
+                    4,
+                    16,
+                    "`report_period` is a week but the book reports by month"
+                ),
                 (5, 10, "`history` must be between 2 and 120 periods"),
                 (6, 11, "unknown output `htm`"),
             ]

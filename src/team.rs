@@ -179,7 +179,9 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
     let mut person_ids: HashMap<&str, usize> = HashMap::new();
     for person in &raw.people {
         if yaml::check_slug(&src, &person.id, "person", diags)
-            && person_ids.insert(&person.id.value, person_ids.len()).is_some()
+            && person_ids
+                .insert(&person.id.value, person_ids.len())
+                .is_some()
         {
             diags.push(src.error_at(
                 &person.id,
@@ -217,15 +219,17 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
             .and_then(|t| resolve(&src, &team_ids, t, "team", diags));
         let manager = match &p.manager {
             Some(m) => resolve(&src, &person_ids, m, "manager (person id)", diags),
-            None => team
-                .and_then(|t| teams[t].manager)
-                .filter(|&m| m != index),
+            None => team.and_then(|t| teams[t].manager).filter(|&m| m != index),
         };
         if manager == Some(index) {
-            diags.push(src.error_at(
-                p.manager.as_ref().expect("invariant: self-manager comes from the key"),
-                "a person cannot be their own manager",
-            ));
+            diags.push(
+                src.error_at(
+                    p.manager
+                        .as_ref()
+                        .expect("invariant: self-manager comes from the key"),
+                    "a person cannot be their own manager",
+                ),
+            );
         }
         let start = p.start.as_ref().and_then(|s| {
             let day = crate::period::parse_day(&s.value);
@@ -251,7 +255,9 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
             let v = e.value.trim();
             let valid = v.split_once('@').is_some_and(|(user, host)| {
                 !user.is_empty() && host.contains('.') && !host.contains('@')
-            }) && !v.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+            }) && !v
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
             if !valid {
                 diags.push(
                     src.error_at(e, format!("`{}` is not an e-mail address", e.value))
@@ -303,18 +309,16 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
 }
 
 /// Reports target keys that are not KPIs of the catalogue.
-pub fn check_target_kpis(
-    roster: &Roster,
-    src: &Source,
-    kpi_ids: &[&str],
-    diags: &mut Diagnostics,
-) {
+pub fn check_target_kpis(roster: &Roster, src: &Source, kpi_ids: &[&str], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<(usize, usize), ()> = BTreeMap::new();
     for (key, _) in roster.targets.entries() {
         if kpi_ids.contains(&key.value.as_str()) {
             continue;
         }
-        let spot = (key.referenced.line() as usize, key.referenced.column() as usize);
+        let spot = (
+            key.referenced.line() as usize,
+            key.referenced.column() as usize,
+        );
         if seen.insert(spot, ()).is_some() {
             continue;
         }
@@ -367,7 +371,10 @@ targets:
         let r = r.unwrap();
         assert_eq!(r.teams[0].members, [1, 2]);
         let jan = &r.people[1];
-        assert_eq!((jan.team, jan.manager, jan.locale), (Some(0), Some(0), Some(Locale::Nb)));
+        assert_eq!(
+            (jan.team, jan.manager, jan.locale),
+            (Some(0), Some(0), Some(Locale::Nb))
+        );
         assert_eq!(r.people[0].manager, None, "the team manager has no team");
     }
 
@@ -395,7 +402,9 @@ targets:
 
     #[test]
     fn duplicate_and_invalid_ids() {
-        let text = TEAM.replace("id: ewa-lis", "id: jan-nowak").replace("id: north", "id: North");
+        let text = TEAM
+            .replace("id: ewa-lis", "id: jan-nowak")
+            .replace("id: north", "id: North");
         let (_, d) = load_str(&text);
         let messages: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(
@@ -405,19 +414,28 @@ targets:
                 (15, "duplicate person id `jan-nowak`"),
             ]
         );
-        assert_eq!(d[0].hint.as_deref(), Some("use lowercase letters, digits, `-` and `_`, e.g. `north`"));
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("use lowercase letters, digits, `-` and `_`, e.g. `north`")
+        );
     }
 
     #[test]
     fn bad_values_and_target_references() {
         let text = TEAM
             .replace("start: 2024-03-01", "start: 2024-02-30")
-            .replace("email: jan.nowak@example.com", "email: \"jan@x.com\\nBcc: all@x.com\"")
+            .replace(
+                "email: jan.nowak@example.com",
+                "email: \"jan@x.com\\nBcc: all@x.com\"",
+            )
             .replace("people:  { jan-nowak:", "people:  { jan-nowk:");
         let (_, d) = load_str(&text);
         let messages: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(messages[0].0, 11);
-        assert!(messages[0].1.ends_with("is not an e-mail address"), "{messages:?}");
+        assert!(
+            messages[0].1.ends_with("is not an e-mail address"),
+            "{messages:?}"
+        );
         assert_eq!(messages[1], (13, "`2024-02-30` is not a date"));
         assert_eq!(messages[2], (21, "unknown person `jan-nowk`"));
     }
@@ -427,7 +445,10 @@ targets:
         let text = TEAM.replace("aht: 300", "ath: 300");
         let r = load_str(&text).0.unwrap();
         let mut diags = Diagnostics::new();
-        let src = Source { path: Path::new("team.yaml"), text: &text };
+        let src = Source {
+            path: Path::new("team.yaml"),
+            text: &text,
+        };
         check_target_kpis(&r, &src, &["revenue", "conversion", "aht"], &mut diags);
         let d = diags.sorted();
         assert_eq!(d.len(), 1);

@@ -27,7 +27,11 @@ impl Source<'_> {
         let loc = value.referenced;
         Diagnostic::error(self.path, message)
             .at(self.text, loc.line() as usize, loc.column() as usize)
-            .with_len(value_len(self.text, loc.line() as usize, loc.column() as usize))
+            .with_len(value_len(
+                self.text,
+                loc.line() as usize,
+                loc.column() as usize,
+            ))
     }
 
     /// A warning pointing at a spanned value.

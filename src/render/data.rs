@@ -29,7 +29,10 @@ fn field(text: &str) -> String {
 }
 
 pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
-    let push = |scope_name: &'static str, id: &str, scope: &Scope, rows: &mut Vec<(String, String, String, String)>| {
+    let push = |scope_name: &'static str,
+                id: &str,
+                scope: &Scope,
+                rows: &mut Vec<(String, String, String, String)>| {
         for (k, kpi) in report.kpis.iter().enumerate() {
             if !scope.has_kpi[k] {
                 continue;
@@ -47,7 +50,12 @@ pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
         }
     };
     let mut all: Vec<(String, String, String, String)> = Vec::new();
-    push("organisation", ORGANISATION_ID, &report.organisation, &mut all);
+    push(
+        "organisation",
+        ORGANISATION_ID,
+        &report.organisation,
+        &mut all,
+    );
     for (t, team) in book.roster.teams.iter().enumerate() {
         push("team", &team.id, &report.teams[t], &mut all);
     }

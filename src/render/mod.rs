@@ -107,7 +107,14 @@ impl Renderer<'_> {
         }
     }
 
-    fn context(&self, locale: Locale, period: usize, depth: usize, title: &str, kind: &str) -> Context {
+    fn context(
+        &self,
+        locale: Locale,
+        period: usize,
+        depth: usize,
+        title: &str,
+        kind: &str,
+    ) -> Context {
         let p = self.presenter(locale);
         let mut ctx = Context::new();
         ctx.insert("root", &rel_root(depth));
@@ -136,7 +143,9 @@ impl Renderer<'_> {
     }
 
     fn kpis_of(&self, scope: &crate::compute::Scope) -> Vec<usize> {
-        (0..self.report.kpis.len()).filter(|&k| scope.has_kpi[k]).collect()
+        (0..self.report.kpis.len())
+            .filter(|&k| scope.has_kpi[k])
+            .collect()
     }
 }
 
@@ -173,7 +182,11 @@ struct HeatGroup {
 }
 
 /// Renders the whole site.
-pub fn render(book: &Book, report: &Report, options: &RenderOptions) -> Result<Site, Vec<Diagnostic>> {
+pub fn render(
+    book: &Book,
+    report: &Report,
+    options: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = crate::diag::Diagnostics::new();
     let Some(theme) = Theme::new(&book.templates, &mut diags) else {
         return Err(diags.sorted());
@@ -181,7 +194,14 @@ pub fn render(book: &Book, report: &Report, options: &RenderOptions) -> Result<S
     let labels = book
         .labels
         .iter()
-        .map(|(&l, c)| (l, c.iter().map(|(k, v)| (k.replace('.', "_"), v.to_string())).collect()))
+        .map(|(&l, c)| {
+            (
+                l,
+                c.iter()
+                    .map(|(k, v)| (k.replace('.', "_"), v.to_string()))
+                    .collect(),
+            )
+        })
         .collect();
     let r = Renderer {
         book,
@@ -197,7 +217,10 @@ pub fn render(book: &Book, report: &Report, options: &RenderOptions) -> Result<S
     };
 
     if report.periods.is_empty() {
-        return Err(vec![Diagnostic::error("metrics/", "the metrics have no rows with data")]);
+        return Err(vec![Diagnostic::error(
+            "metrics/",
+            "the metrics have no rows with data",
+        )]);
     }
     put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
     for t in 0..book.roster.teams.len() {
@@ -230,7 +253,11 @@ pub fn render(book: &Book, report: &Report, options: &RenderOptions) -> Result<S
     for (name, bytes) in &book.assets {
         site.add(format!("assets/{name}"), bytes.clone());
     }
-    if errors.is_empty() { Ok(site) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
 }
 
 fn overview(r: &Renderer) -> Result<String, Diagnostic> {
@@ -241,20 +268,28 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
     let period = report.report;
     let history = book.settings.history;
     let org = &report.organisation;
-    let org_name = book.settings.organisation.clone().unwrap_or_else(|| book.settings.title.clone());
+    let org_name = book
+        .settings
+        .organisation
+        .clone()
+        .unwrap_or_else(|| book.settings.title.clone());
 
     let headline: Vec<KpiView> = r
         .kpis_of(org)
         .into_iter()
         .map(|k| {
-            kpi_view(&p, &KpiContext {
-                report,
-                scope: org,
-                period,
-                history,
-                who: &org_name,
-                chart: Some(ChartSize::Small),
-            }, k)
+            kpi_view(
+                &p,
+                &KpiContext {
+                    report,
+                    scope: org,
+                    period,
+                    history,
+                    who: &org_name,
+                    chart: Some(ChartSize::Small),
+                },
+                k,
+            )
         })
         .collect();
 
@@ -266,22 +301,33 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
         .map(|(t, team)| {
             let scope = &report.teams[t];
             let mut shown: Vec<usize> = report.rank_kpi[t].into_iter().collect();
-            shown.extend(
-                r.kpis_of(scope)
-                    .into_iter()
-                    .filter(|&k| Some(k) != report.rank_kpi[t] && scope.cell(period, k).target.is_some()),
-            );
+            shown.extend(r.kpis_of(scope).into_iter().filter(|&k| {
+                Some(k) != report.rank_kpi[t] && scope.cell(period, k).target.is_some()
+            }));
             shown.truncate(4);
             TeamCard {
                 name: team.name.clone(),
                 url: format!("teams/{}.html", team.id),
-                manager: team.manager.map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+                manager: team
+                    .manager
+                    .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
                 people: p.count("people_count", team.members.len()),
                 counts: status_counts(scope.period_cells(period)),
                 kpis: shown
                     .into_iter()
                     .map(|k| {
-                        kpi_view(&p, &KpiContext { report, scope, period, history, who: &team.name, chart: None }, k)
+                        kpi_view(
+                            &p,
+                            &KpiContext {
+                                report,
+                                scope,
+                                period,
+                                history,
+                                who: &team.name,
+                                chart: None,
+                            },
+                            k,
+                        )
                     })
                     .collect(),
             }
@@ -317,7 +363,9 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
                                     class: status.class,
                                     icon: status.icon,
                                     label: status.label,
-                                    value: cell.value.map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+                                    value: cell
+                                        .value
+                                        .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
                                 }
                             })
                             .collect(),
@@ -326,7 +374,10 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
                 .collect(),
         })
         .collect();
-    let heat_headers: Vec<String> = heat_kpis.iter().map(|&k| p.kpi_label(&report.kpis[k])).collect();
+    let heat_headers: Vec<String> = heat_kpis
+        .iter()
+        .map(|&k| p.kpi_label(&report.kpis[k]))
+        .collect();
 
     let mut ctx = r.context(locale, period, 0, p.t("site.overview"), "overview");
     ctx.insert("headline", &headline);
@@ -358,14 +409,18 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
     let views: Vec<KpiView> = kpis
         .iter()
         .map(|&k| {
-            kpi_view(&p, &KpiContext {
-                report,
-                scope,
-                period,
-                history: book.settings.history,
-                who: &team.name,
-                chart: Some(ChartSize::Large),
-            }, k)
+            kpi_view(
+                &p,
+                &KpiContext {
+                    report,
+                    scope,
+                    period,
+                    history: book.settings.history,
+                    who: &team.name,
+                    chart: Some(ChartSize::Small),
+                },
+                k,
+            )
         })
         .collect();
 
@@ -376,7 +431,8 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
         .filter(|&&m| r.has_data(m))
         .map(|&m| {
             let person = &book.roster.people[m];
-            let place = report.rank_kpi[t].and_then(|k| report.place_in_team(&book.roster, m, period, k));
+            let place =
+                report.rank_kpi[t].and_then(|k| report.place_in_team(&book.roster, m, period, k));
             let rank = place.filter(|_| leaderboard).map(|pl| pl.rank);
             let row = PersonRow {
                 name: person.name.clone(),
@@ -392,7 +448,9 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
                             class: status.class,
                             icon: status.icon,
                             label: status.label,
-                            value: cell.value.map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+                            value: cell
+                                .value
+                                .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
                         }
                     })
                     .collect(),
@@ -409,7 +467,10 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
 
     let mut ctx = r.context(locale, period, 1, &team.name, "team");
     ctx.insert("team_name", &team.name);
-    ctx.insert("manager", &manager.map_or_else(String::new, |m| m.name.clone()));
+    ctx.insert(
+        "manager",
+        &manager.map_or_else(String::new, |m| m.name.clone()),
+    );
     ctx.insert("people_count", &p.count("people_count", team.members.len()));
     ctx.insert("kpis", &views);
     ctx.insert("headers", &headers);
@@ -426,7 +487,11 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
 }
 
 /// A person's scorecards: one per requested period, plus `index.html` for the latest.
-fn scorecards(r: &Renderer, person: usize, periods: &[usize]) -> Vec<Result<(String, String), Diagnostic>> {
+fn scorecards(
+    r: &Renderer,
+    person: usize,
+    periods: &[usize],
+) -> Vec<Result<(String, String), Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let id = &book.roster.people[person].id;
@@ -443,7 +508,12 @@ fn scorecards(r: &Renderer, person: usize, periods: &[usize]) -> Vec<Result<(Str
     pages
 }
 
-fn scorecard(r: &Renderer, person: usize, period: usize, written: &[usize]) -> Result<String, Diagnostic> {
+fn scorecard(
+    r: &Renderer,
+    person: usize,
+    period: usize,
+    written: &[usize],
+) -> Result<String, Diagnostic> {
     let book = r.book;
     let report = r.report;
     let who = &book.roster.people[person];
@@ -454,21 +524,26 @@ fn scorecard(r: &Renderer, person: usize, period: usize, written: &[usize]) -> R
     let views: Vec<KpiView> = kpis
         .iter()
         .map(|&k| {
-            kpi_view(&p, &KpiContext {
-                report,
-                scope,
-                period,
-                history: book.settings.history,
-                who: &who.name,
-                chart: Some(ChartSize::Large),
-            }, k)
+            kpi_view(
+                &p,
+                &KpiContext {
+                    report,
+                    scope,
+                    period,
+                    history: book.settings.history,
+                    who: &who.name,
+                    chart: Some(ChartSize::Small),
+                },
+                k,
+            )
         })
         .collect();
     let team = who.team.map(|t| &book.roster.teams[t]);
-    let place = who
-        .team
-        .and_then(|t| report.rank_kpi[t])
-        .and_then(|k| report.place_in_team(&book.roster, person, period, k).map(|pl| (k, pl)));
+    let place = who.team.and_then(|t| report.rank_kpi[t]).and_then(|k| {
+        report
+            .place_in_team(&book.roster, person, period, k)
+            .map(|pl| (k, pl))
+    });
     let place_text = match (place, team) {
         (Some((k, pl)), Some(team)) => fill(
             p.t("place_in_team"),
@@ -493,11 +568,24 @@ fn scorecard(r: &Renderer, person: usize, period: usize, written: &[usize]) -> R
     let mut ctx = r.context(locale, period, 2, &who.name, "scorecard");
     ctx.insert("person_name", &who.name);
     ctx.insert("role", &who.role);
-    ctx.insert("team_name", &team.map_or_else(String::new, |t| t.name.clone()));
-    ctx.insert("team_url", &team.map_or_else(String::new, |t| format!("../../teams/{}.html", t.id)));
-    ctx.insert("manager", &who.manager.map_or_else(String::new, |m| book.roster.people[m].name.clone()));
+    ctx.insert(
+        "team_name",
+        &team.map_or_else(String::new, |t| t.name.clone()),
+    );
+    ctx.insert(
+        "team_url",
+        &team.map_or_else(String::new, |t| format!("../../teams/{}.html", t.id)),
+    );
+    ctx.insert(
+        "manager",
+        &who.manager
+            .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+    );
     ctx.insert("period_label", &period_label);
-    ctx.insert("intro", &fill(p.t("scorecard_intro"), &[("period", &period_label)]));
+    ctx.insert(
+        "intro",
+        &fill(p.t("scorecard_intro"), &[("period", &period_label)]),
+    );
     ctx.insert("place", &place_text);
     ctx.insert("kpis", &views);
     ctx.insert("counts", &status_counts(scope.period_cells(period)));
@@ -537,18 +625,43 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Diagnostic>> {
     let mut pages = Vec::new();
     let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "handbook");
     ctx.insert("chapters", &links(None));
-    pages.push(r.theme.render("handbook_index.html", &ctx).map(|h| ("handbook/index.html".to_string(), h)));
+    pages.push(
+        r.theme
+            .render("handbook_index.html", &ctx)
+            .map(|h| ("handbook/index.html".to_string(), h)),
+    );
     for (i, chapter) in book.chapters.iter().enumerate() {
         let mut ctx = r.context(locale, period, 1, &chapter.title, "chapter");
         ctx.insert("chapters", &links(Some(i)));
         ctx.insert("title", &chapter.title);
         ctx.insert("has_h1", &chapter.has_h1);
         ctx.insert("body", &chapter.html);
-        ctx.insert("headings", &chapter.headings.iter().map(|h| (h.level, h.id.clone(), h.text.clone())).collect::<Vec<_>>());
+        ctx.insert(
+            "headings",
+            &chapter
+                .headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect::<Vec<_>>(),
+        );
         let prev = i.checked_sub(1).map(|j| &book.chapters[j]);
         let next = book.chapters.get(i + 1);
-        ctx.insert("prev", &prev.map(|c| Link { label: c.title.clone(), url: format!("{}.html", c.slug), current: false }));
-        ctx.insert("next", &next.map(|c| Link { label: c.title.clone(), url: format!("{}.html", c.slug), current: false }));
+        ctx.insert(
+            "prev",
+            &prev.map(|c| Link {
+                label: c.title.clone(),
+                url: format!("{}.html", c.slug),
+                current: false,
+            }),
+        );
+        ctx.insert(
+            "next",
+            &next.map(|c| Link {
+                label: c.title.clone(),
+                url: format!("{}.html", c.slug),
+                current: false,
+            }),
+        );
         pages.push(
             r.theme
                 .render("chapter.html", &ctx)

@@ -29,7 +29,10 @@ impl Theme {
             let text = match String::from_utf8(template.bytes.clone()) {
                 Ok(text) => text,
                 Err(_) => {
-                    diags.push(Diagnostic::error(&template.path, "the template is not valid UTF-8"));
+                    diags.push(Diagnostic::error(
+                        &template.path,
+                        "the template is not valid UTF-8",
+                    ));
                     continue;
                 }
             };
@@ -37,7 +40,15 @@ impl Theme {
             sources.push((name.clone(), text));
         }
         if let Err(err) = tera.add_raw_templates(sources) {
-            diags.push(to_diagnostic(&paths, &err));
+            match err.kind() {
+                // Unknown filters, functions and includes come as pre-rendered reports.
+                ErrorKind::Msg(text) if text.contains(" --> ") => {
+                    for d in parse_reports(&paths, text) {
+                        diags.push(d);
+                    }
+                }
+                _ => diags.push(to_diagnostic(&paths, &err)),
+            }
             return None;
         }
         Some(Theme { tera, paths })
@@ -56,7 +67,10 @@ impl Theme {
     }
 }
 
-fn to_diagnostic(paths: &BTreeMap<String, (std::path::PathBuf, String)>, err: &tera::Error) -> Diagnostic {
+fn to_diagnostic(
+    paths: &BTreeMap<String, (std::path::PathBuf, String)>,
+    err: &tera::Error,
+) -> Diagnostic {
     let report = match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -84,6 +98,48 @@ fn to_diagnostic(paths: &BTreeMap<String, (std::path::PathBuf, String)>, err: &t
         }
     }
     d
+}
+
+/// Parses tera's rendered reports (`error: msg` then ` --> name:line:col`).
+fn parse_reports(
+    paths: &BTreeMap<String, (std::path::PathBuf, String)>,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let location = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "));
+        let Some(location) = location else {
+            out.push(Diagnostic::error(
+                "templates/",
+                format!("template error: {message}"),
+            ));
+            continue;
+        };
+        let mut parts = location.rsplitn(3, ':');
+        let col = parts
+            .next()
+            .and_then(|c| c.parse::<usize>().ok())
+            .unwrap_or(0);
+        let line_no = parts
+            .next()
+            .and_then(|l| l.parse::<usize>().ok())
+            .unwrap_or(0);
+        let name = parts.next().unwrap_or_default();
+        let (path, source) = paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| (name.into(), String::new()));
+        out.push(
+            Diagnostic::error(path, format!("template error: {message}")).at(&source, line_no, col),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -117,6 +173,17 @@ mod tests {
     }
 
     #[test]
+    fn unknown_filters_point_into_the_template() {
+        let (theme, d) = theme(&[("a.html", "ok\n{{ x | nope }}\n")]);
+        assert!(theme.is_none());
+        assert_eq!(d[0].message, "template error: Unknown filter `nope`");
+        assert_eq!(
+            (d[0].file.to_str().unwrap(), d[0].line, d[0].col),
+            ("templates/a.html", 2, 8)
+        );
+    }
+
+    #[test]
     fn values_are_escaped_and_never_evaluated() {
         let (theme, _) = theme(&[("a.html", "<b>{{ name }}</b>")]);
         let mut ctx = Context::new();
@@ -128,7 +195,10 @@ mod tests {
     #[test]
     fn render_errors_name_the_template_line() {
         let (theme, _) = theme(&[("a.html", "ok\n{{ missing.value }}\n")]);
-        let err = theme.unwrap().render("a.html", &Context::new()).unwrap_err();
+        let err = theme
+            .unwrap()
+            .render("a.html", &Context::new())
+            .unwrap_err();
         assert_eq!(err.file, std::path::Path::new("templates/a.html"));
         assert_eq!(err.line, 2);
     }

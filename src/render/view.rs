@@ -184,9 +184,14 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let (trend_class, trend_tone) = match (trend, kpi.better) {
         (None, _) => ("", "neutral"),
         (Some(Trend::Flat), _) => ("flat", "neutral"),
-        (Some(Trend::Up), Better::Higher) | (Some(Trend::Down), Better::Lower) => {
-            (if trend == Some(Trend::Up) { "up" } else { "down" }, "good")
-        }
+        (Some(Trend::Up), Better::Higher) | (Some(Trend::Down), Better::Lower) => (
+            if trend == Some(Trend::Up) {
+                "up"
+            } else {
+                "down"
+            },
+            "good",
+        ),
         (Some(t), _) => (if t == Trend::Up { "up" } else { "down" }, "bad"),
     };
     let trend_label = if trend_class.is_empty() {

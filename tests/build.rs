@@ -1,0 +1,385 @@
+//! End-to-end: run the real binary on small books and check the output, KPI values
+//! worked out by hand, diagnostics and the writer's guarantees.
+//!
+//! The `tiny` book (tests/books/tiny) by hand, for 2026-10:
+//! - ann: leads 8+4 = 12, deals 2+1 = 3, revenue 600 + 500.25 = 1100.25;
+//!   conversion 3/12 = 0.25 (target 0.25: green); revenue ≥ 1000 green;
+//!   avg_deal 1100.25/3 = 366.75.
+//! - bob: leads 10, deals 1, revenue 200 (the all-empty row adds nothing);
+//!   conversion 0.1 < 0.9 × 0.25 red; revenue 200 < 0.9 × 800 red.
+//! - cid (calls team): leads 4, deals 2, revenue 300 vs team target 500 red;
+//!   calls 10+10, handle 2900.5 + 3200 (decimal comma, `;` file) → aht 305.025,
+//!   ≤ 300/0.9 amber.
+//! - team north: conversion 4/22 = 0.18181818181818182 red; revenue 1300.25 vs
+//!   1000 + 800 = 1800 red. Organisation: conversion 6/26 amber, revenue 1600.25
+//!   vs 1800 + 500 = 2300 red.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/books")
+        .join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture book in a temp dir, so tests can edit it.
+struct Book {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Book {
+    fn new(name: &str) -> Book {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("book");
+        copy_dir(&fixture(name), &root);
+        Book { _dir: dir, root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = bin();
+        cmd.args(args).arg(&self.root);
+        cmd.output().unwrap()
+    }
+
+    fn build(&self) -> Output {
+        self.run(&["build"])
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "expected success, got {:?}:\n{}",
+        out.status,
+        stderr(out)
+    );
+}
+
+/// All files under `dir` with their bytes, sorted.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn visit(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                visit(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.push((name, fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(dir, "", &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn kpi_values_match_hand_computed_numbers() {
+    let book = Book::new("tiny");
+    assert_ok(&book.build());
+    let csv = book.read("public/data/2026-10.csv");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "scope,id,kpi,value,target,status");
+    for expected in [
+        "person,ann,revenue,1100.25,1000,green",
+        "person,ann,conversion,0.25,0.25,green",
+        "person,ann,avg_deal,366.75,,",
+        "person,ann,leads,12,,",
+        "person,bob,conversion,0.1,0.25,red",
+        "person,bob,revenue,200,800,red",
+        "person,cid,aht,305.025,300,amber",
+        "person,cid,revenue,300,500,red",
+        "team,north,conversion,0.18181818181818182,0.25,red",
+        "team,north,revenue,1300.25,1800,red",
+        "team,north,avg_deal,325.0625,,",
+        "team,calls,aht,305.025,300,amber",
+        "organisation,organisation,conversion,0.23076923076923078,0.25,amber",
+        "organisation,organisation,revenue,1600.25,2300,red",
+        "organisation,organisation,avg_deal,266.7083333333333,,",
+    ] {
+        assert!(rows.contains(&expected), "missing `{expected}` in\n{csv}");
+    }
+    // Sorted by scope, id, kpi; people without data (the manager) have no rows.
+    let mut sorted = rows[1..].to_vec();
+    sorted.sort();
+    assert_eq!(sorted, rows[1..]);
+    assert!(!csv.contains("mia-boss"));
+    // AHT is no data for the sales team, never 0 or NaN.
+    assert!(!csv.contains("team,north,aht"));
+    assert!(!csv.contains("NaN") && !csv.contains("inf"));
+}
+
+#[test]
+fn site_layout_follows_the_contract() {
+    let book = Book::new("tiny");
+    assert_ok(&book.build());
+    for page in [
+        "index.html",
+        "teams/north.html",
+        "teams/calls.html",
+        "reps/ann/2026-10.html",
+        "reps/ann/index.html",
+        "handbook/index.html",
+        "data/2026-10.csv",
+        "static/style.css",
+    ] {
+        assert!(book.path("public").join(page).is_file(), "{page}");
+    }
+    assert_eq!(
+        book.read("public/reps/ann/index.html"),
+        book.read("public/reps/ann/2026-10.html")
+    );
+    // No scorecard for someone without data.
+    assert!(!book.path("public/reps/mia-boss").exists());
+    // All links are relative and nothing is loaded from the internet.
+    for (name, bytes) in snapshot(&book.path("public")) {
+        if name.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            let html = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+            for bad in ["href=\"/", "src=\"/", "http://", "https://", "<script"] {
+                assert!(!html.contains(bad), "{name} contains `{bad}`");
+            }
+        }
+    }
+    let scorecard = book.read("public/reps/ann/2026-10.html");
+    assert!(scorecard.contains("href=\"../../static/style.css\""));
+    assert!(scorecard.contains("Ann Able"));
+    assert!(
+        scorecard.contains("€1,100<"),
+        "revenue in the book's locale, whole euros"
+    );
+    assert!(scorecard.contains("€366.75"), "small amounts keep cents");
+    assert!(scorecard.contains("<svg"), "trend charts are inline SVG");
+    assert!(
+        scorecard.contains("role=\"img\""),
+        "charts have a text alternative"
+    );
+    // cid's scorecard is in Polish (person locale), with Polish number formats.
+    let cid = book.read("public/reps/cid/2026-10.html");
+    assert!(cid.contains("lang=\"pl\""));
+    assert!(
+        cid.contains("5\u{a0}min 05\u{a0}s"),
+        "AHT 305 s as a Polish duration"
+    );
+}
+
+#[test]
+fn leaderboard_ranks_only_when_enabled() {
+    let book = Book::new("tiny");
+    assert_ok(&book.build());
+    let team = book.read("public/teams/north.html");
+    // By quota attainment: ann 110 % ranks above bob 25 %.
+    let ann = team.find("Ann Able").unwrap();
+    let bob = team.find("Bob Baker").unwrap();
+    assert!(ann < bob);
+    assert!(team.contains("<td class=\"num rank\">1</td>"));
+
+    book.edit("pulsebook.yaml", "leaderboard: true", "leaderboard: false");
+    assert_ok(&book.build());
+    let team = book.read("public/teams/north.html");
+    assert!(!team.contains("class=\"num rank\""));
+}
+
+#[test]
+fn unpublished_scorecards_stay_off_the_site() {
+    let book = Book::new("tiny");
+    book.edit(
+        "pulsebook.yaml",
+        "publish_scorecards: true",
+        "publish_scorecards: false",
+    );
+    assert_ok(&book.build());
+    assert!(!book.path("public/reps").exists());
+    assert!(!book.read("public/index.html").contains("reps/"));
+}
+
+#[test]
+fn all_periods_writes_every_period_and_stale_files_go() {
+    let book = Book::new("tiny");
+    assert_ok(&book.run(&["build", "--all-periods"]));
+    assert!(book.path("public/reps/ann/2026-09.html").is_file());
+    assert!(book.path("public/data/2026-09.csv").is_file());
+    let sept = book.read("public/data/2026-09.csv");
+    assert!(sept.contains("person,ann,revenue,700.5,1000,red"), "{sept}");
+
+    fs::write(book.path("public/notes.txt"), "mine").unwrap();
+    let out = book.build();
+    assert_ok(&out);
+    assert!(
+        !book.path("public/reps/ann/2026-09.html").exists(),
+        "stale scorecard removed"
+    );
+    assert!(!book.path("public/data/2026-09.csv").exists());
+    assert_eq!(
+        book.read("public/notes.txt"),
+        "mine",
+        "a file we did not write stays"
+    );
+}
+
+#[test]
+fn report_period_flag_selects_the_period() {
+    let book = Book::new("tiny");
+    assert_ok(&book.run(&["build", "--period", "2026-09"]));
+    assert!(book.path("public/reps/ann/2026-09.html").is_file());
+    assert!(
+        book.read("public/reps/ann/index.html")
+            .contains("September 2026")
+    );
+
+    let out = book.run(&["build", "--period", "2026-Q3"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--period 2026-Q3 is a quarter but the book reports by month"));
+}
+
+#[test]
+fn polish_excel_export_gives_the_same_data() {
+    let plain = Book::new("tiny");
+    let excel = Book::new("tiny");
+    // The same rows as Polish Excel saves them: `;`, decimal comma, BOM, CRLF,
+    // quoted fields and day-first dates.
+    let mut text = String::from("\u{feff}");
+    for (i, line) in plain.read("metrics/crm.csv").lines().enumerate() {
+        let cells: Vec<String> = line
+            .split(',')
+            .enumerate()
+            .map(|(j, cell)| match (i, j) {
+                (0, _) => format!("\"{cell}\""),
+                (_, 0) => {
+                    let (y, rest) = cell.split_at(4);
+                    format!("{}.{}.{y}", &rest[4..6], &rest[1..3])
+                }
+                (_, 1) => format!("\"{cell}\""),
+                _ => cell.replace('.', ","),
+            })
+            .collect();
+        text.push_str(&cells.join(";"));
+        text.push_str("\r\n");
+    }
+    excel.write("metrics/crm.csv", &text);
+    assert!(text.contains("\"ann\";8;2;600\r\n") && text.contains("500,25"));
+    assert_ok(&plain.build());
+    assert_ok(&excel.build());
+    assert_eq!(
+        plain.read("public/data/2026-10.csv"),
+        excel.read("public/data/2026-10.csv")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = Book::new("tiny");
+    let b = Book::new("tiny");
+    assert_ok(&a.run(&["build", "--all-periods"]));
+    assert_ok(&b.run(&["build", "--all-periods"]));
+    let (sa, sb) = (snapshot(&a.path("public")), snapshot(&b.path("public")));
+    assert_eq!(sa.len(), sb.len());
+    for ((na, ba), (nb, bb)) in sa.iter().zip(&sb) {
+        assert_eq!(na, nb);
+        assert!(ba == bb, "{na} differs between builds");
+    }
+    // A rebuild of an unchanged book rewrites nothing.
+    let out = a.run(&["build", "--all-periods"]);
+    assert!(stderr(&out).contains("(0 written"), "{}", stderr(&out));
+}
+
+#[test]
+fn hostile_names_are_shown_literally() {
+    let book = Book::new("tiny");
+    book.edit(
+        "team.yaml",
+        "name: Ann Able",
+        "name: \"<script>alert('x')</script> {{ site.title }} Ann\"",
+    );
+    book.edit("team.yaml", "name: North", "name: \"North \\\"&\\\" <b>\"");
+    assert_ok(&book.build());
+    for page in ["index.html", "teams/north.html", "reps/ann/2026-10.html"] {
+        let html = book.read(&format!("public/{page}"));
+        assert!(!html.contains("<script>"), "{page} runs a script");
+        assert!(!html.contains("North \"&\" <b>"), "{page} has raw markup");
+        assert!(
+            html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; {{ site.title }} Ann")
+                || html.contains(
+                    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ site.title }} Ann"
+                ),
+            "{page} shows the name literally"
+        );
+    }
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let book = Book::new("tiny");
+    let out = book.run(&["check"]);
+    assert_ok(&out);
+    assert!(!book.path("public").exists());
+    book.edit("team.yaml", "team: north\n", "team: nort\n");
+    let out = book.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--> team.yaml:"));
+    assert!(!book.path("public").exists());
+}
+
+#[test]
+fn bad_usage_exits_with_2() {
+    let out = bin().args(["build", "--no-such-flag"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin()
+        .args(["build", "--period", "October"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn not_a_book_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin().arg("build").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("this is not a pulsebook book"));
+}

@@ -1,0 +1,290 @@
+//! Bad input: every mistake gives exit status 1 and a message naming file, line and
+//! column, never a panic, and the last good output stays exactly as it was.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                out.push((entry.path(), fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+enum Change {
+    /// Replace the first occurrence of a text in a file.
+    Edit(&'static str, &'static str, &'static str),
+    /// Write a whole file.
+    Write(&'static str, &'static str),
+}
+
+/// Builds the tiny book, applies `changes`, builds again and checks the failure.
+fn fails_with(changes: &[Change], location: &str, message: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("book");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/tiny"),
+        &root,
+    );
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_pulsebook"))
+            .arg("build")
+            .arg(&root)
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success(), "the fixture builds");
+    let before = snapshot(&root.join("public"));
+
+    for change in changes {
+        match change {
+            Change::Edit(file, from, to) => {
+                let path = root.join(file);
+                let text = fs::read_to_string(&path).unwrap();
+                assert!(text.contains(from), "{file} has no `{from}`");
+                fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            }
+            Change::Write(file, text) => {
+                let path = root.join(file);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, text).unwrap();
+            }
+        }
+    }
+    let out = run();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit status 1 for `{message}`:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("--> {location}")),
+        "expected location `{location}` in:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(message),
+        "expected `{message}` in:\n{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"));
+    assert_eq!(
+        snapshot(&root.join("public")),
+        before,
+        "the last good output is untouched"
+    );
+    stderr
+}
+
+use Change::{Edit, Write};
+
+#[test]
+fn yaml_syntax_error() {
+    fails_with(
+        &[Edit("team.yaml", "name: North", "name: [North")],
+        "team.yaml:3:11",
+        "",
+    );
+}
+
+#[test]
+fn unknown_key_suggests() {
+    let err = fails_with(
+        &[Edit("pulsebook.yaml", "history: 6", "histroy: 6")],
+        "pulsebook.yaml:6:1",
+        "unknown key `histroy`",
+    );
+    assert!(err.contains("did you mean `history`?"));
+}
+
+#[test]
+fn type_error() {
+    fails_with(
+        &[Edit("pulsebook.yaml", "history: 6", "history: six")],
+        "pulsebook.yaml:6:10",
+        "expected a whole number",
+    );
+}
+
+#[test]
+fn duplicate_person_id() {
+    fails_with(
+        &[Edit("team.yaml", "id: bob", "id: ann")],
+        "team.yaml:16:9",
+        "duplicate person id `ann`",
+    );
+}
+
+#[test]
+fn invalid_id() {
+    let err = fails_with(
+        &[Edit("team.yaml", "id: north", "id: North Team")],
+        "team.yaml:2:9",
+        "invalid team id `North Team`",
+    );
+    assert!(err.contains("e.g. `north-team`"));
+}
+
+#[test]
+fn unknown_team_and_manager() {
+    let err = fails_with(
+        &[
+            Edit("team.yaml", "team: calls", "team: call"),
+            Edit("team.yaml", "manager: mia-boss", "manager: mia"),
+        ],
+        "team.yaml:21:11",
+        "unknown team `call`",
+    );
+    assert!(
+        err.contains("--> team.yaml:4:14") && err.contains("unknown manager (person id) `mia`")
+    );
+    assert!(err.contains("did you mean `calls`?"));
+}
+
+#[test]
+fn target_for_unknown_kpi() {
+    fails_with(
+        &[Edit("team.yaml", "aht: 300", "ath: 300")],
+        "team.yaml:24:47",
+        "target for unknown KPI `ath`",
+    );
+}
+
+#[test]
+fn csv_missing_rep_column() {
+    fails_with(
+        &[Edit("metrics/crm.csv", "date,rep,", "date,person,")],
+        "metrics/crm.csv:1",
+        "rep",
+    );
+}
+
+#[test]
+fn csv_bad_date() {
+    fails_with(
+        &[Edit("metrics/crm.csv", "2026-10-02,ann", "2026-10-32,ann")],
+        "metrics/crm.csv:6:1",
+        "2026-10-32",
+    );
+}
+
+#[test]
+fn csv_non_number() {
+    fails_with(
+        &[Edit(
+            "metrics/crm.csv",
+            "2026-10-01,bob,10,1,200",
+            "2026-10-01,bob,10,one,200",
+        )],
+        "metrics/crm.csv:7:19",
+        "one",
+    );
+}
+
+#[test]
+fn csv_non_number_in_a_semicolon_file() {
+    fails_with(
+        &[Edit("metrics/calls.csv", "cid;10;3200", "cid;10;32 min")],
+        "metrics/calls.csv:3:19",
+        "32 min",
+    );
+}
+
+#[test]
+fn csv_unknown_person() {
+    let err = fails_with(
+        &[Edit("metrics/crm.csv", "2026-10-01,bob", "2026-10-01,bobb")],
+        "metrics/crm.csv:7:12",
+        "bobb",
+    );
+    assert!(err.contains("did you mean `bob`?"), "{err}");
+}
+
+#[test]
+fn csv_ragged_row() {
+    fails_with(
+        &[Edit(
+            "metrics/crm.csv",
+            "2026-10-05,cid,4,2,300",
+            "2026-10-05,cid,4,2",
+        )],
+        "metrics/crm.csv:9",
+        "",
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let err = fails_with(
+        &[
+            Edit("metrics/crm.csv", "2026-10-01,bob", "2026-10-01,bobb"),
+            Edit("metrics/crm.csv", "2026-10-02,ann", "2026-13-02,ann"),
+            Edit("team.yaml", "aht: 300", "ath: 300"),
+        ],
+        "metrics/crm.csv:6:1",
+        "bobb",
+    );
+    assert!(err.contains("--> team.yaml:24:47"));
+    assert!(err.contains("the book has 3 errors"), "{err}");
+}
+
+#[test]
+fn kpi_formula_with_unknown_measure() {
+    let err = fails_with(
+        &[Write(
+            "kpis.yaml",
+            "kpis:\n  - id: per_lead\n    formula: revenue / leeds\n    format: currency\n",
+        )],
+        "kpis.yaml:3:14",
+        "formula uses `leeds`, which is not a base measure",
+    );
+    assert!(err.contains("did you mean `leads`?"));
+}
+
+#[test]
+fn template_error_in_a_book_override() {
+    fails_with(
+        &[Write(
+            "templates/team.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ team_name | nope }}\n{% endblock %}\n",
+        )],
+        "templates/team.html:3:16",
+        "Unknown filter `nope`",
+    );
+}
+
+#[test]
+fn chapter_front_matter_error() {
+    fails_with(
+        &[Write(
+            "content/intro.md",
+            "---\ntitle: Intro\nwieght: 2\n---\n# Intro\n",
+        )],
+        "content/intro.md:3:1",
+        "wieght",
+    );
+}
