@@ -151,15 +151,10 @@ fn load_chunked(
         options,
     };
     eprintln!("headers: {:?}", t0.elapsed());
-    let jobs: Vec<Job> = sources
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| split(i, s, chunk_bytes))
-        .collect();
-    eprintln!("split: {:?}", t0.elapsed());
-    let chunks: Vec<Chunk> = jobs
+    let chunks: Vec<Chunk> = sources
         .par_iter()
-        .map(|job| parse_chunk(&sources[job.source], job, &ctx))
+        .enumerate()
+        .flat_map_iter(|(i, source)| parse_source(i, source, &ctx, chunk_bytes))
         .collect();
 
     eprintln!("parse: {:?}", t0.elapsed());
@@ -169,12 +164,7 @@ fn load_chunked(
         Severity::Error
     };
     for (i, source) in sources.iter().enumerate() {
-        let of_file: Vec<&Chunk> = jobs
-            .iter()
-            .zip(&chunks)
-            .filter(|(job, _)| job.source == i)
-            .map(|(_, chunk)| chunk)
-            .collect();
+        let of_file: Vec<&Chunk> = chunks.iter().filter(|c| c.source == i).collect();
         report_rows(source, &of_file, row_severity, diags);
     }
 
@@ -192,7 +182,6 @@ fn load_chunked(
     }
     eprintln!("bucket: {:?}", t0.elapsed());
     let merge = Merge {
-        jobs: &jobs,
         chunks: &chunks,
         sources: &sources,
         shapes: &shapes,
@@ -546,42 +535,57 @@ fn to_snake_case(name: &str) -> String {
 // ---------------------------------------------------------------------------------
 // Rows
 
-/// A part of one file's body, parsed on its own.
-struct Job {
-    source: usize,
-    start: usize,
-    end: usize,
-    /// Line number at `start`.
-    line: usize,
+/// Parses the rows of one file. Large bodies are cut at line ends into chunks of
+/// about `chunk_bytes`, parsed in parallel. A cut inside a quoted field (which may
+/// hold a newline) would be wrong: with well-formed quoting that is exactly when the
+/// quotes before the cut are odd in number, and then the file is parsed in one piece.
+fn parse_source(index: usize, source: &Source, ctx: &Context, chunk_bytes: usize) -> Vec<Chunk> {
+    let bytes = source.bytes;
+    let mut cuts = vec![source.body_pos];
+    let mut at = source.body_pos;
+    while bytes.len() - at > chunk_bytes * 3 / 2 {
+        match memchr(b'\n', &bytes[at + chunk_bytes..]) {
+            Some(i) => at += chunk_bytes + i + 1,
+            None => break,
+        }
+        cuts.push(at);
+    }
+    cuts.push(bytes.len());
+    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let mut chunks: Vec<Chunk> = ranges
+        .par_iter()
+        .map(|&(start, end)| parse_chunk(index, source, start, end, ctx, ranges.len() > 1))
+        .collect();
+    if chunks.iter().any(|c| c.quotes % 2 == 1) {
+        chunks = vec![parse_chunk(index, source, source.body_pos, bytes.len(), ctx, false)];
+    }
+    // Each chunk counted lines from 1; shift them to file lines.
+    let mut line = source.body_line;
+    for chunk in &mut chunks {
+        for row in &mut chunk.rows {
+            row.line += line as u32 - 1;
+        }
+        for problem in &mut chunk.problems {
+            problem.line += line - 1;
+        }
+        line += chunk.lines;
+    }
+    chunks
 }
 
-/// Splits a body at line ends into pieces of about `chunk_bytes`. Only bodies without
-/// any `"` are split: a quoted field may hold a newline, which is not a row end.
-fn split(source_index: usize, source: &Source, chunk_bytes: usize) -> Vec<Job> {
-    let bytes = source.bytes;
-    let (mut start, mut line) = (source.body_pos, source.body_line);
-    let splittable = !bytes[start..].contains(&b'"');
-    let mut jobs = Vec::new();
-    while start < bytes.len() || jobs.is_empty() {
-        let mut end = bytes.len();
-        if splittable && bytes.len() - start > chunk_bytes * 3 / 2 {
-            if let Some(i) = bytes[start + chunk_bytes..]
-                .iter()
-                .position(|&b| b == b'\n')
-            {
-                end = start + chunk_bytes + i + 1;
-            }
-        }
-        jobs.push(Job {
-            source: source_index,
-            start,
-            end,
-            line,
-        });
-        line += bytes[start..end].iter().filter(|&&b| b == b'\n').count();
-        start = end;
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+/// How often `needle` occurs; counting in 64-byte blocks with a byte counter lets the
+/// compiler vectorise it.
+fn count_byte(needle: u8, haystack: &[u8]) -> usize {
+    let mut blocks = haystack.chunks_exact(64);
+    let mut total = 0;
+    for block in &mut blocks {
+        total += block.iter().fold(0u8, |n, &b| n + u8::from(b == needle)) as usize;
     }
-    jobs
+    total + blocks.remainder().iter().filter(|&&b| b == needle).count()
 }
 
 struct Context<'a> {
@@ -599,9 +603,10 @@ struct Row {
     day: Date,
 }
 
-/// What one job found.
+/// What parsing a part of a file found.
 #[derive(Default)]
 struct Chunk {
+    source: usize,
     rows: Vec<Row>,
     values: Vec<f64>,
     problems: Vec<Problem>,
@@ -609,6 +614,9 @@ struct Chunk {
     more: usize,
     /// Non-blank rows seen, good or bad.
     records: usize,
+    /// Line ends in the chunk, and quote characters when they were counted.
+    lines: usize,
+    quotes: usize,
 }
 
 /// A bad row, located lazily: `pos`/`line` is where the row starts.
@@ -667,10 +675,22 @@ fn is_blank(field: &[u8]) -> bool {
 }
 
 #[inline(never)]
-fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
-    let bytes = &source.bytes[job.start..job.end];
+/// Parses `start..end` of a file's body; lines count from 1 at `start`.
+fn parse_chunk(
+    index: usize,
+    source: &Source,
+    start: usize,
+    end: usize,
+    ctx: &Context,
+    count_quotes: bool,
+) -> Chunk {
+    let bytes = &source.bytes[start..end];
     let utf8 = std::str::from_utf8(bytes).is_ok();
-    let mut out = Chunk::default();
+    let mut out = Chunk {
+        source: index,
+        quotes: if count_quotes { count_byte(b'"', bytes) } else { 0 },
+        ..Chunk::default()
+    };
     let mut unknown: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut reader = reader(bytes, source.delimiter);
     let mut record = csv::ByteRecord::new();
@@ -681,7 +701,7 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
             Ok(false) => break,
             Err(e) => {
                 let message = format!("unreadable CSV: {e}");
-                out.problem(job.start, job.line, At::Row, message, None);
+                out.problem(start, 1, At::Row, message, None);
                 break;
             }
         }
@@ -698,7 +718,7 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
             line += usize::from(bytes[pos] == b'\n');
             pos += 1;
         }
-        let (pos, line) = (job.start + pos, job.line + line - 1);
+        let pos = start + pos;
 
         if !utf8 && std::str::from_utf8(record.as_slice()).is_err() {
             // The first bad byte from the row start lies in this row: the rows
@@ -789,7 +809,7 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
         };
         good &= day.is_some();
 
-        let start = out.values.len();
+        let first_value = out.values.len();
         for column in &source.columns {
             let text = record.get(column.field).unwrap_or_default();
             match parse_number(text, source.numbers) {
@@ -801,6 +821,12 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
                 }
             }
         }
+        if out.rows.capacity() == 0 {
+            // Rows are alike: guess their number from the first one to save regrowing.
+            let guess = bytes.len() / (record.as_slice().len() + fields).max(1);
+            out.rows.reserve(guess + guess / 8);
+            out.values.reserve((guess + guess / 8) * source.columns.len());
+        }
         match (good, day, person) {
             (true, Some(day), Some(person)) => out.rows.push(Row {
                 pos,
@@ -808,9 +834,10 @@ fn parse_chunk(source: &Source, job: &Job, ctx: &Context) -> Chunk {
                 person,
                 day,
             }),
-            _ => out.values.truncate(start),
+            _ => out.values.truncate(first_value),
         }
     }
+    out.lines = (reader.position().line() as usize).saturating_sub(1);
     out
 }
 
@@ -1023,7 +1050,11 @@ fn fast_number(text: &[u8], style: NumberStyle) -> Fast {
     if mantissa > 1 << 53 || fraction >= POW10.len() {
         return Fast::Slow;
     }
-    let value = mantissa as f64 / POW10[fraction];
+    // Most cells are integers: skip the division.
+    let value = match fraction {
+        0 => mantissa as f64,
+        f => mantissa as f64 / POW10[f],
+    };
     Fast::Value(if negative { -value } else { value })
 }
 
@@ -1073,7 +1104,6 @@ struct Entry {
 }
 
 struct Merge<'a> {
-    jobs: &'a [Job],
     chunks: &'a [Chunk],
     sources: &'a [Source<'a>],
     shapes: &'a [usize],
@@ -1082,7 +1112,7 @@ struct Merge<'a> {
 
 impl Merge<'_> {
     fn source(&self, e: Entry) -> usize {
-        self.jobs[e.job as usize].source
+        self.chunks[e.job as usize].source
     }
 
     fn row(&self, e: Entry) -> &Row {
