@@ -509,6 +509,10 @@ pub fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::Series;
+    use crate::team;
+    use jiff::civil::date;
+    use std::path::Path;
 
     #[test]
     fn decimals_found_from_data() {
@@ -526,5 +530,148 @@ mod tests {
         s.add_row(0, &[2.0, f64::NAN]);
         assert_eq!(s.row(0)[0], 3.0);
         assert!(s.row(0)[1].is_nan());
+    }
+
+    const TEAM: &str = "\
+teams:
+  - { id: t, name: T }
+people:
+  - { id: a, name: A, team: t }
+  - { id: b, name: B, team: t, start: 2026-10-15 }
+  - { id: c, name: C, team: t }
+  - { id: d, name: D }
+targets:
+  default: { revenue: 100, conversion: 0.5 }
+  people: { c: { revenue: 40 } }
+";
+
+    /// Measures: deals, leads, revenue (sorted). Rows as (person, day, [deals, leads, revenue]).
+    fn fixture(rows: &[(usize, jiff::civil::Date, [f64; 3])]) -> (Roster, Report) {
+        let mut diags = crate::diag::Diagnostics::new();
+        let roster = team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
+        let mut people = vec![Series::default(); roster.people.len()];
+        for &(p, day, values) in rows {
+            people[p].days.push(day);
+            people[p].values.extend(values);
+        }
+        let metrics = Metrics {
+            measures: vec!["deals".into(), "leads".into(), "revenue".into()],
+            people,
+            files: Vec::new(),
+        };
+        let report = compute(
+            &roster,
+            &metrics,
+            &crate::kpi::builtin(),
+            PeriodKind::Month,
+            None,
+        );
+        (roster, report)
+    }
+
+    fn cell(report: &Report, scope: &Scope, period: &str, kpi: &str) -> Cell {
+        let p = report.period_index(Period::parse(period).unwrap()).unwrap();
+        scope.cell(p, report.kpi_index(kpi).unwrap())
+    }
+
+    #[test]
+    fn team_targets_sum_members_who_have_started() {
+        let nan = f64::NAN;
+        let (_, report) = fixture(&[
+            (0, date(2026, 9, 1), [1.0, 4.0, 50.0]),
+            (0, date(2026, 10, 1), [2.0, 4.0, 120.0]),
+            (1, date(2026, 10, 20), [1.0, 1.0, 30.0]),
+            (2, date(2026, 10, 2), [nan, 5.0, nan]),
+        ]);
+        let team = &report.teams[0];
+        // September: b has not started; a 100 + c 40.
+        assert_eq!(
+            cell(&report, team, "2026-09", "revenue").target,
+            Some(140.0)
+        );
+        // October: a 100 + b 100 + c 40, whether or not they have data.
+        let revenue = cell(&report, team, "2026-10", "revenue");
+        assert_eq!((revenue.value, revenue.target), (Some(150.0), Some(240.0)));
+        assert_eq!(revenue.status, Some(Status::Red));
+        // Ratios come from the team entry or default, on summed measures: 3 / 10.
+        let conversion = cell(&report, team, "2026-10", "conversion");
+        assert_eq!(
+            (conversion.value, conversion.target),
+            (Some(0.3), Some(0.5))
+        );
+        // b has no target before the start date, and no data.
+        let b_sept = cell(&report, &report.people[1], "2026-09", "revenue");
+        assert_eq!((b_sept.value, b_sept.target), (None, None));
+        // c's row has leads only: revenue (and conversion) are no data, not 0.
+        assert_eq!(
+            cell(&report, &report.people[2], "2026-10", "revenue").value,
+            None
+        );
+        // d has no team: no share in team or organisation targets.
+        assert_eq!(
+            cell(&report, &report.organisation, "2026-10", "revenue").target,
+            Some(240.0)
+        );
+    }
+
+    #[test]
+    fn periods_are_contiguous_and_report_defaults_to_the_latest() {
+        let (_, report) = fixture(&[
+            (0, date(2026, 7, 31), [1.0, 1.0, 1.0]),
+            (0, date(2026, 10, 1), [1.0, 1.0, 1.0]),
+        ]);
+        let names: Vec<String> = report.periods.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["2026-07", "2026-08", "2026-09", "2026-10"]);
+        assert_eq!(report.report, 3);
+        assert!(!report.people[0].has_data[1], "August has no rows");
+    }
+
+    #[test]
+    fn place_in_team_ranks_by_attainment_with_shared_ranks() {
+        let (roster, report) = fixture(&[
+            (0, date(2026, 10, 1), [1.0, 2.0, 80.0]),  // 80 / 100 = 0.8
+            (1, date(2026, 10, 20), [1.0, 2.0, 80.0]), // 80 / 100 = 0.8
+            (2, date(2026, 10, 1), [1.0, 2.0, 40.0]),  // 40 / 40 = 1.0
+        ]);
+        let revenue = report.kpi_index("revenue").unwrap();
+        assert_eq!(report.rank_kpi, [Some(revenue)]);
+        let place = |p| {
+            report
+                .place_in_team(&roster, p, report.report, revenue)
+                .unwrap()
+        };
+        assert_eq!((place(2).rank, place(2).of), (1, 3));
+        assert_eq!((place(0).rank, place(1).rank), (2, 2));
+        assert_eq!(
+            report.place_in_team(&roster, 3, report.report, revenue),
+            None,
+            "no team"
+        );
+    }
+
+    #[test]
+    fn change_and_trend() {
+        let rows: Vec<_> = (1..=6)
+            .map(|m| (0, date(2026, m, 3), [1.0, 2.0, 100.0 + 10.0 * f64::from(m)]))
+            .collect();
+        let (_, report) = fixture(&rows);
+        let a = &report.people[0];
+        let revenue = report.kpi_index("revenue").unwrap();
+        // June 160 vs May 150.
+        let change = report.change(a, 5, revenue).unwrap();
+        assert_eq!((change.delta, change.improved), (10.0, Some(true)));
+        assert!((change.relative.unwrap() - 10.0 / 150.0).abs() < 1e-12);
+        assert_eq!(
+            report.trend(a, report.window(5, 6), revenue),
+            Some(Trend::Up)
+        );
+        // Conversion is 0.5 every month: flat.
+        let conversion = report.kpi_index("conversion").unwrap();
+        assert_eq!(
+            report.trend(a, report.window(5, 6), conversion),
+            Some(Trend::Flat)
+        );
+        // Too little history for a trend.
+        assert_eq!(report.trend(a, report.window(1, 6), revenue), None);
     }
 }

@@ -75,6 +75,7 @@ impl Presenter<'_> {
                 let decimals = usize::from(scaled.abs() < 10.0 && scaled.fract().abs() > 0.05);
                 format!("{}\u{a0}{suffix}", f.number(scaled, decimals))
             }
+            KpiFormat::Currency => f.currency(v, usize::from(v != 0.0 && v.abs() < 10.0) * 2),
             KpiFormat::Percent => f.percent(v, usize::from(v.abs() < 0.1)),
             KpiFormat::Duration => f.duration(v.round()),
             KpiFormat::Score => f.number(v, usize::from(v.abs() < 10.0)),
@@ -164,8 +165,20 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
                     format!("{sign}{}", p.format.duration(c.delta.abs()))
                 }
                 KpiFormat::Score | KpiFormat::Days => {
-                    let sign = if c.delta < 0.0 { "−" } else { "+" };
-                    format!("{sign}{}", p.format.number(c.delta.abs(), 1))
+                    // As many decimals as the value shows, so 4,47 → 4,50 reads +0,03.
+                    let decimals = match kpi.format {
+                        KpiFormat::Score if cell.value.is_some_and(|v| v.abs() < 10.0) => 2,
+                        KpiFormat::Score => 0,
+                        _ => 1,
+                    };
+                    let shown = p.format.number(c.delta.abs(), decimals);
+                    let zero = p.format.number(0.0, decimals);
+                    let sign = match c.delta {
+                        _ if shown == zero => "±",
+                        d if d < 0.0 => "−",
+                        _ => "+",
+                    };
+                    format!("{sign}{shown}")
                 }
                 _ => c
                     .relative
