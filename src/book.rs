@@ -180,7 +180,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         },
         diags,
     );
-    drop(raw_metrics);
 
     let kpis_text = root
         .join("kpis.yaml")
@@ -196,6 +195,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         &known,
         diags,
     );
+    warn_unused_columns(&raw_metrics, &metrics, &catalogue, diags);
+    drop(raw_metrics);
     if let Some(text) = &team_text {
         let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
         let src = Source {
@@ -224,6 +225,42 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         labels,
         assets,
     })
+}
+
+/// A metrics column no KPI reads is most likely a typo (`revnue`) or an export
+/// column nobody needs; say so once, at its header cell.
+fn warn_unused_columns(
+    files: &[(PathBuf, Vec<u8>)],
+    metrics: &Metrics,
+    catalogue: &[Kpi],
+    diags: &mut Diagnostics,
+) {
+    for measure in &metrics.measures {
+        if catalogue.iter().any(|k| k.measures.contains(measure)) {
+            continue;
+        }
+        let found = files.iter().find_map(|(path, bytes)| {
+            let header = String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next()?).into_owned();
+            let header = header
+                .trim_start_matches('\u{feff}')
+                .trim_end_matches('\r')
+                .to_string();
+            let at = header.find(measure.as_str())?;
+            Some((path, header[..at].chars().count() + 1, header))
+        });
+        let Some((path, col, header)) = found else {
+            continue;
+        };
+        let mut d = Diagnostic::warning(path, format!("column `{measure}` is not used by any KPI"))
+            .at_line(1, col, header)
+            .with_len(measure.chars().count());
+        d = d.with_hint(
+            crate::diag::did_you_mean(measure, kpi::BASE_MEASURES.iter().copied()).unwrap_or_else(
+                || "use it in a formula in kpis.yaml, or leave it out of the export".into(),
+            ),
+        );
+        diags.push(d);
+    }
 }
 
 /// The handbook: built-in chapters for the locale (`nb` falls back to English until a

@@ -97,7 +97,14 @@ fn load_and_compute(
 pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
-    if render::theme::Theme::new(&book.templates, diags).is_none() {
+    let sample = RenderOptions {
+        periods: vec![report.report],
+        sample: true,
+    };
+    if let Err(errors) = render::render(&book, &report, &sample) {
+        for e in errors {
+            diags.push(e);
+        }
         return Err(Failure::Book);
     }
     Ok(report.periods[report.report])
@@ -130,7 +137,15 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         vec![report.report]
     };
     let start = Instant::now();
-    let site = render::render(&book, &report, &RenderOptions { periods }).map_err(|errors| {
+    let site = render::render(
+        &book,
+        &report,
+        &RenderOptions {
+            periods,
+            sample: false,
+        },
+    )
+    .map_err(|errors| {
         for e in errors {
             diags.push(e);
         }

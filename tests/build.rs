@@ -383,3 +383,101 @@ fn not_a_book_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("this is not a pulsebook book"));
 }
+
+#[test]
+fn book_templates_and_labels_override_the_theme_by_name() {
+    let book = Book::new("tiny");
+    book.write(
+        "templates/team.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"own\">{{ team_name }}: {{ t.site_team }}</p>{% endblock %}",
+    );
+    book.write("templates/i18n/en.yaml", "site.team: \"Crew\"\n");
+    book.write("templates/static/extra.css", "p { color: red }\n");
+    assert_ok(&book.build());
+    assert!(
+        book.read("public/teams/north.html")
+            .contains("<p class=\"own\">North: Crew</p>")
+    );
+    // The other templates and labels are still the built-in ones.
+    assert!(book.read("public/index.html").contains("Overview"));
+    assert_eq!(book.read("public/static/extra.css"), "p { color: red }\n");
+    assert!(book.path("public/static/style.css").is_file());
+}
+
+#[test]
+fn unknown_label_override_is_a_warning() {
+    let book = Book::new("tiny");
+    book.write(
+        "templates/i18n/en.yaml",
+        "site.team: Crew\nsite.tema: Typo\n",
+    );
+    let out = book.build();
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("warning: unknown label `site.tema` is not used"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--> templates/i18n/en.yaml:2:1"));
+}
+
+#[test]
+fn assets_and_logo_are_copied_and_linked() {
+    let book = Book::new("tiny");
+    book.write(
+        "assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    book.edit("pulsebook.yaml", "locale: en", "locale: en\nlogo: logo.svg");
+    assert_ok(&book.build());
+    assert!(book.path("public/assets/logo.svg").is_file());
+    assert!(
+        book.read("public/teams/north.html")
+            .contains("src=\"../assets/logo.svg\"")
+    );
+}
+
+#[test]
+fn unused_metric_column_is_a_warning_with_a_suggestion() {
+    let book = Book::new("tiny");
+    let text: String = book
+        .read("metrics/crm.csv")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},revnue\n")
+            } else {
+                format!("{l},1\n")
+            }
+        })
+        .collect();
+    book.write("metrics/crm.csv", &text);
+    let out = book.build();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: column `revnue` is not used by any KPI"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> metrics/crm.csv:1:30") && err.contains("did you mean `revenue`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_finds_template_errors_that_show_only_when_rendering() {
+    let book = Book::new("tiny");
+    book.write(
+        "templates/scorecard.html",
+        "{% extends \"base.html\" %}{% block content %}\n{{ person.nickname }}\n{% endblock %}",
+    );
+    let out = book.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--> templates/scorecard.html:2"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -30,6 +30,9 @@ use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts
 pub struct RenderOptions {
     /// Periods to write scorecards and data files for (the report period by default).
     pub periods: Vec<usize>,
+    /// Render one page of each kind only (for `check`: finds template errors that
+    /// show only when rendering, at a fraction of the cost).
+    pub sample: bool,
 }
 
 /// Site-wide values every page template gets.
@@ -223,13 +226,26 @@ pub fn render(
         )]);
     }
     put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
-    for t in 0..book.roster.teams.len() {
+    let teams = if options.sample {
+        book.roster.teams.len().min(1)
+    } else {
+        book.roster.teams.len()
+    };
+    for t in 0..teams {
         put(&mut site, team_page(&r, t));
     }
-    if book.settings.publish_scorecards {
-        let pages: Vec<Result<(String, String), Diagnostic>> = (0..book.roster.people.len())
-            .into_par_iter()
-            .filter(|&person| r.has_data(person))
+    if book.settings.publish_scorecards || options.sample {
+        let people: Vec<usize> = (0..book.roster.people.len())
+            .filter(|&p| r.has_data(p))
+            .collect();
+        let people = if options.sample {
+            &people[..people.len().min(1)]
+        } else {
+            &people[..]
+        };
+        let pages: Vec<Result<(String, String), Diagnostic>> = people
+            .par_iter()
+            .copied()
             .flat_map_iter(|person| scorecards(&r, person, &options.periods))
             .collect();
         for page in pages {
@@ -238,6 +254,13 @@ pub fn render(
     }
     for page in handbook(&r) {
         put(&mut site, page);
+    }
+    if options.sample {
+        return if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        };
     }
     for &period in &options.periods {
         site.add(
