@@ -111,7 +111,7 @@ pub fn walk(dir: &Path) -> Vec<String> {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     if !root.join("pulsebook.yaml").is_file() {
         let hint = if root.is_dir() {
-            "run `pulsebook init DIR` to start a new book, or pass the book's folder"
+            "pass the book's folder, or start one with pulsebook.yaml and team.yaml (docs/format.md)"
         } else {
             "pass the folder that holds pulsebook.yaml"
         };
@@ -206,13 +206,34 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         team::check_target_kpis(&roster, &src, &ids, diags);
     }
 
-    let chapters = load_content(root, settings.locale, diags);
+    let chapters = load_content(root, &settings, diags);
     let templates = load_templates(root);
     let labels = load_labels(&templates, diags);
-    let assets = walk(&root.join("assets"))
+    let assets: BTreeMap<String, Vec<u8>> = walk(&root.join("assets"))
         .into_iter()
         .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
         .collect();
+
+    if let Some(logo) = settings.logo.as_ref().filter(|l| !assets.contains_key(*l)) {
+        let line = settings_text
+            .lines()
+            .position(|l| l.trim_start().starts_with("logo:"))
+            .map_or(0, |i| i + 1);
+        let col = settings_text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.find(logo.as_str()))
+            .map_or(1, |c| c + 1);
+        diags.push(
+            Diagnostic::error(
+                "pulsebook.yaml",
+                format!("logo `assets/{logo}` does not exist"),
+            )
+            .at(&settings_text, line, col)
+            .with_len(logo.chars().count())
+            .with_hint("put the image in the book's assets/ folder"),
+        );
+    }
 
     (!diags.has_errors()).then(|| Book {
         root: root.to_path_buf(),
@@ -265,14 +286,15 @@ fn warn_unused_columns(
 
 /// The handbook: built-in chapters for the locale (`nb` falls back to English until a
 /// Norwegian set exists), replaced or extended by the book's `content/` by file name.
-fn load_content(root: &Path, locale: Locale, diags: &mut Diagnostics) -> Vec<Chapter> {
+fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {
+    let locale = settings.locale;
     let mut sources: BTreeMap<String, content::Source> = BTreeMap::new();
     let lang = [locale.as_str(), "en"]
         .into_iter()
         .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
         .unwrap_or("en");
     let dir = format!("content/{lang}");
-    for (name, bytes) in embedded::under(&dir) {
+    for (name, bytes) in embedded::under(&dir).filter(|_| settings.builtin_handbook) {
         if name.ends_with(".md") {
             sources.insert(
                 name.to_string(),

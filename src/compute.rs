@@ -103,21 +103,21 @@ impl Report {
         kpi: usize,
     ) -> Option<Place> {
         let team = roster.people[person].team?;
+        let members = &roster.teams[team].members;
+        // Attainment when anyone has a target, else the value: never a mix of both.
+        let by_attainment = members
+            .iter()
+            .any(|&m| self.people[m].cell(period, kpi).attainment.is_some());
         let key = |p: usize| -> Option<f64> {
             let cell = self.people[p].cell(period, kpi);
-            match (cell.attainment, cell.value, self.kpis[kpi].better) {
-                (Some(a), _, _) => Some(a),
-                (None, Some(v), Better::Higher) => Some(v),
-                (None, Some(v), Better::Lower) => Some(-v),
-                _ => None,
+            match (by_attainment, self.kpis[kpi].better) {
+                (true, _) => cell.attainment,
+                (false, Better::Higher) => cell.value,
+                (false, Better::Lower) => cell.value.map(|v| -v),
             }
         };
         let mine = key(person)?;
-        let ranked: Vec<f64> = roster.teams[team]
-            .members
-            .iter()
-            .filter_map(|&m| key(m))
-            .collect();
+        let ranked: Vec<f64> = members.iter().filter_map(|&m| key(m)).collect();
         let rank = 1 + ranked.iter().filter(|&&v| v > mine).count();
         Some(Place {
             rank,
@@ -399,8 +399,10 @@ pub fn compute(
             sums
         })
         .collect();
+    // The organisation's values are everyone's (a director's own deals count); its
+    // targets are derived from team members, as the contract says.
     let mut org_sums = Sums::new(n, m);
-    for sums in &team_sums {
+    for sums in &person_sums {
         org_sums.add(sums);
     }
     org_sums.round(&decimals_seen);
@@ -582,6 +584,7 @@ targets:
             (0, date(2026, 10, 1), [2.0, 4.0, 120.0]),
             (1, date(2026, 10, 20), [1.0, 1.0, 30.0]),
             (2, date(2026, 10, 2), [nan, 5.0, nan]),
+            (3, date(2026, 10, 2), [1.0, 1.0, 10.0]),
         ]);
         let team = &report.teams[0];
         // September: b has not started; a 100 + c 40.
@@ -607,11 +610,10 @@ targets:
             cell(&report, &report.people[2], "2026-10", "revenue").value,
             None
         );
-        // d has no team: no share in team or organisation targets.
-        assert_eq!(
-            cell(&report, &report.organisation, "2026-10", "revenue").target,
-            Some(240.0)
-        );
+        // d has no team: no share in team or organisation targets, but the
+        // organisation's revenue is everyone's: 120 + 30 + 10.
+        let org = cell(&report, &report.organisation, "2026-10", "revenue");
+        assert_eq!((org.value, org.target), (Some(160.0), Some(240.0)));
     }
 
     #[test]
@@ -647,6 +649,24 @@ targets:
             None,
             "no team"
         );
+    }
+
+    #[test]
+    fn ranking_never_mixes_attainment_and_values() {
+        // b has not started in September: no target, so no attainment; ranked by
+        // attainment, b is left out rather than compared by raw revenue.
+        let (roster, report) = fixture(&[
+            (0, date(2026, 9, 1), [1.0, 2.0, 80.0]),
+            (1, date(2026, 9, 20), [1.0, 2.0, 700.0]),
+            (2, date(2026, 9, 1), [1.0, 2.0, 40.0]),
+        ]);
+        let revenue = report.kpi_index("revenue").unwrap();
+        let sept = report
+            .period_index(Period::parse("2026-09").unwrap())
+            .unwrap();
+        assert_eq!(report.place_in_team(&roster, 1, sept, revenue), None);
+        let c = report.place_in_team(&roster, 2, sept, revenue).unwrap();
+        assert_eq!((c.rank, c.of), (1, 2));
     }
 
     #[test]

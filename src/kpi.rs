@@ -238,12 +238,16 @@ impl Kpi {
         (ratio.is_finite() && target != 0.0).then_some(ratio)
     }
 
-    /// The label for `locale`: the book's own label, else None (the caller falls back
-    /// to the locale catalogue, then to the id).
+    /// The book's own label for exactly `locale`.
     pub fn custom_label(&self, locale: Locale) -> Option<&str> {
+        self.labels.get(&locale).map(String::as_str)
+    }
+
+    /// Any of the book's own labels, English first: the fallback for a new KPI in a
+    /// locale it has no label for.
+    pub fn any_custom_label(&self) -> Option<&str> {
         self.labels
-            .get(&locale)
-            .or_else(|| self.labels.get(&Locale::En))
+            .get(&Locale::En)
             .or_else(|| self.labels.values().next())
             .map(String::as_str)
     }
@@ -547,7 +551,8 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let custom = kpis.iter().find(|k| k.id == "rev_per_call").unwrap();
         assert_eq!(custom.custom_label(Locale::Pl), Some("Przychód na rozmowę"));
-        assert_eq!(custom.custom_label(Locale::Nb), Some("Revenue per call"));
+        assert_eq!(custom.custom_label(Locale::Nb), None);
+        assert_eq!(custom.any_custom_label(), Some("Revenue per call"));
         // Measures in alphabetical order: calls, revenue.
         assert_eq!(custom.eval(&[4.0, 100.0]), Some(25.0));
         let aht = kpis.iter().find(|k| k.id == "aht").unwrap();

@@ -25,6 +25,10 @@ fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
             eprintln!("error: the book has {errors} error{s}; nothing was written");
         }
         Failure::Write(e) => eprintln!("error: {e}"),
+        Failure::Usage(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
     }
     ExitCode::from(1)
 }

@@ -7,8 +7,9 @@
 //! system) and renamed into place one by one, unchanged files are left alone (their
 //! mtimes too, so rsync and git see only real changes), and files of earlier builds
 //! that are no longer produced are removed — only those listed in the manifest of the
-//! last build and still holding the bytes pulsebook wrote. The manifest is replaced
-//! last.
+//! last build and still holding the bytes pulsebook wrote. Files the caller marks as
+//! an archive (last month's scorecards: intranets and e-mails link to them) are kept
+//! and stay in the manifest. The manifest is replaced last.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -116,11 +117,15 @@ fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
         .collect()
 }
 
-fn render_manifest(site: &Site) -> String {
+fn render_manifest(site: &Site, kept: &BTreeMap<String, u64>) -> String {
+    let mut entries: BTreeMap<&str, u64> = kept.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+    for (path, bytes) in &site.files {
+        entries.insert(path, fingerprint(bytes));
+    }
     let mut text =
         String::from("# Files written by pulsebook. It removes only files listed here.\n");
-    for (path, bytes) in &site.files {
-        text.push_str(&format!("{:016x}  {path}\n", fingerprint(bytes)));
+    for (path, hash) in entries {
+        text.push_str(&format!("{hash:016x}  {path}\n"));
     }
     text
 }
@@ -135,8 +140,13 @@ fn safe_relative(path: &str) -> bool {
             .all(|c| !c.is_empty() && c != "." && c != "..")
 }
 
-/// Writes `site` into `out` as described in the module header.
-pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
+/// Writes `site` into `out` as described in the module header. Stale files for which
+/// `archive` is true are kept.
+pub fn write(
+    site: &Site,
+    out: &Path,
+    archive: &dyn Fn(&str) -> bool,
+) -> Result<WriteSummary, WriteError> {
     for path in site.paths() {
         assert!(
             safe_relative(path),
@@ -170,6 +180,15 @@ pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
         .filter(|(path, bytes)| fs::read(out.join(path)).map_or(true, |old| old != **bytes))
         .collect();
 
+    // Archived files of earlier builds that are still on disk stay ours.
+    let kept: BTreeMap<String, u64> = previous
+        .iter()
+        .filter(|(path, _)| {
+            !site.files.contains_key(*path) && archive(path) && out.join(path).is_file()
+        })
+        .map(|(p, h)| (p.clone(), *h))
+        .collect();
+
     let name = out
         .file_name()
         .map_or("out".into(), |n| n.to_string_lossy().to_string());
@@ -187,7 +206,7 @@ pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
         })?;
         let manifest = staging.join(MANIFEST);
         fs::create_dir_all(&staging).map_err(io_err("create", &staging))?;
-        fs::write(&manifest, render_manifest(site)).map_err(io_err("write", &manifest))
+        fs::write(&manifest, render_manifest(site, &kept)).map_err(io_err("write", &manifest))
     })();
     if let Err(err) = staged {
         let _ = fs::remove_dir_all(&staging);
@@ -209,7 +228,7 @@ pub fn write(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
         ..WriteSummary::default()
     };
     for (path, hash) in &previous {
-        if site.files.contains_key(path) || !safe_relative(path) {
+        if site.files.contains_key(path) || kept.contains_key(path) || !safe_relative(path) {
             continue;
         }
         let target = out.join(path);
@@ -243,6 +262,10 @@ fn remove_empty_parents(file: &Path, root: &Path) {
 mod tests {
     use super::*;
 
+    fn write_all(site: &Site, out: &Path) -> Result<WriteSummary, WriteError> {
+        write(site, out, &|_| false)
+    }
+
     fn site(files: &[(&str, &str)]) -> Site {
         let mut s = Site::new();
         for (p, b) in files {
@@ -258,9 +281,9 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join(".htaccess"), "mine").unwrap();
 
-        let first = write(&site(&[("index.html", "a"), ("reps/x/1.html", "b")]), &out).unwrap();
+        let first = write_all(&site(&[("index.html", "a"), ("reps/x/1.html", "b")]), &out).unwrap();
         assert_eq!(first.written, 2);
-        let second = write(&site(&[("index.html", "a2")]), &out).unwrap();
+        let second = write_all(&site(&[("index.html", "a2")]), &out).unwrap();
         assert_eq!((second.written, second.removed), (1, 1));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a2");
         assert!(
@@ -275,13 +298,13 @@ mod tests {
     fn unchanged_files_are_not_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&site(&[("a.html", "same")]), &out).unwrap();
+        write_all(&site(&[("a.html", "same")]), &out).unwrap();
         let before = fs::metadata(out.join("a.html"))
             .unwrap()
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let summary = write(&site(&[("a.html", "same")]), &out).unwrap();
+        let summary = write_all(&site(&[("a.html", "same")]), &out).unwrap();
         assert_eq!((summary.written, summary.unchanged), (0, 1));
         let after = fs::metadata(out.join("a.html"))
             .unwrap()
@@ -296,7 +319,7 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("index.html"), "hand-made").unwrap();
-        let err = write(&site(&[("index.html", "generated")]), &out).unwrap_err();
+        let err = write_all(&site(&[("index.html", "generated")]), &out).unwrap_err();
         assert!(
             err.to_string().contains("not written by pulsebook"),
             "{err}"
@@ -308,11 +331,30 @@ mod tests {
 
         // A stale file the user edited after we wrote it is kept.
         let out2 = dir.path().join("p2");
-        write(&site(&[("a.html", "x"), ("b.html", "y")]), &out2).unwrap();
+        write_all(&site(&[("a.html", "x"), ("b.html", "y")]), &out2).unwrap();
         fs::write(out2.join("b.html"), "edited").unwrap();
-        let summary = write(&site(&[("a.html", "x")]), &out2).unwrap();
+        let summary = write_all(&site(&[("a.html", "x")]), &out2).unwrap();
         assert_eq!(summary.kept, ["b.html"]);
         assert!(out2.join("b.html").exists());
+    }
+
+    #[test]
+    fn archived_files_are_kept_and_stay_in_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let archive = |p: &str| p.starts_with("reps/");
+        let first = site(&[("reps/a/2026-09.html", "sept"), ("old.html", "x")]);
+        write(&first, &out, &archive).unwrap();
+        let summary = write(&site(&[("reps/a/2026-10.html", "oct")]), &out, &archive).unwrap();
+        assert_eq!(summary.removed, 1, "old.html goes");
+        assert_eq!(
+            fs::read_to_string(out.join("reps/a/2026-09.html")).unwrap(),
+            "sept"
+        );
+        // Still ours: a build with no archive rule removes it.
+        let summary = write_all(&site(&[("reps/a/2026-10.html", "oct")]), &out).unwrap();
+        assert_eq!(summary.removed, 1);
+        assert!(!out.join("reps/a/2026-09.html").exists());
     }
 
     #[test]

@@ -51,28 +51,26 @@ pub enum Failure {
     Book,
     /// Writing the output failed; nothing of the old output was lost.
     Write(WriteError),
+    /// A flag does not fit the book (exit status 2).
+    Usage(String),
 }
 
 fn load_and_compute(
     options: &Options,
     diags: &mut Diagnostics,
     timings: &mut Timings,
-) -> Option<(Book, Report)> {
+) -> Result<(Book, Report), Failure> {
     let start = Instant::now();
-    let book = book::load(&options.book, diags)?;
+    let book = book::load(&options.book, diags).ok_or(Failure::Book)?;
     timings.load = start.elapsed();
     if let Some(p) = options.period
         && p.kind != book.settings.period
     {
-        diags.push(Diagnostic::error(
-            "pulsebook.yaml",
-            format!(
-                "--period {p} is a {} but the book reports by {}",
-                p.kind.as_str(),
-                book.settings.period.as_str()
-            ),
-        ));
-        return None;
+        return Err(Failure::Usage(format!(
+            "--period {p} is a {} but the book reports by {}",
+            p.kind.as_str(),
+            book.settings.period.as_str()
+        )));
     }
     let start = Instant::now();
     let report = compute::compute(
@@ -88,18 +86,33 @@ fn load_and_compute(
             Diagnostic::error("metrics/", "the metrics hold no rows for known people")
                 .with_hint("check the `rep` column against the ids in team.yaml"),
         );
-        return None;
+        return Err(Failure::Book);
     }
-    Some((book, report))
+    Ok((book, report))
+}
+
+/// Earlier periods' scorecards and data files: a normal monthly build writes only the
+/// report period, and must not break links to last month's pages.
+fn is_period_archive(path: &str) -> bool {
+    let period_file = |name: &str, ext: &str| {
+        name.strip_suffix(ext)
+            .is_some_and(|p| Period::parse(p).is_ok())
+    };
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        ["reps", _, name] => period_file(name, ".html"),
+        ["data", name] => period_file(name, ".csv"),
+        _ => false,
+    }
 }
 
 /// Validates the book: the same diagnostics as a build, and nothing written.
 pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failure> {
     let mut timings = Timings::default();
-    let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
+    let (book, report) = load_and_compute(options, diags, &mut timings)?;
     let sample = RenderOptions {
         periods: vec![report.report],
         sample: true,
+        html: true,
     };
     if let Err(errors) = render::render(&book, &report, &sample) {
         for e in errors {
@@ -113,11 +126,16 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
 /// Builds the book into its output folder.
 pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
     let mut timings = Timings::default();
-    let (book, report) = load_and_compute(options, diags, &mut timings).ok_or(Failure::Book)?;
+    let (book, report) = load_and_compute(options, diags, &mut timings)?;
     let formats = options
         .formats
         .clone()
         .unwrap_or_else(|| book.settings.outputs.clone());
+    let source = if options.formats.is_some() {
+        "--format"
+    } else {
+        "pulsebook.yaml"
+    };
     for format in &formats {
         if *format != OutputFormat::Html {
             let name = if *format == OutputFormat::Pdf {
@@ -126,7 +144,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
                 "email"
             };
             diags.push(Diagnostic::warning(
-                "pulsebook.yaml",
+                source,
                 format!("`{name}` output is not available in this version yet; it was skipped"),
             ));
         }
@@ -143,6 +161,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         &RenderOptions {
             periods,
             sample: false,
+            html: formats.contains(&OutputFormat::Html),
         },
     )
     .map_err(|errors| {
@@ -157,7 +176,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         .clone()
         .unwrap_or_else(|| book.root.join("public"));
     let start = Instant::now();
-    let write = output::write(&site, &out).map_err(Failure::Write)?;
+    let write = output::write(&site, &out, &is_period_archive).map_err(Failure::Write)?;
     timings.write = start.elapsed();
     Ok(Built {
         out,

@@ -55,6 +55,8 @@ pub struct Settings {
     pub skip_bad_rows: bool,
     /// A logo image under `assets/`, shown in the header.
     pub logo: Option<String>,
+    /// Include the built-in handbook chapters (a book's own replace them by name).
+    pub builtin_handbook: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,7 +75,15 @@ struct RawSettings {
     privacy: RawPrivacy,
     #[serde(default)]
     metrics: RawMetrics,
+    #[serde(default)]
+    handbook: RawHandbook,
     logo: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHandbook {
+    builtin: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +217,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
         publish_scorecards: raw.privacy.publish_scorecards.unwrap_or(true),
         skip_bad_rows: raw.metrics.skip_bad_rows.unwrap_or(false),
         logo,
+        builtin_handbook: raw.handbook.builtin.unwrap_or(true),
     })
 }
 

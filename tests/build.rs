@@ -247,18 +247,37 @@ fn all_periods_writes_every_period_and_stale_files_go() {
     let sept = book.read("public/data/2026-09.csv");
     assert!(sept.contains("person,ann,revenue,700.5,1000,red"), "{sept}");
 
+    // A renamed team: its old page is ours and stale, so it goes; a file we did not
+    // write stays.
     fs::write(book.path("public/notes.txt"), "mine").unwrap();
+    let team = book.read("team.yaml").replace("north", "nord");
+    book.write("team.yaml", &team);
     let out = book.build();
     assert_ok(&out);
     assert!(
-        !book.path("public/reps/ann/2026-09.html").exists(),
-        "stale scorecard removed"
+        !book.path("public/teams/north.html").exists(),
+        "stale page removed"
     );
-    assert!(!book.path("public/data/2026-09.csv").exists());
+    assert!(book.path("public/teams/nord.html").is_file());
     assert_eq!(
         book.read("public/notes.txt"),
         "mine",
         "a file we did not write stays"
+    );
+}
+
+#[test]
+fn last_months_scorecards_keep_their_urls() {
+    // The monthly routine: build September, then October without --all-periods.
+    let book = Book::new("tiny");
+    assert_ok(&book.run(&["build", "--period", "2026-09"]));
+    let september = book.read("public/reps/ann/2026-09.html");
+    assert_ok(&book.build());
+    assert_eq!(book.read("public/reps/ann/2026-09.html"), september);
+    assert!(book.path("public/data/2026-09.csv").is_file());
+    assert!(
+        book.read("public/reps/ann/index.html")
+            .contains("October 2026")
     );
 }
 
@@ -273,7 +292,11 @@ fn report_period_flag_selects_the_period() {
     );
 
     let out = book.run(&["build", "--period", "2026-Q3"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a flag that does not fit the book is bad usage"
+    );
     assert!(stderr(&out).contains("--period 2026-Q3 is a quarter but the book reports by month"));
 }
 
@@ -480,4 +503,67 @@ fn check_finds_template_errors_that_show_only_when_rendering() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn place_in_team_is_private_without_the_leaderboard() {
+    let book = Book::new("tiny");
+    assert_ok(&book.build());
+    assert!(
+        book.read("public/reps/ann/index.html")
+            .contains("1 of 2 in North")
+    );
+    book.edit("pulsebook.yaml", "leaderboard: true", "leaderboard: false");
+    assert_ok(&book.build());
+    assert!(
+        !book
+            .read("public/reps/ann/index.html")
+            .contains(" of 2 in North")
+    );
+}
+
+#[test]
+fn builtin_handbook_can_be_switched_off() {
+    let book = Book::new("tiny");
+    book.write("content/rules.md", "---\ntitle: Our rules\n---\nBe kind.\n");
+    assert_ok(&book.build());
+    assert!(book.path("public/handbook/rules.html").is_file());
+    assert!(
+        book.path("public/handbook/welcome.html").is_file(),
+        "built-in chapters by default"
+    );
+    book.edit(
+        "pulsebook.yaml",
+        "history: 6",
+        "history: 6\nhandbook:\n  builtin: false",
+    );
+    assert_ok(&book.build());
+    assert!(book.path("public/handbook/rules.html").is_file());
+    assert!(!book.path("public/handbook/welcome.html").exists());
+}
+
+#[test]
+fn formats_without_html_write_no_pages() {
+    let book = Book::new("tiny");
+    let out = book.run(&["build", "--format", "pdf"]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("`pdf` output is not available in this version yet"));
+    assert!(!book.path("public/index.html").exists());
+    assert!(book.path("public/data/2026-10.csv").is_file());
+}
+
+#[test]
+fn a_partial_label_override_keeps_built_in_labels_elsewhere() {
+    let book = Book::new("tiny");
+    book.write(
+        "kpis.yaml",
+        "kpis:\n  - id: revenue\n    label: { pl: Przychód netto }\n",
+    );
+    assert_ok(&book.build());
+    assert!(
+        book.read("public/reps/cid/index.html")
+            .contains("Przychód netto")
+    );
+    let ann = book.read("public/reps/ann/index.html");
+    assert!(ann.contains(">Revenue<") && !ann.contains("Przychód netto"));
 }

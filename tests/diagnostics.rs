@@ -288,3 +288,16 @@ fn chapter_front_matter_error() {
         "wieght",
     );
 }
+
+#[test]
+fn missing_logo_file() {
+    fails_with(
+        &[Edit(
+            "pulsebook.yaml",
+            "locale: en",
+            "locale: en\nlogo: logo.png",
+        )],
+        "pulsebook.yaml:4:7",
+        "logo `assets/logo.png` does not exist",
+    );
+}

@@ -30,6 +30,8 @@ use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts
 pub struct RenderOptions {
     /// Periods to write scorecards and data files for (the report period by default).
     pub periods: Vec<usize>,
+    /// Write the HTML pages (without it, only the data files).
+    pub html: bool,
     /// Render one page of each kind only (for `check`: finds template errors that
     /// show only when rendering, at a fraction of the cost).
     pub sample: bool,
@@ -39,6 +41,7 @@ pub struct RenderOptions {
 #[derive(Serialize)]
 struct SiteView {
     title: String,
+    description: String,
     organisation: String,
     logo: String,
     period_label: String,
@@ -82,6 +85,7 @@ impl Renderer<'_> {
         let root = rel_root(depth);
         SiteView {
             title: settings.title.clone(),
+            description: settings.description.clone().unwrap_or_default(),
             organisation: settings.organisation.clone().unwrap_or_default(),
             logo: settings
                 .logo
@@ -170,6 +174,29 @@ struct HeatCell {
     value: String,
 }
 
+fn heat_cells(
+    p: &Presenter,
+    report: &Report,
+    scope: &crate::compute::Scope,
+    period: usize,
+    kpis: &[usize],
+) -> Vec<HeatCell> {
+    kpis.iter()
+        .map(|&k| {
+            let cell = scope.cell(period, k);
+            let status = status_view(p, cell.status);
+            HeatCell {
+                class: status.class,
+                icon: status.icon,
+                label: status.label,
+                value: cell
+                    .value
+                    .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+            }
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct HeatRow {
     name: String,
@@ -225,42 +252,44 @@ pub fn render(
             "the metrics have no rows with data",
         )]);
     }
-    put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
-    let teams = if options.sample {
-        book.roster.teams.len().min(1)
-    } else {
-        book.roster.teams.len()
-    };
-    for t in 0..teams {
-        put(&mut site, team_page(&r, t));
-    }
-    if book.settings.publish_scorecards || options.sample {
-        let people: Vec<usize> = (0..book.roster.people.len())
-            .filter(|&p| r.has_data(p))
-            .collect();
-        let people = if options.sample {
-            &people[..people.len().min(1)]
+    if options.html {
+        put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
+        let teams = if options.sample {
+            book.roster.teams.len().min(1)
         } else {
-            &people[..]
+            book.roster.teams.len()
         };
-        let pages: Vec<Result<(String, String), Diagnostic>> = people
-            .par_iter()
-            .copied()
-            .flat_map_iter(|person| scorecards(&r, person, &options.periods))
-            .collect();
-        for page in pages {
+        for t in 0..teams {
+            put(&mut site, team_page(&r, t));
+        }
+        if book.settings.publish_scorecards || options.sample {
+            let people: Vec<usize> = (0..book.roster.people.len())
+                .filter(|&p| r.has_data(p))
+                .collect();
+            let people = if options.sample {
+                &people[..people.len().min(1)]
+            } else {
+                &people[..]
+            };
+            let pages: Vec<Result<(String, String), Diagnostic>> = people
+                .par_iter()
+                .copied()
+                .flat_map_iter(|person| scorecards(&r, person, &options.periods))
+                .collect();
+            for page in pages {
+                put(&mut site, page);
+            }
+        }
+        for page in handbook(&r) {
             put(&mut site, page);
         }
-    }
-    for page in handbook(&r) {
-        put(&mut site, page);
-    }
-    if options.sample {
-        return if errors.is_empty() {
-            Ok(site)
-        } else {
-            Err(errors)
-        };
+        if options.sample {
+            return if errors.is_empty() {
+                Ok(site)
+            } else {
+                Err(errors)
+            };
+        }
     }
     for &period in &options.periods {
         site.add(
@@ -268,7 +297,7 @@ pub fn render(
             data::kpi_csv(book, report, period),
         );
     }
-    for (name, template) in &book.templates {
+    for (name, template) in book.templates.iter().filter(|_| options.html) {
         if let Some(rest) = name.strip_prefix("static/") {
             site.add(format!("static/{rest}"), template.bytes.clone());
         }
@@ -361,7 +390,12 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
     let heat_kpis: Vec<usize> = (0..report.kpis.len())
         .filter(|&k| report.people.iter().any(|s| s.has_kpi[k]))
         .collect();
-    let groups: Vec<HeatGroup> = book
+    let row = |m: usize| HeatRow {
+        name: book.roster.people[m].name.clone(),
+        url: r.scorecard_url(m, report.periods[period], 0),
+        cells: heat_cells(&p, report, &report.people[m], period, &heat_kpis),
+    };
+    let mut groups: Vec<HeatGroup> = book
         .roster
         .teams
         .iter()
@@ -372,31 +406,22 @@ fn overview(r: &Renderer) -> Result<String, Diagnostic> {
                 .members
                 .iter()
                 .filter(|&&m| r.has_data(m))
-                .map(|&m| {
-                    let scope = &report.people[m];
-                    HeatRow {
-                        name: book.roster.people[m].name.clone(),
-                        url: r.scorecard_url(m, report.periods[period], 0),
-                        cells: heat_kpis
-                            .iter()
-                            .map(|&k| {
-                                let cell = scope.cell(period, k);
-                                let status = status_view(&p, cell.status);
-                                HeatCell {
-                                    class: status.class,
-                                    icon: status.icon,
-                                    label: status.label,
-                                    value: cell
-                                        .value
-                                        .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
-                                }
-                            })
-                            .collect(),
-                    }
-                })
+                .map(|&m| row(m))
                 .collect(),
         })
         .collect();
+    // People outside every team (a director who sells) still get a row.
+    let loners: Vec<HeatRow> = (0..book.roster.people.len())
+        .filter(|&m| book.roster.people[m].team.is_none() && r.has_data(m))
+        .map(row)
+        .collect();
+    if !loners.is_empty() {
+        groups.push(HeatGroup {
+            name: p.t("no_team").to_string(),
+            url: String::new(),
+            rows: loners,
+        });
+    }
     let heat_headers: Vec<String> = heat_kpis
         .iter()
         .map(|&k| p.kpi_label(&report.kpis[k]))
@@ -462,21 +487,7 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
                 url: r.scorecard_url(m, report.periods[period], 1),
                 role: person.role.clone(),
                 rank: rank.map_or_else(String::new, |r| r.to_string()),
-                cells: kpis
-                    .iter()
-                    .map(|&k| {
-                        let cell = report.people[m].cell(period, k);
-                        let status = status_view(&p, cell.status);
-                        HeatCell {
-                            class: status.class,
-                            icon: status.icon,
-                            label: status.label,
-                            value: cell
-                                .value
-                                .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
-                        }
-                    })
-                    .collect(),
+                cells: heat_cells(&p, report, &report.people[m], period, &kpis),
             };
             (rank, row)
         })
@@ -562,11 +573,15 @@ fn scorecard(
         })
         .collect();
     let team = who.team.map(|t| &book.roster.teams[t]);
-    let place = who.team.and_then(|t| report.rank_kpi[t]).and_then(|k| {
-        report
-            .place_in_team(&book.roster, person, period, k)
-            .map(|pl| (k, pl))
-    });
+    let place = who
+        .team
+        .filter(|_| book.settings.leaderboard)
+        .and_then(|t| report.rank_kpi[t])
+        .and_then(|k| {
+            report
+                .place_in_team(&book.roster, person, period, k)
+                .map(|pl| (k, pl))
+        });
     let place_text = match (place, team) {
         (Some((k, pl)), Some(team)) => fill(
             p.t("place_in_team"),

@@ -34,11 +34,11 @@ impl Presenter<'_> {
     }
 
     pub fn kpi_label(&self, kpi: &Kpi) -> String {
-        if let Some(own) = kpi.custom_label(self.locale) {
-            return own.to_string();
-        }
-        self.labels
-            .get(&format!("kpi.{}", kpi.id))
+        // The book's label in this locale, else the built-in one, else any of the
+        // book's labels, else the id.
+        kpi.custom_label(self.locale)
+            .or_else(|| self.labels.get(&format!("kpi.{}", kpi.id)))
+            .or_else(|| kpi.any_custom_label())
             .map_or_else(|| kpi.id.replace('_', " "), str::to_string)
     }
 
