@@ -1,7 +1,7 @@
 //! `pulsebook`: parse flags, run one pipeline entry point, print diagnostics, set the
 //! exit status (0 success, 1 the book has errors, 2 bad usage — clap's own).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +12,7 @@ use pulsebook::pipeline::{self, Failure};
 fn print_diagnostics(diags: Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in diags.sorted() {
-        let _ = write!(err, "{d}\n");
+        let _ = writeln!(err, "{d}");
     }
 }
 
@@ -36,7 +36,6 @@ fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut diags = Diagnostics::new();
-    let _ = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build(args) => match pipeline::build(&args.options(), &mut diags) {
             Ok(built) => {

@@ -241,9 +241,10 @@ pub fn render(
     };
     let mut site = Site::new();
     let mut errors = Vec::new();
-    let mut put = |site: &mut Site, result: Result<(String, String), Diagnostic>| match result {
+    let mut put = |site: &mut Site, result: Result<(String, String), Box<Diagnostic>>| match result
+    {
         Ok((path, html)) => site.add(path, html),
-        Err(d) => errors.push(d),
+        Err(d) => errors.push(*d),
     };
 
     if report.periods.is_empty() {
@@ -271,7 +272,7 @@ pub fn render(
             } else {
                 &people[..]
             };
-            let pages: Vec<Result<(String, String), Diagnostic>> = people
+            let pages: Vec<Result<(String, String), Box<Diagnostic>>> = people
                 .par_iter()
                 .copied()
                 .flat_map_iter(|person| scorecards(&r, person, &options.periods))
@@ -312,7 +313,7 @@ pub fn render(
     }
 }
 
-fn overview(r: &Renderer) -> Result<String, Diagnostic> {
+fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let locale = book.settings.locale;
@@ -445,7 +446,7 @@ struct PersonRow {
     cells: Vec<HeatCell>,
 }
 
-fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Diagnostic> {
+fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let team = &book.roster.teams[t];
@@ -525,17 +526,17 @@ fn scorecards(
     r: &Renderer,
     person: usize,
     periods: &[usize],
-) -> Vec<Result<(String, String), Diagnostic>> {
+) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let book = r.book;
     let report = r.report;
     let id = &book.roster.people[person].id;
     let mut pages = Vec::new();
     for &period in periods {
         let page = scorecard(r, person, period, periods);
-        if period == report.report {
-            if let Ok(html) = &page {
-                pages.push(Ok((format!("reps/{id}/index.html"), html.clone())));
-            }
+        if period == report.report
+            && let Ok(html) = &page
+        {
+            pages.push(Ok((format!("reps/{id}/index.html"), html.clone())));
         }
         pages.push(page.map(|html| (format!("reps/{id}/{}.html", report.periods[period]), html)));
     }
@@ -547,7 +548,7 @@ fn scorecard(
     person: usize,
     period: usize,
     written: &[usize],
-) -> Result<String, Diagnostic> {
+) -> Result<String, Box<Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let who = &book.roster.people[person];
@@ -640,7 +641,7 @@ struct ChapterLink {
     current: bool,
 }
 
-fn handbook(r: &Renderer) -> Vec<Result<(String, String), Diagnostic>> {
+fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let book = r.book;
     if book.chapters.is_empty() {
         return Vec::new();

@@ -56,10 +56,10 @@ impl Theme {
 
     /// Renders `name`; a failure (say, an unknown variable in a user's template) is a
     /// diagnostic pointing into that template.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Box<Diagnostic>> {
         self.tera
             .render(name, context)
-            .map_err(|err| to_diagnostic(&self.paths, &err))
+            .map_err(|err| Box::new(to_diagnostic(&self.paths, &err)))
     }
 
     pub fn has(&self, name: &str) -> bool {
