@@ -61,6 +61,8 @@ pub struct Chapter {
     pub has_h1: bool,
     /// The file, as shown in diagnostics.
     pub path: PathBuf,
+    /// The Markdown body after the front matter, for other renderers (the PDF).
+    pub markdown: String,
 }
 
 /// The keys front matter accepts, for "did you mean" hints.
@@ -221,6 +223,7 @@ fn load_one(
         headings: rendered.headings,
         has_h1: rendered.h1.is_some(),
         path: source.path.clone(),
+        markdown: text[split.body_start..].to_string(),
     })
 }
 

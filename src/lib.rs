@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod locale;
 pub mod metrics;
 pub mod output;
+pub mod pdf;
 pub mod period;
 pub mod pipeline;
 pub mod render;

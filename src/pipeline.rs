@@ -8,6 +8,7 @@ use crate::book::{self, Book};
 use crate::compute::{self, Report};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, WriteError, WriteSummary};
+use crate::pdf::engine::Engine;
 use crate::period::Period;
 use crate::render::{self, RenderOptions};
 use crate::settings::OutputFormat;
@@ -101,6 +102,7 @@ fn is_period_archive(path: &str) -> bool {
     match path.split('/').collect::<Vec<_>>().as_slice() {
         ["reps", _, name] => period_file(name, ".html"),
         ["data", name] => period_file(name, ".csv"),
+        ["pdf", period, _] => Period::parse(period).is_ok(),
         _ => false,
     }
 }
@@ -113,6 +115,7 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
         periods: vec![report.report],
         sample: true,
         html: true,
+        pdf: None,
     };
     if let Err(errors) = render::render(&book, &report, &sample) {
         for e in errors {
@@ -137,18 +140,17 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         "pulsebook.yaml"
     };
     for format in &formats {
-        if *format != OutputFormat::Html {
-            let name = if *format == OutputFormat::Pdf {
-                "pdf"
-            } else {
-                "email"
-            };
+        if *format == OutputFormat::Email {
+            let name = "email";
             diags.push(Diagnostic::warning(
                 source,
                 format!("`{name}` output is not available in this version yet; it was skipped"),
             ));
         }
     }
+    let engine = formats
+        .contains(&OutputFormat::Pdf)
+        .then(|| Engine::new(render::pdf::templates(&book)));
     let periods = if options.all_periods {
         (0..report.periods.len()).collect()
     } else {
@@ -162,6 +164,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
             periods,
             sample: false,
             html: formats.contains(&OutputFormat::Html),
+            pdf: engine.as_ref(),
         },
     )
     .map_err(|errors| {

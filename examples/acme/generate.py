@@ -469,7 +469,7 @@ locale: pl
 currency: PLN
 period: month
 history: 12
-outputs: [html]
+outputs: [html, pdf]
 privacy:
   leaderboard: true
   publish_scorecards: true

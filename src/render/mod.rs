@@ -7,6 +7,7 @@
 //! and inside a zip.
 
 pub mod data;
+pub mod pdf;
 pub mod theme;
 pub mod view;
 
@@ -27,11 +28,13 @@ use theme::Theme;
 use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts, status_view};
 
 /// What to render.
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Periods to write scorecards and data files for (the report period by default).
     pub periods: Vec<usize>,
     /// Write the HTML pages (without it, only the data files).
     pub html: bool,
+    /// Typeset the handbook and scorecards as PDF with this engine.
+    pub pdf: Option<&'a crate::pdf::engine::Engine>,
     /// Render one page of each kind only (for `check`: finds template errors that
     /// show only when rendering, at a fraction of the cost).
     pub sample: bool,
@@ -65,6 +68,8 @@ struct Renderer<'a> {
     theme: Theme,
     /// Labels for templates per locale, keys with `.` written as `_` (`site_overview`).
     labels: BTreeMap<Locale, BTreeMap<String, String>>,
+    /// Whether PDFs are built, so pages link to them.
+    pdf: bool,
 }
 
 fn rel_root(depth: usize) -> String {
@@ -238,6 +243,7 @@ pub fn render(
         report,
         theme,
         labels,
+        pdf: options.pdf.is_some(),
     };
     let mut site = Site::new();
     let mut errors = Vec::new();
@@ -290,6 +296,19 @@ pub fn render(
             } else {
                 Err(errors)
             };
+        }
+    }
+    if let Some(engine) = options.pdf {
+        let people: Vec<usize> = (0..book.roster.people.len())
+            .filter(|&p| r.has_data(p))
+            .collect();
+        match pdf::documents(&r, engine, &options.periods, &people) {
+            Ok(files) => {
+                for (path, bytes) in files {
+                    site.add(path, bytes);
+                }
+            }
+            Err(diags) => errors.extend(diags),
         }
     }
     for &period in &options.periods {
@@ -543,24 +562,34 @@ fn scorecards(
     pages
 }
 
-fn scorecard(
-    r: &Renderer,
-    person: usize,
-    period: usize,
-    written: &[usize],
-) -> Result<String, Box<Diagnostic>> {
+/// A person's scorecard for one period: what the HTML page and the PDF both show.
+#[derive(Serialize)]
+struct ScorecardView {
+    person_name: String,
+    role: String,
+    team_name: String,
+    team_id: String,
+    manager: String,
+    period_label: String,
+    intro: String,
+    /// "3 of 8 in North", only with the leaderboard on.
+    place: String,
+    kpis: Vec<KpiView>,
+    counts: StatusCounts,
+    has_data: bool,
+}
+
+fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> ScorecardView {
     let book = r.book;
     let report = r.report;
     let who = &book.roster.people[person];
-    let locale = who.locale.unwrap_or(book.settings.locale);
-    let p = r.presenter(locale);
     let scope = &report.people[person];
-    let kpis = r.kpis_of(scope);
-    let views: Vec<KpiView> = kpis
-        .iter()
-        .map(|&k| {
+    let kpis = r
+        .kpis_of(scope)
+        .into_iter()
+        .map(|k| {
             kpi_view(
-                &p,
+                p,
                 &KpiContext {
                     report,
                     scope,
@@ -583,7 +612,7 @@ fn scorecard(
                 .place_in_team(&book.roster, person, period, k)
                 .map(|pl| (k, pl))
         });
-    let place_text = match (place, team) {
+    let place = match (place, team) {
         (Some((k, pl)), Some(team)) => fill(
             p.t("place_in_team"),
             &[
@@ -595,6 +624,36 @@ fn scorecard(
         ),
         _ => String::new(),
     };
+    let period_label = p.format.period(report.periods[period]);
+    ScorecardView {
+        person_name: who.name.clone(),
+        role: who.role.clone(),
+        team_name: team.map_or_else(String::new, |t| t.name.clone()),
+        team_id: team.map_or_else(String::new, |t| t.id.clone()),
+        manager: who
+            .manager
+            .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+        intro: fill(p.t("scorecard_intro"), &[("period", &period_label)]),
+        period_label,
+        place,
+        kpis,
+        counts: status_counts(scope.period_cells(period)),
+        has_data: scope.has_data[period],
+    }
+}
+
+fn scorecard(
+    r: &Renderer,
+    person: usize,
+    period: usize,
+    written: &[usize],
+) -> Result<String, Box<Diagnostic>> {
+    let book = r.book;
+    let report = r.report;
+    let who = &book.roster.people[person];
+    let locale = who.locale.unwrap_or(book.settings.locale);
+    let p = r.presenter(locale);
+    let view = scorecard_view(r, &p, person, period);
     let period_links: Vec<Link> = written
         .iter()
         .map(|&i| Link {
@@ -603,33 +662,30 @@ fn scorecard(
             current: i == period,
         })
         .collect();
-    let period_label = p.format.period(report.periods[period]);
     let mut ctx = r.context(locale, period, 2, &who.name, "scorecard");
-    ctx.insert("person_name", &who.name);
-    ctx.insert("role", &who.role);
-    ctx.insert(
-        "team_name",
-        &team.map_or_else(String::new, |t| t.name.clone()),
-    );
-    ctx.insert(
-        "team_url",
-        &team.map_or_else(String::new, |t| format!("../../teams/{}.html", t.id)),
-    );
-    ctx.insert(
-        "manager",
-        &who.manager
-            .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
-    );
-    ctx.insert("period_label", &period_label);
-    ctx.insert(
-        "intro",
-        &fill(p.t("scorecard_intro"), &[("period", &period_label)]),
-    );
-    ctx.insert("place", &place_text);
-    ctx.insert("kpis", &views);
-    ctx.insert("counts", &status_counts(scope.period_cells(period)));
+    let team_url = if view.team_id.is_empty() {
+        String::new()
+    } else {
+        format!("../../teams/{}.html", view.team_id)
+    };
+    ctx.insert("team_url", &team_url);
+    ctx.insert("person_name", &view.person_name);
+    ctx.insert("role", &view.role);
+    ctx.insert("team_name", &view.team_name);
+    ctx.insert("manager", &view.manager);
+    ctx.insert("period_label", &view.period_label);
+    ctx.insert("intro", &view.intro);
+    ctx.insert("place", &view.place);
+    ctx.insert("kpis", &view.kpis);
+    ctx.insert("counts", &view.counts);
+    ctx.insert("has_data", &view.has_data);
     ctx.insert("periods", &period_links);
-    ctx.insert("has_data", &scope.has_data[period]);
+    let pdf_url = if r.pdf {
+        format!("../../pdf/{}/{}.pdf", report.periods[period], who.id)
+    } else {
+        String::new()
+    };
+    ctx.insert("pdf_url", &pdf_url);
     r.theme.render("scorecard.html", &ctx)
 }
 
@@ -664,6 +720,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let mut pages = Vec::new();
     let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "handbook");
     ctx.insert("chapters", &links(None));
+    ctx.insert("pdf_url", if r.pdf { "../pdf/handbook.pdf" } else { "" });
     pages.push(
         r.theme
             .render("handbook_index.html", &ctx)
