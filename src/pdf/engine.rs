@@ -22,9 +22,7 @@ use typst::diag::{
 };
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::package::PackageSpec;
-use typst::syntax::{
-    DiagSpan, DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot,
-};
+use typst::syntax::{DiagSpan, DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
@@ -420,6 +418,7 @@ const _: () = {
 mod tests {
     use super::*;
 
+    use std::path::Path;
     use std::time::Instant;
 
     fn template(name: &str, text: &str) -> TemplateFile {
@@ -615,7 +614,7 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .all(|e| e.file == PathBuf::from("templates/pdf/common.typ") && e.line == 2),
+                .all(|e| e.file == Path::new("templates/pdf/common.typ") && e.line == 2),
             "{errors:#?}"
         );
     }

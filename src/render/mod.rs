@@ -742,22 +742,13 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
         );
         let prev = i.checked_sub(1).map(|j| &book.chapters[j]);
         let next = book.chapters.get(i + 1);
-        ctx.insert(
-            "prev",
-            &prev.map(|c| Link {
-                label: c.title.clone(),
-                url: format!("{}.html", c.slug),
-                current: false,
-            }),
-        );
-        ctx.insert(
-            "next",
-            &next.map(|c| Link {
-                label: c.title.clone(),
-                url: format!("{}.html", c.slug),
-                current: false,
-            }),
-        );
+        let link = |c: &crate::content::Chapter| Link {
+            label: c.title.clone(),
+            url: format!("{}.html", c.slug),
+            current: false,
+        };
+        ctx.insert("prev", &prev.map(link));
+        ctx.insert("next", &next.map(link));
         pages.push(
             r.theme
                 .render("chapter.html", &ctx)

@@ -218,6 +218,9 @@ fn handbook_pdf(
     engine.compile("handbook.typ", &files, date)
 }
 
+/// One typeset document at its output path, or what went wrong.
+type DocumentResult = Result<(String, Vec<u8>), Vec<Diagnostic>>;
+
 /// Renders the handbook and every scorecard of `periods` (people with data only).
 pub(super) fn documents(
     r: &Renderer,
@@ -231,7 +234,7 @@ pub(super) fn documents(
         .iter()
         .flat_map(|&period| people.iter().map(move |&person| (person, period)))
         .collect();
-    let mut results: Vec<Result<(String, Vec<u8>), Vec<Diagnostic>>> = jobs
+    let mut results: Vec<DocumentResult> = jobs
         .par_iter()
         .map(|&(person, period)| {
             scorecard_pdf(r, engine, person, period, date).map(|pdf| {
