@@ -93,9 +93,12 @@ impl Engine {
     pub fn new(templates: Vec<TemplateFile>) -> Engine {
         let fonts: Vec<Font> = FONTS
             .iter()
-            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
+            .flat_map(|(file, data)| {
+                let faces: Vec<Font> = Font::iter(Bytes::new(*data)).collect();
+                debug_assert!(!faces.is_empty(), "invariant: fonts/{file} parses");
+                faces
+            })
             .collect();
-        debug_assert_eq!(fonts.len(), FONTS.len(), "every embedded font parses");
         let templates = templates
             .into_iter()
             .filter_map(|t| {
@@ -290,6 +293,10 @@ impl<'a> DocumentWorld<'a> {
             d.severity = Severity::Warning;
         }
         let mut hints: Vec<String> = source.hints.iter().map(|h| h.v.to_string()).collect();
+        if source.message.starts_with("unknown font family") {
+            let families = self.engine.families().join(", ");
+            hints.push(format!("the PDF fonts are embedded: {families}"));
+        }
         // Where the failing code was reached from, when that is another place.
         for point in source.trace.iter().take(3) {
             if let Some(at) = self.locate(point.span.into()) {
