@@ -234,19 +234,25 @@ pub(super) fn documents(
         .iter()
         .flat_map(|&period| people.iter().map(move |&person| (person, period)))
         .collect();
-    let mut results: Vec<DocumentResult> = jobs
-        .par_iter()
-        .map(|&(person, period)| {
-            scorecard_pdf(r, engine, person, period, date).map(|pdf| {
-                let id = &r.book.roster.people[person].id;
-                (format!("pdf/{}/{id}.pdf", report.periods[period]), pdf)
+    // The handbook is the longest document: typeset it beside the scorecards.
+    let (mut results, handbook) = rayon::join(
+        || -> Vec<DocumentResult> {
+            jobs.par_iter()
+                .map(|&(person, period)| {
+                    scorecard_pdf(r, engine, person, period, date).map(|pdf| {
+                        let id = &r.book.roster.people[person].id;
+                        (format!("pdf/{}/{id}.pdf", report.periods[period]), pdf)
+                    })
+                })
+                .collect()
+        },
+        || {
+            (!r.book.chapters.is_empty()).then(|| {
+                handbook_pdf(r, engine, date).map(|pdf| ("pdf/handbook.pdf".to_string(), pdf))
             })
-        })
-        .collect();
-    if !r.book.chapters.is_empty() {
-        results
-            .push(handbook_pdf(r, engine, date).map(|pdf| ("pdf/handbook.pdf".to_string(), pdf)));
-    }
+        },
+    );
+    results.extend(handbook);
     let mut files = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     for result in results {
