@@ -1,22 +1,13 @@
 //! Bad input: every mistake gives exit status 1 and a message naming file, line and
 //! column, never a panic, and the last good output stays exactly as it was.
 
+mod common;
+
+use common::{copy_dir, fixture};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -46,10 +37,7 @@ enum Change {
 fn fails_with(changes: &[Change], location: &str, message: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/tiny"),
-        &root,
-    );
+    copy_dir(&fixture("tiny"), &root);
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_pulsebook"))
             .arg("build")

@@ -2,30 +2,18 @@
 //! back with poppler's `pdftotext`) holds the right names, values and labels, with
 //! embedded fonts, byte-identical between builds. `.ci/run` installs poppler-utils.
 
+mod common;
+
+use common::{copy_dir, fixture};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn book() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/tiny"),
-        &root,
-    );
+    copy_dir(&fixture("tiny"), &root);
     (dir, root)
 }
 
