@@ -36,11 +36,12 @@ pub fn templates(book: &Book) -> Vec<TemplateFile> {
 /// The creation date written into PDFs: from `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else none — never the clock.
 pub fn creation_date() -> Option<(i32, u8, u8)> {
-    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    date_from_epoch(&std::env::var("SOURCE_DATE_EPOCH").ok()?)
+}
+
+/// The UTC calendar day of a Unix timestamp given as text.
+fn date_from_epoch(text: &str) -> Option<(i32, u8, u8)> {
+    let seconds: i64 = text.trim().parse().ok()?;
     let days = seconds.div_euclid(86_400);
     let date = jiff::civil::date(1970, 1, 1)
         .checked_add(jiff::Span::new().days(days))
@@ -272,5 +273,19 @@ pub(super) fn documents(
         Ok(files)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_from_epoch;
+
+    #[test]
+    fn source_date_epoch_gives_the_utc_day() {
+        assert_eq!(date_from_epoch("0"), Some((1970, 1, 1)));
+        // 2026-11-23 12:00:00 UTC.
+        assert_eq!(date_from_epoch("1795435200\n"), Some((2026, 11, 23)));
+        assert_eq!(date_from_epoch("-1"), Some((1969, 12, 31)));
+        assert_eq!(date_from_epoch("soon"), None);
     }
 }
