@@ -153,16 +153,11 @@ fn page_slug(name: &str) -> Result<String, NameProblem> {
             hint: "rename it, e.g. to `introduction.md`".into(),
         });
     }
-    let mut chars = slug.chars();
-    let valid = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if !valid {
+    if !crate::slug::is_slug(&slug) {
         let suggestion: Vec<String> = stem
             .split('/')
             .map(|part| {
-                let part = slug_text(part, false);
+                let part = crate::slug::slug_text(part, false);
                 if part.is_empty() {
                     "chapter".to_string()
                 } else {
@@ -584,65 +579,12 @@ fn unique_id(base: &str, taken: &mut BTreeSet<String>) -> String {
 /// A heading's id from its text: lowercase, diacritics folded to ASCII, every run of
 /// other characters one `-`. Letters with no ASCII form (Cyrillic, CJK) are kept.
 pub fn slugify(text: &str) -> String {
-    let slug = slug_text(text, true);
+    let slug = crate::slug::slug_text(text, true);
     if slug.is_empty() {
         "section".to_string()
     } else {
         slug
     }
-}
-
-fn slug_text(text: &str, keep_unicode: bool) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let part: Option<&str> = fold(c);
-        let keep = c.is_ascii_alphanumeric() || (keep_unicode && c.is_alphanumeric());
-        if part.is_none() && !keep {
-            dash = !slug.is_empty();
-            continue;
-        }
-        if dash {
-            slug.push('-');
-            dash = false;
-        }
-        match part {
-            Some(part) => slug.push_str(part),
-            None => slug.push(c),
-        }
-    }
-    slug
-}
-
-/// The ASCII letters a lowercase Latin letter with a diacritic stands for.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'ĳ' => "ij",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
 }
 
 enum ChapterLink {

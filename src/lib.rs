@@ -20,5 +20,6 @@ pub mod period;
 pub mod pipeline;
 pub mod render;
 pub mod settings;
+pub mod slug;
 pub mod team;
 pub mod yaml;

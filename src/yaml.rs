@@ -176,45 +176,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     }
 }
 
-/// Whether `id` is a slug: `[a-z0-9][a-z0-9_-]*`. Ids become file names.
-pub fn is_slug(id: &str) -> bool {
-    let mut bytes = id.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
-/// A slug suggestion for an invalid id: `Jan Nowak` → `jan-nowak`, `Łukasz` → `lukasz`.
-pub fn suggest_slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'ą' => "a",
-            'ć' => "c",
-            'ę' => "e",
-            'ł' => "l",
-            'ń' => "n",
-            'ó' | 'ø' | 'ö' => "o",
-            'ś' => "s",
-            'ź' | 'ż' => "z",
-            'æ' | 'ä' => "ae",
-            'å' | 'á' | 'à' => "a",
-            'é' | 'è' => "e",
-            'ü' | 'ú' => "u",
-            'ß' => "ss",
-            _ => "",
-        };
-        if !folded.is_empty() {
-            out.push_str(folded);
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
-}
+pub use crate::slug::{is_slug, suggest_slug};
 
 /// Checks an id and reports an invalid one with a suggestion.
 pub fn check_slug(src: &Source, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {
