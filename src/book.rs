@@ -206,7 +206,21 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         team::check_target_kpis(&roster, &src, &ids, diags);
     }
 
-    let chapters = load_content(root, &settings, diags);
+    let mut chapters = load_content(root, &settings, diags);
+    let shown = |k: &Kpi| k.measures.iter().all(|m| metrics.measures.contains(m));
+    for chapter in &mut chapters {
+        chapter.live = crate::shortcode::resolve(
+            &chapter.shortcodes,
+            &chapter.path,
+            &catalogue,
+            &shown,
+            &roster,
+            diags,
+        )
+        .into_iter()
+        .flatten()
+        .collect();
+    }
     let templates = load_templates(root);
     let labels = load_labels(&templates, diags);
     let assets: BTreeMap<String, Vec<u8>> = walk(&root.join("assets"))
@@ -286,13 +300,19 @@ fn warn_unused_columns(
 
 /// The handbook: built-in chapters for the locale (`nb` falls back to English until a
 /// Norwegian set exists), replaced or extended by the book's `content/` by file name.
+/// The built-in handbook's language for a locale: its own when the binary has it,
+/// else English.
+pub fn content_language(locale: crate::locale::Locale) -> &'static str {
+    [locale.as_str(), "en"]
+        .into_iter()
+        .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
+        .unwrap_or("en")
+}
+
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {
     let locale = settings.locale;
     let mut sources: BTreeMap<String, content::Source> = BTreeMap::new();
-    let lang = [locale.as_str(), "en"]
-        .into_iter()
-        .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
-        .unwrap_or("en");
+    let lang = content_language(locale);
     let dir = format!("content/{lang}");
     for (name, bytes) in embedded::under(&dir).filter(|_| settings.builtin_handbook) {
         if name.ends_with(".md") {

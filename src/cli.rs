@@ -22,6 +22,62 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate a book: the same diagnostics as build, writes nothing
     Check(BookArgs),
+    /// Start a new book: settings, a sample team and metrics, the handbook chapters
+    Init(InitArgs),
+    /// Preview a book on localhost, rebuilding and reloading the pages on every change
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the book in (created if missing; must not hold a book)
+    pub dir: PathBuf,
+    /// Language of the handbook, labels and number formats
+    #[arg(long, value_name = "L", default_value = "en", value_parser = parse_locale)]
+    pub locale: crate::locale::Locale,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The book folder (holds pulsebook.yaml)
+    #[arg(default_value = ".")]
+    pub book: PathBuf,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, short, value_name = "N", default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on; the default serves this machine only
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Report period [default: the latest with data]
+    #[arg(long, value_name = "P", value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// Outputs to build in memory [default: html]
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
+    pub format: Option<Vec<OutputFormat>>,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> pipeline::Options {
+        pipeline::Options {
+            book: self.book.clone(),
+            out: None,
+            period: self.period,
+            all_periods: false,
+            formats: self.format.clone(),
+        }
+    }
+
+    pub fn listen(&self) -> pipeline::Listen {
+        pipeline::Listen {
+            host: self.host,
+            port: self.port,
+        }
+    }
+}
+
+fn parse_locale(text: &str) -> Result<crate::locale::Locale, String> {
+    crate::locale::Locale::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a supported locale: use en, pl or nb"))
 }
 
 #[derive(Debug, Args)]

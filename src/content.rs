@@ -43,7 +43,7 @@ pub struct Heading {
 }
 
 /// One rendered chapter: becomes `handbook/<slug>.html`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chapter {
     /// File-name slug: `guides/feedback.md` → `guides-feedback`; becomes `handbook/<slug>.html`.
     pub slug: String,
@@ -61,8 +61,13 @@ pub struct Chapter {
     pub has_h1: bool,
     /// The file, as shown in diagnostics.
     pub path: PathBuf,
-    /// The Markdown body after the front matter, for other renderers (the PDF).
+    /// The Markdown body after the front matter, for other renderers (the PDF), with
+    /// shortcodes replaced by their tokens.
     pub markdown: String,
+    /// The shortcodes of the body, in order: token `i` stands for `shortcodes[i]`.
+    pub shortcodes: Vec<crate::shortcode::Call>,
+    /// The shortcodes checked against the book (filled in by [`crate::book::load`]).
+    pub live: Vec<crate::shortcode::Kind>,
 }
 
 /// The keys front matter accepts, for "did you mean" hints.
@@ -203,7 +208,8 @@ fn load_one(
         },
     };
 
-    let rendered = render(text, split.body_start, source, pages, diags);
+    let (body, shortcodes) = crate::shortcode::extract(text, split.body_start, &source.path, diags);
+    let rendered = render(text, &body, split.body_start, source, pages, diags);
     let stem = source.name.rsplit('/').next().unwrap_or(&source.name);
     let stem = stem.strip_suffix(".md").unwrap_or(stem);
     let title = non_empty(front.title)
@@ -218,7 +224,9 @@ fn load_one(
         headings: rendered.headings,
         has_h1: rendered.h1.is_some(),
         path: source.path.clone(),
-        markdown: text[split.body_start..].to_string(),
+        markdown: body,
+        shortcodes,
+        live: Vec::new(),
     })
 }
 
@@ -398,15 +406,16 @@ struct OpenHeading {
     text: String,
 }
 
-/// Renders the Markdown body of `text` (from `body_start`) to HTML.
+/// Renders `body`, the Markdown of `text` from `body_start` with shortcodes replaced
+/// by tokens of the same length, to HTML. Diagnostics quote `text`.
 fn render(
     text: &str,
+    body: &str,
     body_start: usize,
     source: &Source,
     pages: &BTreeMap<&str, Option<String>>,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let body = &text[body_start..];
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, markdown_options())
         .into_offset_iter()
         .collect();
@@ -450,6 +459,14 @@ fn render(
                 classes,
                 attrs,
             }) => {
+                if body[range.clone()].contains(crate::shortcode::TOKEN_START) {
+                    diags.push(
+                        Diagnostic::error(&source.path, "shortcodes cannot be used in headings")
+                            .at_offset(text, body_start + range.start)
+                            .with_len(body[range.clone()].lines().next().unwrap_or("").chars().count())
+                            .with_hint("write the heading as text and put the shortcode in the paragraph below"),
+                    );
+                }
                 open = Some(OpenHeading {
                     index: out.len(),
                     level,
@@ -651,7 +668,7 @@ fn relative_path(dir: &[&str], target: &str) -> String {
     parts.join("/")
 }
 
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -64,6 +64,29 @@ fn main() -> ExitCode {
             }
             Err(failure) => failed(diags, failure),
         },
+        Command::Init(args) => match pulsebook::init::init(&args.dir, args.locale) {
+            Ok(written) => {
+                let dir = display_path(&args.dir);
+                eprintln!("created a new book in {dir} ({} files)", written.len());
+                eprintln!("next: pulsebook serve {dir}   (preview with live reload)");
+                eprintln!("  or: pulsebook build {dir}   (writes {dir}/public)");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                if matches!(e, pulsebook::init::InitError::Exists(_)) {
+                    eprintln!("  = hint: choose a new folder, or edit the book that is there");
+                }
+                ExitCode::from(1)
+            }
+        },
+        Command::Serve(args) => match pipeline::serve(&args.options(), args.listen()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot serve {}: {e}", display_path(&args.book));
+                ExitCode::from(1)
+            }
+        },
         Command::Check(args) => match pipeline::check(&args.options(), &mut diags) {
             Ok(period) => {
                 let warnings = diags.iter().count();

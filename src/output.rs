@@ -52,6 +52,11 @@ impl Site {
         self.files.is_empty()
     }
 
+    /// The files, path → bytes.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+    }
+
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::book::{self, Book};
 use crate::compute::{self, Report};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, WriteError, WriteSummary};
+use crate::output::{self, Site, WriteError, WriteSummary};
 use crate::pdf::engine::Engine;
 use crate::period::Period;
 use crate::render::{self, RenderOptions};
@@ -126,10 +126,14 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
     Ok(report.periods[report.report])
 }
 
-/// Builds the book into its output folder.
-pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let mut timings = Timings::default();
-    let (book, report) = load_and_compute(options, diags, &mut timings)?;
+/// Renders the whole site in memory: what `build` writes and `serve` serves.
+fn render_site(
+    options: &Options,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<(Book, Period, Site), Failure> {
+    let timings = &mut *timings;
+    let (book, report) = load_and_compute(options, diags, timings)?;
     let formats = options
         .formats
         .clone()
@@ -174,6 +178,13 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         Failure::Book
     })?;
     timings.render = start.elapsed();
+    Ok((book, report.periods[report.report], site))
+}
+
+/// Builds the book into its output folder.
+pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    let mut timings = Timings::default();
+    let (book, report_period, site) = render_site(options, diags, &mut timings)?;
     let out = options
         .out
         .clone()
@@ -185,7 +196,71 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         out,
         files: site.len(),
         write,
-        report_period: report.periods[report.report],
+        report_period,
         timings,
+    })
+}
+
+/// Where `serve` listens.
+#[derive(Debug, Clone, Copy)]
+pub struct Listen {
+    pub host: std::net::IpAddr,
+    pub port: u16,
+}
+
+/// Diagnostics as the terminal shows them, for the preview's error overlay.
+fn report_text(diags: Diagnostics, failure: &Failure) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let n = diags.error_count();
+    for d in diags.sorted() {
+        let _ = writeln!(text, "{d}");
+    }
+    match failure {
+        Failure::Book => {
+            let s = if n == 1 { "" } else { "s" };
+            let _ = writeln!(text, "error: the book has {n} error{s}");
+        }
+        Failure::Write(e) => {
+            let _ = writeln!(text, "error: {e}");
+        }
+        Failure::Usage(message) => {
+            let _ = writeln!(text, "error: {message}");
+        }
+    }
+    text
+}
+
+/// Serves the book on localhost and rebuilds it whenever a file of the book changes.
+/// Pages are built in memory (HTML only unless `--format` says otherwise), so the
+/// book's output folder is never touched. Returns only when the server cannot run.
+pub fn serve(options: &Options, listen: Listen) -> std::io::Result<()> {
+    let mut options = options.clone();
+    if options.formats.is_none() {
+        options.formats = Some(vec![OutputFormat::Html]);
+    }
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.book.join("public"));
+    let serve_options = crate::serve::Options {
+        host: listen.host,
+        port: listen.port,
+        watch: vec![options.book.clone()],
+        ignore: vec![out],
+    };
+    crate::serve::run(serve_options, move || {
+        let mut diags = Diagnostics::new();
+        let mut timings = Timings::default();
+        let result = render_site(&options, &mut diags, &mut timings);
+        match result {
+            Ok((_, _, site)) => {
+                for d in diags.sorted() {
+                    eprintln!("{d}");
+                }
+                Ok(site.into_files())
+            }
+            Err(failure) => Err(report_text(diags, &failure)),
+        }
     })
 }

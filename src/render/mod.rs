@@ -8,6 +8,8 @@
 
 pub mod data;
 pub mod pdf;
+mod print;
+mod shortcodes;
 pub mod theme;
 pub mod view;
 
@@ -697,6 +699,16 @@ struct ChapterLink {
     current: bool,
 }
 
+#[derive(Serialize)]
+struct PrintChapter<'a> {
+    slug: &'a str,
+    title: &'a str,
+    has_h1: bool,
+    body: String,
+}
+
+/// The handbook's pages: contents, one page per chapter, the whole handbook on one page
+/// and the search index (`static/search-index.js`).
 fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let book = r.book;
     if book.chapters.is_empty() {
@@ -718,6 +730,14 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
             .collect()
     };
     let mut pages = Vec::new();
+    let mut bodies = Vec::with_capacity(book.chapters.len());
+    for chapter in &book.chapters {
+        match shortcodes::chapter_html(r, chapter) {
+            Ok(body) => bodies.push(body),
+            Err(d) => return vec![Err(d)],
+        }
+    }
+
     let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "handbook");
     ctx.insert("chapters", &links(None));
     ctx.insert("pdf_url", if r.pdf { "../pdf/handbook.pdf" } else { "" });
@@ -731,7 +751,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
         ctx.insert("chapters", &links(Some(i)));
         ctx.insert("title", &chapter.title);
         ctx.insert("has_h1", &chapter.has_h1);
-        ctx.insert("body", &chapter.html);
+        ctx.insert("body", &bodies[i]);
         ctx.insert(
             "headings",
             &chapter
@@ -755,5 +775,48 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
                 .map(|h| (format!("handbook/{}.html", chapter.slug), h)),
         );
     }
+
+    let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
+    let single: Vec<PrintChapter> = book
+        .chapters
+        .iter()
+        .zip(&bodies)
+        .map(|(c, body)| PrintChapter {
+            slug: &c.slug,
+            title: &c.title,
+            has_h1: c.has_h1,
+            body: print::chapter(&c.slug, body, &slugs),
+        })
+        .collect();
+    let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "print");
+    ctx.insert("chapters", &single);
+    pages.push(
+        r.theme
+            .render("print.html", &ctx)
+            .map(|h| ("handbook/print.html".to_string(), h)),
+    );
+
+    let docs: Vec<crate::search::SearchDoc> = book
+        .chapters
+        .iter()
+        .zip(&bodies)
+        .flat_map(|(c, body)| crate::search::sections(&c.slug, &c.title, body))
+        .collect();
+    let search_labels: BTreeMap<String, String> = [
+        ("label", "search.label"),
+        ("placeholder", "search.placeholder"),
+        ("no_results", "search.no_results"),
+        ("results_one", "search.results.one"),
+        ("results_few", "search.results.few"),
+        ("results_many", "search.results.many"),
+        ("results_other", "search.results"),
+    ]
+    .into_iter()
+    .map(|(name, key)| (name.to_string(), p.t(key).to_string()))
+    .collect();
+    pages.push(Ok((
+        "static/search-index.js".to_string(),
+        crate::search::index_js(&docs, &search_labels),
+    )));
     pages
 }

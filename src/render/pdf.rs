@@ -186,6 +186,8 @@ fn handbook_pdf(
                 image: &image,
             },
         ));
+        let (text, live) = super::shortcodes::chapter_typst(r, chapter, &text);
+        files.extend(live);
         files.push((format!("/chapters/{}.typ", chapter.slug), text.into_bytes()));
     }
     for (name, bytes) in &book.assets {

@@ -1,0 +1,343 @@
+//! Shortcodes rendered from the computed model: each chapter token becomes HTML (through
+//! the `shortcodes/*.html` templates) or Typst (through `pdf/shortcodes.typ`). Both
+//! renderers get the same view values, so the site and the PDF never disagree.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::view::{KpiContext, KpiView, Presenter, kpi_view};
+use super::{Renderer, rel_root};
+use crate::charts::ChartSize;
+use crate::content::Chapter;
+use crate::diag::Diagnostic;
+use crate::kpi::{Better, Kpi};
+use crate::shortcode::{Kind, Scope, replace_tokens};
+
+/// One row of the KPI table.
+#[derive(Serialize)]
+struct KpiRow {
+    id: String,
+    label: String,
+    help: String,
+    formula: String,
+    better: &'static str,
+    better_label: String,
+    target: String,
+    /// Teams whose target differs from the default.
+    team_targets: Vec<TeamTarget>,
+}
+
+#[derive(Serialize)]
+struct TeamTarget {
+    team: String,
+    target: String,
+}
+
+#[derive(Serialize)]
+struct RosterMember {
+    name: String,
+    role: String,
+    url: String,
+    manager: bool,
+}
+
+#[derive(Serialize)]
+struct RosterTeam {
+    name: String,
+    url: String,
+    manager: String,
+    members: Vec<RosterMember>,
+}
+
+/// What one block shortcode shows; `kind` picks the template.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Block {
+    Kpis {
+        /// The team whose targets are shown; empty for the defaults.
+        team: String,
+        rows: Vec<KpiRow>,
+        has_team_targets: bool,
+    },
+    Roster {
+        teams: Vec<RosterTeam>,
+    },
+    Chart {
+        who: String,
+        kpi: Box<KpiView>,
+    },
+}
+
+/// A rendered shortcode: a block view, or inline text.
+enum Rendered {
+    Block(Block),
+    Inline(String),
+}
+
+fn scope_name(r: &Renderer, scope: Scope) -> String {
+    let book = r.book;
+    match scope {
+        Scope::Organisation => book
+            .settings
+            .organisation
+            .clone()
+            .unwrap_or_else(|| book.settings.title.clone()),
+        Scope::Team(t) => book.roster.teams[t].name.clone(),
+        Scope::Person(p) => book.roster.people[p].name.clone(),
+    }
+}
+
+fn scope_of<'r>(r: &'r Renderer, scope: Scope) -> &'r crate::compute::Scope {
+    match scope {
+        Scope::Organisation => &r.report.organisation,
+        Scope::Team(t) => &r.report.teams[t],
+        Scope::Person(p) => &r.report.people[p],
+    }
+}
+
+fn better(p: &Presenter, kpi: &Kpi) -> (&'static str, String) {
+    let (class, key) = match kpi.better {
+        Better::Higher => ("higher", "better_higher"),
+        Better::Lower => ("lower", "better_lower"),
+    };
+    (class, p.t(key).to_string())
+}
+
+fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
+    let book = r.book;
+    let report = r.report;
+    let targets = &book.roster.targets;
+    let kpi_of = |id: &str| report.kpi_index(id);
+    match kind {
+        Kind::Kpis { team } => {
+            let rows: Vec<KpiRow> = report
+                .kpis
+                .iter()
+                .map(|kpi| {
+                    let target = match team {
+                        Some(t) => targets.team_ratio(*t, &kpi.id),
+                        None => targets.org_ratio(&kpi.id),
+                    };
+                    let team_targets = if team.is_some() {
+                        Vec::new()
+                    } else {
+                        book.roster
+                            .teams
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(t, team)| {
+                                let own = targets.team_ratio(t, &kpi.id)?;
+                                (Some(own) != target).then(|| TeamTarget {
+                                    team: team.name.clone(),
+                                    target: p.value(kpi, own),
+                                })
+                            })
+                            .collect()
+                    };
+                    let (better, better_label) = better(p, kpi);
+                    KpiRow {
+                        id: kpi.id.clone(),
+                        label: p.kpi_label(kpi),
+                        help: p.kpi_help(kpi),
+                        formula: kpi.formula.clone(),
+                        better,
+                        better_label,
+                        target: target.map_or_else(|| "—".to_string(), |v| p.value(kpi, v)),
+                        team_targets,
+                    }
+                })
+                .collect();
+            let has_team_targets = rows.iter().any(|r| !r.team_targets.is_empty());
+            Rendered::Block(Block::Kpis {
+                team: team.map_or_else(String::new, |t| book.roster.teams[t].name.clone()),
+                rows,
+                has_team_targets,
+            })
+        }
+        Kind::Roster { team } => {
+            let member = |i: usize| {
+                let person = &book.roster.people[i];
+                let url = if book.settings.publish_scorecards && r.has_data(i) {
+                    format!("{}reps/{}/index.html", rel_root(1), person.id)
+                } else {
+                    String::new()
+                };
+                RosterMember {
+                    name: person.name.clone(),
+                    role: person.role.clone(),
+                    url,
+                    manager: false,
+                }
+            };
+            let teams = book
+                .roster
+                .teams
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| team.is_none_or(|only| only == *t))
+                .map(|(t, team)| {
+                    let mut members: Vec<RosterMember> = team
+                        .manager
+                        .into_iter()
+                        .chain(
+                            team.members
+                                .iter()
+                                .copied()
+                                .filter(|&m| Some(m) != team.manager),
+                        )
+                        .map(member)
+                        .collect();
+                    if team.manager.is_some() {
+                        members[0].manager = true;
+                    }
+                    RosterTeam {
+                        name: team.name.clone(),
+                        url: format!("{}teams/{}.html", rel_root(1), book.roster.teams[t].id),
+                        manager: team
+                            .manager
+                            .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+                        members,
+                    }
+                })
+                .collect();
+            Rendered::Block(Block::Roster { teams })
+        }
+        Kind::Chart {
+            kpi,
+            scope,
+            periods,
+        } => {
+            let k = kpi.as_deref().and_then(kpi_of).unwrap_or(0);
+            let who = scope_name(r, *scope);
+            let view = kpi_view(
+                p,
+                &KpiContext {
+                    report,
+                    scope: scope_of(r, *scope),
+                    period: report.report,
+                    history: periods.unwrap_or(book.settings.history),
+                    who: &who,
+                    chart: Some(ChartSize::Large),
+                },
+                k,
+            );
+            Rendered::Block(Block::Chart {
+                who,
+                kpi: Box::new(view),
+            })
+        }
+        Kind::Target { kpi, scope } => {
+            let value = match *scope {
+                Scope::Organisation => targets.org_ratio(kpi),
+                Scope::Team(t) => targets.team_ratio(t, kpi),
+                Scope::Person(i) => targets.person(i, book.roster.people[i].team, kpi),
+            };
+            let k = book.catalogue.iter().find(|k| &k.id == kpi);
+            Rendered::Inline(match (value, k) {
+                (Some(v), Some(k)) => p.value(k, v),
+                _ => "—".to_string(),
+            })
+        }
+        Kind::Value { kpi, scope } => {
+            let text = kpi_of(kpi).and_then(|k| {
+                let v = scope_of(r, *scope).cell(report.report, k).value?;
+                Some(p.value(&report.kpis[k], v))
+            });
+            Rendered::Inline(text.unwrap_or_else(|| p.t("no_data").to_string()))
+        }
+    }
+}
+
+/// The chapter's HTML with every shortcode rendered.
+pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Box<Diagnostic>> {
+    if chapter.live.is_empty() {
+        return Ok(chapter.html.clone());
+    }
+    let p = r.presenter(r.book.settings.locale);
+    let mut rendered = Vec::with_capacity(chapter.live.len());
+    for kind in &chapter.live {
+        rendered.push(match view(r, &p, kind) {
+            Rendered::Inline(text) => crate::content::escape_html(&text),
+            Rendered::Block(block) => {
+                let name = match &block {
+                    Block::Kpis { .. } => "shortcodes/kpis.html",
+                    Block::Roster { .. } => "shortcodes/roster.html",
+                    Block::Chart { .. } => "shortcodes/chart.html",
+                };
+                let mut ctx = Context::new();
+                ctx.insert("t", &r.labels[&r.book.settings.locale]);
+                ctx.insert("root", &rel_root(1));
+                ctx.insert("sc", &block);
+                r.theme.render(name, &ctx)?
+            }
+        });
+    }
+    // A block alone in its paragraph replaces the paragraph.
+    let html = &chapter.html;
+    let mut out =
+        String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
+    let mut last = 0;
+    for (mut range, i) in crate::shortcode::tokens(html) {
+        let Some(text) = rendered.get(i) else {
+            continue;
+        };
+        if matches!(
+            chapter.live[i],
+            Kind::Kpis { .. } | Kind::Roster { .. } | Kind::Chart { .. }
+        ) && html[..range.start].ends_with("<p>")
+            && html[range.end..].starts_with("</p>")
+        {
+            range = range.start - 3..range.end + 4;
+        }
+        out.push_str(&html[last..range.start]);
+        out.push_str(text);
+        last = range.end;
+    }
+    out.push_str(&html[last..]);
+    Ok(out)
+}
+
+/// The chapter's Typst markup with every shortcode rendered, and the files it reads:
+/// `/shortcodes/<slug>.json` (the block views) and the chart SVGs.
+pub(super) fn chapter_typst(
+    r: &Renderer,
+    chapter: &Chapter,
+    markup: &str,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    if chapter.live.is_empty() {
+        return (markup.to_string(), Vec::new());
+    }
+    let p = r.presenter(r.book.settings.locale);
+    let mut blocks = Vec::new();
+    let mut files = Vec::new();
+    let mut code = Vec::with_capacity(chapter.live.len());
+    for (i, kind) in chapter.live.iter().enumerate() {
+        code.push(match view(r, &p, kind) {
+            Rendered::Inline(text) => crate::pdf::markup::escape_text(&text),
+            Rendered::Block(mut block) => {
+                if let Block::Chart { kpi, .. } = &mut block
+                    && !kpi.chart.is_empty()
+                {
+                    let path = format!("/charts/{}-{i}.svg", chapter.slug);
+                    files.push((path.clone(), std::mem::take(&mut kpi.chart).into_bytes()));
+                    kpi.chart = path;
+                }
+                blocks.push(block);
+                format!("#shortcode(shortcodes.at({}))", blocks.len() - 1)
+            }
+        });
+    }
+    let json_path = format!("/shortcodes/{}.json", chapter.slug);
+    let mut text = format!(
+        "#import \"/templates/shortcodes.typ\": shortcode\n#let shortcodes = json({})\n",
+        crate::pdf::markup::string_literal(&json_path)
+    );
+    text.push_str(&replace_tokens(markup, |i| {
+        code.get(i).cloned().unwrap_or_default()
+    }));
+    files.push((
+        json_path,
+        serde_json::to_vec(&blocks).expect("invariant: view values serialise"),
+    ));
+    (text, files)
+}

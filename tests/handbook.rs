@@ -1,0 +1,326 @@
+//! End-to-end: the handbook's authoring loop — `init` for each locale, shortcodes with
+//! live data (and their diagnostics), the search index, the single-page handbook.
+//!
+//! Shortcode values by hand, from tests/books/tiny (en, EUR):
+//! - default targets: revenue 1000 → "€1,000", conversion 0.25 → "25.0%", aht 300 s;
+//!   the Call Desk team: conversion 0.5 → "50.0%", revenue 500 → "€500.00";
+//!   bob's own revenue target 800 → "€800.00".
+//! - ann's revenue in 2026-10: 600 + 500.25 = 1100.25 → "€1,100".
+
+mod common;
+
+use common::{copy_dir, fixture};
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "expected success, got {:?}:\n{}",
+        out.status,
+        stderr(out)
+    );
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn tiny() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("book");
+    copy_dir(&fixture("tiny"), &root);
+    (dir, root)
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn build(root: &Path) -> Output {
+    bin().arg("build").arg(root).output().unwrap()
+}
+
+/// The JSON inside `static/search-index.js`.
+fn search_index(root: &Path) -> serde_json::Value {
+    let js = read(&root.join("public/static/search-index.js"));
+    let json = js
+        .trim()
+        .split_once("window.pulsebookSearch = ")
+        .map(|(_, json)| json)
+        .and_then(|j| j.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("unexpected search index shape: {}", &js[..80.min(js.len())]));
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn init_builds_a_complete_book_in_every_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, kpi_title, roster_heading) in [
+        ("en", "Our KPIs", "Who is who"),
+        ("pl", "Nasze wskaźniki", "Kto jest kim"),
+        ("nb", "Our KPIs", "Who is who"),
+    ] {
+        let root = dir.path().join(locale);
+        let out = bin()
+            .args(["init"])
+            .arg(&root)
+            .args(["--locale", locale])
+            .output()
+            .unwrap();
+        assert_ok(&out);
+        assert!(read(&root.join("pulsebook.yaml")).contains(&format!("locale: {locale}")));
+        assert!(root.join("content/feedback.md").is_file());
+
+        let out = build(&root);
+        assert_ok(&out);
+        // No warnings on a fresh book: every sample column feeds a KPI.
+        assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+        let kpis = read(&root.join("public/handbook/kpis.html"));
+        assert!(kpis.contains(kpi_title), "{locale}");
+        // The starter's default revenue target (40000) is in the live KPI table.
+        assert!(kpis.contains("live-kpis"), "{locale}");
+        let welcome = read(&root.join("public/handbook/welcome.html"));
+        assert!(welcome.contains(roster_heading), "{locale}");
+        assert!(welcome.contains("live-roster"), "{locale}");
+        for page in ["index.html", "handbook/index.html", "handbook/print.html"] {
+            assert!(root.join("public").join(page).is_file(), "{locale}: {page}");
+        }
+        // Scorecards for the four sample people with data (managers have none).
+        assert_eq!(fs::read_dir(root.join("public/reps")).unwrap().count(), 4);
+        let docs = search_index(&root)["docs"].as_array().map_or(0, Vec::len);
+        assert!(docs > 50, "{locale}: {docs} sections");
+    }
+    // Same starter twice gives the same bytes.
+    let again = dir.path().join("again");
+    assert_ok(
+        &bin()
+            .arg("init")
+            .arg(&again)
+            .args(["--locale", "pl"])
+            .output()
+            .unwrap(),
+    );
+    for file in [
+        "team.yaml",
+        "metrics/crm.csv",
+        "metrics/calls.csv",
+        "content/kpis.md",
+    ] {
+        assert_eq!(
+            fs::read(dir.path().join("pl").join(file)).unwrap(),
+            fs::read(again.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite_a_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("book");
+    write(&root.join("team.yaml"), "# mine\n");
+    let out = bin().arg("init").arg(&root).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("team.yaml` already exists"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("never overwrites"));
+    // Nothing was written, and the user's file is untouched.
+    assert_eq!(read(&root.join("team.yaml")), "# mine\n");
+    assert!(!root.join("pulsebook.yaml").exists());
+
+    let out = bin()
+        .args(["init", "x", "--locale", "de"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "bad usage");
+}
+
+const LIVE: &str = r#"---
+title: Live data
+weight: 5
+---
+
+Our conversion target is {{ target(kpi="conversion") }}; at the Call Desk it is
+{{ target(kpi="conversion", team="calls") }}. Bob's revenue target is
+{{ target(kpi="revenue", person="bob") }} and Ann brought in {{ value(kpi="revenue", person="ann") }}.
+
+{{ kpis() }}
+
+{{ roster(team="north") }}
+
+{{ chart(kpi="conversion", team="north", periods=3) }}
+
+Write `{{ kpis() }}` to show the table.
+"#;
+
+#[test]
+fn shortcodes_render_the_books_data() {
+    let (_dir, root) = tiny();
+    write(&root.join("content/live.md"), LIVE);
+    assert_ok(&build(&root));
+    let html = read(&root.join("public/handbook/live.html"));
+    for expected in [
+        "Our conversion target is 25.0%; at the Call Desk it is\n50.0%.",
+        "Bob’s revenue target is\n€800.00 and Ann brought in €1,100.",
+        // Code is left as written.
+        "<code>{{ kpis() }}</code>",
+    ] {
+        let expected = expected.replace('’', "'");
+        assert!(
+            html.contains(&expected) || html.contains(&expected.replace('\'', "&#39;")),
+            "missing `{expected}` in\n{html}"
+        );
+    }
+    // The KPI table: the default targets and the team that differs.
+    let table = &html[html.find("live-kpis").unwrap()..html.find("live-roster").unwrap()];
+    let row = |id: &str| {
+        let start = table.find(&format!("id=\"kpi-{id}\"")).unwrap();
+        let end = table[start..].find("</tr>").unwrap() + start;
+        table[start..end].to_string()
+    };
+    assert!(row("revenue").contains("€1,000"), "{}", row("revenue"));
+    assert!(row("revenue").contains("Call Desk: <strong>€500.00</strong>"));
+    assert!(row("conversion").contains("<code>deals / leads</code>"));
+    assert!(row("conversion").contains("25.0%"));
+    assert!(row("conversion").contains("Call Desk: <strong>50.0%</strong>"));
+    assert!(row("aht").contains("↓"));
+    // The roster of one team: its manager first, then members with scorecard links.
+    let roster = &html[html.find("live-roster").unwrap()..html.find("live-chart").unwrap()];
+    assert!(roster.contains("North"));
+    assert!(!roster.contains("Call Desk"));
+    let (mia, ann) = (
+        roster.find("Mia Boss").unwrap(),
+        roster.find("Ann Able").unwrap(),
+    );
+    assert!(mia < ann);
+    assert!(roster.contains("href=\"../reps/ann/index.html\""));
+    // The chart: a trend card with an SVG for the north team.
+    let chart = &html[html.find("live-chart").unwrap()..];
+    assert!(chart.contains("<svg"));
+    assert!(chart.contains("North"));
+    // The token never leaks into the page.
+    assert!(!html.contains('\u{E000}'));
+}
+
+#[test]
+fn changing_a_target_changes_the_handbook_table() {
+    let (_dir, root) = tiny();
+    assert_ok(&build(&root));
+    let row = |html: &str| {
+        let start = html.find("id=\"kpi-conversion\"").unwrap();
+        html[start..start + html[start..].find("</tr>").unwrap()].to_string()
+    };
+    let before = read(&root.join("public/handbook/kpis.html"));
+    assert!(row(&before).contains("25.0%"), "{}", row(&before));
+
+    let team = read(&root.join("team.yaml")).replace("conversion: 0.25", "conversion: 0.3");
+    fs::write(root.join("team.yaml"), team).unwrap();
+    assert_ok(&build(&root));
+    let after = read(&root.join("public/handbook/kpis.html"));
+    assert!(row(&after).contains("30.0%"), "{}", row(&after));
+    assert!(!row(&after).contains("25.0%"));
+}
+
+#[test]
+fn a_shortcode_typo_is_a_diagnostic_with_file_line_and_column() {
+    let (_dir, root) = tiny();
+    assert_ok(&build(&root));
+    let before = fs::read(root.join("public/handbook/kpis.html")).unwrap();
+    write(
+        &root.join("content/live.md"),
+        "# Live\n\nSee {{ target(kpi=\"convrsion\") }}.\n\n{{ rostr() }}\n\n{{ chart(team=\"south\") }}\n",
+    );
+    let out = build(&root);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "error: unknown KPI `convrsion`\n --> content/live.md:3:19",
+        "did you mean `conversion`?",
+        "error: unknown shortcode `rostr`\n --> content/live.md:5:4",
+        "did you mean `roster`?",
+        "error: unknown team `south`\n --> content/live.md:7:15",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in\n{err}");
+    }
+    // The last good output is untouched.
+    assert_eq!(
+        fs::read(root.join("public/handbook/kpis.html")).unwrap(),
+        before
+    );
+    assert!(!root.join("public/handbook/live.html").exists());
+}
+
+#[test]
+fn search_index_holds_every_chapter_section() {
+    let (_dir, root) = tiny();
+    write(&root.join("content/live.md"), LIVE);
+    assert_ok(&build(&root));
+    let index = search_index(&root);
+    let docs = index["docs"].as_array().unwrap();
+    let find = |url: &str| {
+        docs.iter()
+            .find(|d| d["url"] == url)
+            .unwrap_or_else(|| panic!("no section `{url}`"))
+    };
+    // A section per heading, linked to its anchor, with the chapter's title.
+    let sbi = find("feedback.html#sbi");
+    assert_eq!(sbi["heading"], "The SBI model");
+    assert_eq!(sbi["title"], "Giving feedback");
+    assert!(sbi["text"].as_str().unwrap().contains("Situation"));
+    // Live data is indexed as rendered: the roster's names, the targets.
+    let live = find("live.html");
+    let text = live["text"].as_str().unwrap();
+    assert!(
+        text.contains("Ann Able") && text.contains("25.0%"),
+        "{text}"
+    );
+    assert!(!text.contains("<svg") && !text.contains('\u{E000}'));
+    // Labels for the search box come from the book's locale.
+    assert_eq!(index["labels"]["placeholder"], "Search the handbook");
+    // Every page links the search scripts, which are in the site.
+    let page = read(&root.join("public/index.html"));
+    assert!(page.contains("<script src=\"static/search-index.js\" defer></script>"));
+    for file in ["minisearch.min.js", "search.js", "search-index.js"] {
+        assert!(root.join("public/static").join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn single_page_handbook_has_unique_ids_and_local_links() {
+    let (_dir, root) = tiny();
+    assert_ok(&build(&root));
+    let html = read(&root.join("public/handbook/print.html"));
+    // Every chapter, in order, each under its own id.
+    let welcome = html.find("id=\"welcome\"").unwrap();
+    let feedback = html.find("id=\"feedback\"").unwrap();
+    assert!(welcome < feedback);
+    assert!(html.contains("id=\"feedback--sbi\""));
+    // Links between chapters point into the page.
+    assert!(html.contains("href=\"#scorecard\""));
+    assert!(!html.contains("href=\"scorecard.html"));
+    // No id appears twice.
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let total = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "duplicate ids in print.html");
+}
