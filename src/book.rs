@@ -27,6 +27,10 @@ pub struct Book {
     /// Built-in KPIs plus `kpis.yaml`.
     pub catalogue: Vec<Kpi>,
     pub chapters: Vec<Chapter>,
+    /// The coaching log, mentoring and rhythm (empty without `coaching/`).
+    pub coaching: crate::coaching::Coaching,
+    /// The question bank the handbook and the 1:1 agendas read.
+    pub questions: crate::questions::QuestionBank,
     /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
     pub templates: BTreeMap<String, Template>,
     /// Label catalogues for every locale a page may be written in.
@@ -206,6 +210,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         team::check_target_kpis(&roster, &src, &ids, diags);
     }
 
+    let coaching_files = crate::coaching::files(root, diags);
+    let coaching = {
+        let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
+        crate::coaching::load(&coaching_files, &roster, &ids, diags)
+    };
+    let questions = load_questions(root, &settings, diags).unwrap_or_default();
     let mut chapters = load_content(root, &settings, diags);
     let shown = |k: &Kpi| k.measures.iter().all(|m| metrics.measures.contains(m));
     for chapter in &mut chapters {
@@ -256,6 +266,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         metrics,
         catalogue,
         chapters,
+        coaching,
+        questions,
         templates,
         labels,
         assets,
@@ -307,6 +319,26 @@ pub fn content_language(locale: crate::locale::Locale) -> &'static str {
         .into_iter()
         .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
         .unwrap_or("en")
+}
+
+/// The book's `content/questions.yaml`, else the built-in bank of its language.
+fn load_questions(
+    root: &Path,
+    settings: &Settings,
+    diags: &mut Diagnostics,
+) -> Option<crate::questions::QuestionBank> {
+    let own = Path::new("content/questions.yaml");
+    if root.join(own).is_file() {
+        let text = read_text(root, "content/questions.yaml", diags)?;
+        return crate::questions::load(own, &text, diags);
+    }
+    let rel = format!("content/{}/questions.yaml", content_language(settings.locale));
+    let bytes = embedded::get(&rel)?;
+    crate::questions::load(
+        &builtin_path(&rel),
+        &String::from_utf8_lossy(bytes),
+        diags,
+    )
 }
 
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {

@@ -61,6 +61,8 @@ pub struct Report {
     /// Per team: the shown KPI people are ranked by (quota attainment when revenue has
     /// targets, else the first KPI the team has data for).
     pub rank_kpi: Vec<Option<usize>>,
+    /// The leadership pulse from the coaching log (filled in by [`crate::pulse`]).
+    pub pulse: crate::pulse::Pulse,
 }
 
 /// A place in a ranking: `rank` of `of` (ties share a rank).
@@ -505,6 +507,7 @@ pub fn compute(
         teams,
         organisation,
         rank_kpi,
+        pulse: crate::pulse::Pulse::default(),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod book;
 pub mod charts;
 pub mod cli;
+pub mod coaching;
 pub mod compute;
 pub mod content;
 pub mod diag;
@@ -19,6 +20,8 @@ pub mod output;
 pub mod pdf;
 pub mod period;
 pub mod pipeline;
+pub mod pulse;
+pub mod questions;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -74,13 +74,14 @@ fn load_and_compute(
         )));
     }
     let start = Instant::now();
-    let report = compute::compute(
+    let mut report = compute::compute(
         &book.roster,
         &book.metrics,
         &book.catalogue,
         book.settings.period,
         options.period.or(book.settings.report_period),
     );
+    report.pulse = crate::pulse::compute(&book.coaching, &book.roster, &report);
     timings.compute = start.elapsed();
     if report.periods.is_empty() {
         diags.push(
@@ -101,7 +102,7 @@ fn is_period_archive(path: &str) -> bool {
     };
     match path.split('/').collect::<Vec<_>>().as_slice() {
         ["reps", _, name] => period_file(name, ".html"),
-        ["data", name] => period_file(name, ".csv"),
+        ["data", name] => period_file(name, ".csv") || period_file(name, "-pulse.csv"),
         ["pdf", period, _] => Period::parse(period).is_ok(),
         _ => false,
     }

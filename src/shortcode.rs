@@ -16,6 +16,7 @@
 //! | `chart()` | a KPI's trend card | `kpi`, `team` or `person`, `periods` |
 //! | `target(kpi=…)` | a personal target as set in `team.yaml`, inline | `team` or `person` |
 //! | `value(kpi=…)` | a KPI's value in the report period, inline | `team` or `person` |
+//! | `questions()` | the question bank, or one group of it | `group` |
 
 use std::ops::Range;
 use std::path::Path;
@@ -52,7 +53,7 @@ struct Spec {
     args: &'static [(&'static str, ArgType, bool)],
 }
 
-const SPECS: [Spec; 5] = [
+const SPECS: [Spec; 6] = [
     Spec {
         name: "kpis",
         placement: Placement::Block,
@@ -72,6 +73,11 @@ const SPECS: [Spec; 5] = [
             ("person", ArgType::Text, false),
             ("periods", ArgType::Count, false),
         ],
+    },
+    Spec {
+        name: "questions",
+        placement: Placement::Block,
+        args: &[("group", ArgType::Text, false)],
     },
     Spec {
         name: "target",
@@ -621,6 +627,8 @@ pub enum Kind {
         scope: Scope,
         periods: Option<usize>,
     },
+    /// The question bank, or one group of it.
+    Questions { group: Option<&'static str> },
     /// A personal target from `team.yaml`.
     Target { kpi: String, scope: Scope },
     /// A KPI's value in the report period.
@@ -709,6 +717,23 @@ pub fn resolve(
                     Some(k) => kpi = Some(k.id.clone()),
                 }
             }
+            let mut group = None;
+            if let Some((arg, key)) = text("group") {
+                group = crate::questions::GROUPS.iter().copied().find(|g| *g == key);
+                if group.is_none() {
+                    ok = false;
+                    diags.push(at_value(
+                        arg,
+                        format!("unknown question group `{key}`"),
+                        did_you_mean(key, crate::questions::GROUPS).or_else(|| {
+                            Some(format!(
+                                "the groups are {}",
+                                crate::questions::GROUPS.join(", ")
+                            ))
+                        }),
+                    ));
+                }
+            }
             if !ok {
                 return None;
             }
@@ -724,6 +749,7 @@ pub fn resolve(
             Some(match call.name.as_str() {
                 "kpis" => Kind::Kpis { team },
                 "roster" => Kind::Roster { team },
+                "questions" => Kind::Questions { group },
                 "chart" => Kind::Chart {
                     kpi,
                     scope,

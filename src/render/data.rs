@@ -85,3 +85,38 @@ mod tests {
         assert_eq!(plain_number(1e21), "1000000000000000000000");
     }
 }
+
+/// `data/<period>-pulse.csv`: `person,held,planned,days_since_one_on_one,
+/// overdue_actions,status` for everyone the rhythm covers in the period, sorted by
+/// person id. Empty fields where there is no value (never a 1:1, no status).
+pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
+    let mut rows: Vec<(String, String)> = book
+        .roster
+        .people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, person)| {
+            let p = report.pulse.person(i, period)?;
+            let days = p
+                .days_since_one_on_one
+                .map_or_else(String::new, |d| d.to_string());
+            let status = p.status.map_or("", |s| s.as_str());
+            Some((
+                person.id.clone(),
+                format!(
+                    "{},{},{days},{},{status}",
+                    p.held, p.planned, p.overdue_actions
+                ),
+            ))
+        })
+        .collect();
+    rows.sort();
+    let mut out = String::from("person,held,planned,days_since_one_on_one,overdue_actions,status\n");
+    for (id, rest) in rows {
+        out.push_str(&field(&id));
+        out.push(',');
+        out.push_str(&rest);
+        out.push('\n');
+    }
+    out
+}

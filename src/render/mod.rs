@@ -8,6 +8,7 @@
 
 pub mod data;
 pub mod pdf;
+mod development;
 mod print;
 mod shortcodes;
 pub mod theme;
@@ -54,6 +55,7 @@ struct SiteView {
     data_through: String,
     teams: Vec<Link>,
     has_handbook: bool,
+    has_pulse: bool,
     publish_scorecards: bool,
 }
 
@@ -117,6 +119,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             has_handbook: !self.book.chapters.is_empty(),
+            has_pulse: !self.book.coaching.is_empty(),
             publish_scorecards: settings.publish_scorecards,
         }
     }
@@ -292,6 +295,12 @@ pub fn render(
         for page in handbook(&r) {
             put(&mut site, page);
         }
+        if !book.coaching.is_empty() {
+            put(
+                &mut site,
+                development::pulse_page(&r).map(|h| ("pulse.html".into(), h)),
+            );
+        }
         if options.sample {
             return if errors.is_empty() {
                 Ok(site)
@@ -318,6 +327,12 @@ pub fn render(
             format!("data/{}.csv", report.periods[period]),
             data::kpi_csv(book, report, period),
         );
+        if !book.coaching.is_empty() {
+            site.add(
+                format!("data/{}-pulse.csv", report.periods[period]),
+                data::pulse_csv(book, report, period),
+            );
+        }
     }
     for (name, template) in book.templates.iter().filter(|_| options.html) {
         if let Some(rest) = name.strip_prefix("static/") {
@@ -579,6 +594,8 @@ struct ScorecardView {
     kpis: Vec<KpiView>,
     counts: StatusCounts,
     has_data: bool,
+    /// Coaching, actions, goals and the 1:1 agenda: only on the person's own page.
+    development: Option<development::DevelopmentView>,
 }
 
 fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> ScorecardView {
@@ -641,6 +658,7 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
         kpis,
         counts: status_counts(scope.period_cells(period)),
         has_data: scope.has_data[period],
+        development: development::development(r, p, person, period),
     }
 }
 
@@ -680,6 +698,7 @@ fn scorecard(
     ctx.insert("place", &view.place);
     ctx.insert("kpis", &view.kpis);
     ctx.insert("counts", &view.counts);
+    ctx.insert("development", &view.development);
     ctx.insert("has_data", &view.has_data);
     ctx.insert("periods", &period_links);
     let pdf_url = if r.pdf {

@@ -66,6 +66,18 @@ enum Block {
         who: String,
         kpi: Box<KpiView>,
     },
+    Questions {
+        /// Whether the group titles are shown (all groups) or not (one group).
+        titles: bool,
+        groups: Vec<QuestionGroup>,
+    },
+}
+
+#[derive(Serialize)]
+struct QuestionGroup {
+    key: &'static str,
+    title: String,
+    questions: Vec<String>,
 }
 
 /// A rendered shortcode: a block view, or inline text.
@@ -226,6 +238,20 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                 kpi: Box::new(view),
             })
         }
+        Kind::Questions { group } => Rendered::Block(Block::Questions {
+            titles: group.is_none(),
+            groups: book
+                .questions
+                .groups
+                .iter()
+                .filter(|g| group.is_none_or(|only| only == g.key))
+                .map(|g| QuestionGroup {
+                    key: g.key,
+                    title: g.title.clone(),
+                    questions: g.questions.clone(),
+                })
+                .collect(),
+        }),
         Kind::Target { kpi, scope } => {
             let value = match *scope {
                 Scope::Organisation => targets.org_ratio(kpi),
@@ -263,6 +289,7 @@ pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Bo
                     Block::Kpis { .. } => "shortcodes/kpis.html",
                     Block::Roster { .. } => "shortcodes/roster.html",
                     Block::Chart { .. } => "shortcodes/chart.html",
+                    Block::Questions { .. } => "shortcodes/questions.html",
                 };
                 let mut ctx = Context::new();
                 ctx.insert("t", &r.labels[&r.book.settings.locale]);
