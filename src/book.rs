@@ -332,13 +332,12 @@ fn load_questions(
         let text = read_text(root, "content/questions.yaml", diags)?;
         return crate::questions::load(own, &text, diags);
     }
-    let rel = format!("content/{}/questions.yaml", content_language(settings.locale));
+    let rel = format!(
+        "content/{}/questions.yaml",
+        content_language(settings.locale)
+    );
     let bytes = embedded::get(&rel)?;
-    crate::questions::load(
-        &builtin_path(&rel),
-        &String::from_utf8_lossy(bytes),
-        diags,
-    )
+    crate::questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
 }
 
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {

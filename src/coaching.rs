@@ -39,8 +39,7 @@ impl Frequency {
         match self {
             Frequency::Weekly => day.weekday() == jiff::civil::Weekday::Monday,
             Frequency::Biweekly => {
-                day.weekday() == jiff::civil::Weekday::Monday
-                    && day.iso_week_date().week() % 2 == 0
+                day.weekday() == jiff::civil::Weekday::Monday && day.iso_week_date().week() % 2 == 0
             }
             Frequency::Monthly => day.day() == 1,
             Frequency::Quarterly => day.day() == 1 && (day.month() - 1) % 3 == 0,
@@ -332,7 +331,9 @@ impl Checker<'_> {
     fn team(&mut self, id: &Spanned<String>) -> Option<usize> {
         let found = self.roster.teams.iter().position(|t| t.id == id.value);
         if found.is_none() {
-            let d = self.src.error_at(id, format!("unknown team `{}`", id.value));
+            let d = self
+                .src
+                .error_at(id, format!("unknown team `{}`", id.value));
             let hint = did_you_mean(&id.value, self.roster.teams.iter().map(|t| t.id.as_str()))
                 .unwrap_or_else(|| "teams are listed in team.yaml".to_string());
             self.diags.push(d.with_hint(hint));
@@ -365,7 +366,11 @@ impl Checker<'_> {
 
     fn error(&mut self, at: &Spanned<String>, message: impl Into<String>, hint: &str) {
         let d = self.src.error_at(at, message);
-        self.diags.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        self.diags.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 }
 
@@ -391,10 +396,13 @@ pub fn load(
         };
         if let Some(rhythm) = &raw.rhythm {
             if let Some(first) = &rhythm_file {
-                let d = c.src.error_at(rhythm, "the rhythm is set twice").with_hint(format!(
-                    "keep one `rhythm:`; the other is in {}",
-                    crate::diag::display_path(first)
-                ));
+                let d = c
+                    .src
+                    .error_at(rhythm, "the rhythm is set twice")
+                    .with_hint(format!(
+                        "keep one `rhythm:`; the other is in {}",
+                        crate::diag::display_path(first)
+                    ));
                 c.diags.push(d);
             } else {
                 rhythm_file = Some(path.clone());
@@ -436,10 +444,14 @@ fn convert_rhythm(raw: &RawRhythm, c: &mut Checker) -> Rhythm {
 
 fn convert_touchpoint(raw: &RawTouchpoint, c: &mut Checker) -> Option<Touchpoint> {
     let date = c.date(&raw.date);
-    let given = [raw.person.is_some(), raw.people.is_some(), raw.team.is_some()]
-        .iter()
-        .filter(|&&g| g)
-        .count();
+    let given = [
+        raw.person.is_some(),
+        raw.people.is_some(),
+        raw.team.is_some(),
+    ]
+    .iter()
+    .filter(|&&g| g)
+    .count();
     let mut people = Vec::new();
     let mut ok = date.is_some();
     if given != 1 {
@@ -563,14 +575,21 @@ fn convert_mentoring(raw: &RawMentoring, c: &mut Checker) -> Option<Mentoring> {
     if let (Some(start), Some((at, Some(end)))) = (start, &end)
         && *end < start
     {
-        c.error(at, format!("the mentoring ends on {end}, before it starts on {start}"), "");
+        c.error(
+            at,
+            format!("the mentoring ends on {end}, before it starts on {start}"),
+            "",
+        );
         ok = false;
     }
     let count = raw.goals.value.len();
     if !(1..=3).contains(&count) {
         let d = c
             .src
-            .error_at(&raw.goals, format!("a mentoring needs one to three goals, not {count}"))
+            .error_at(
+                &raw.goals,
+                format!("a mentoring needs one to three goals, not {count}"),
+            )
             .with_hint("agree one to three goals at the first meeting");
         c.diags.push(d);
         ok = false;
@@ -608,7 +627,11 @@ fn convert_mentoring(raw: &RawMentoring, c: &mut Checker) -> Option<Mentoring> {
                 if let (Some(start), Some(by), Some(at)) = (start, by, &g.by)
                     && by < start
                 {
-                    c.error(at, format!("the goal is due on {by}, before the mentoring starts"), "");
+                    c.error(
+                        at,
+                        format!("the goal is due on {by}, before the mentoring starts"),
+                        "",
+                    );
                     ok = false;
                 }
                 match (id, g.baseline, g.target, by) {
@@ -638,7 +661,7 @@ fn convert_mentoring(raw: &RawMentoring, c: &mut Checker) -> Option<Mentoring> {
         Some((_, Some(e))) => Some(e),
         None => None,
     };
-    ok.then(|| Mentoring {
+    ok.then_some(Mentoring {
         mentor,
         mentee,
         start,
@@ -658,7 +681,10 @@ pub fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
             match std::fs::read_to_string(root.join(&rel)) {
                 Ok(text) => Some((rel, text)),
                 Err(e) => {
-                    diags.push(Diagnostic::error(&rel, format!("cannot read the file: {e}")));
+                    diags.push(Diagnostic::error(
+                        &rel,
+                        format!("cannot read the file: {e}"),
+                    ));
                     None
                 }
             }
@@ -676,7 +702,12 @@ mod tests {
         let mut diags = Diagnostics::new();
         let roster = crate::team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
         let files = vec![(PathBuf::from("coaching/log.yaml"), text.to_string())];
-        let coaching = load(&files, &roster, &["revenue", "conversion", "aht"], &mut diags);
+        let coaching = load(
+            &files,
+            &roster,
+            &["revenue", "conversion", "aht"],
+            &mut diags,
+        );
         (coaching, diags.sorted())
     }
 
@@ -732,32 +763,48 @@ mentoring:
 
     #[test]
     fn mistakes_point_at_the_entry() {
-        let (_, d) = run("touchpoints:\n  - date: 2026-10-06\n    kind: one_on_one\n    person: anne\n    led_by: mia\n");
+        let (_, d) = run(
+            "touchpoints:\n  - date: 2026-10-06\n    kind: one_on_one\n    person: anne\n    led_by: mia\n",
+        );
         assert_eq!(d[0].message, "unknown person `anne`");
         assert_eq!((d[0].line, d[0].col), (4, 13));
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `ann`?"));
 
-        let (_, d) = run("touchpoints:\n  - date: 2026-10-06\n    kind: one_on_one\n    person: ann\n    led_by: mia\n    actions:\n      - text: x\n        due: 2026-10-09\n");
+        let (_, d) = run(
+            "touchpoints:\n  - date: 2026-10-06\n    kind: one_on_one\n    person: ann\n    led_by: mia\n    actions:\n      - text: x\n        due: 2026-10-09\n",
+        );
         assert_eq!(d[0].message, "missing required key `owner`");
         assert!(d[0].line >= 7, "{:?}", d[0]);
 
-        let (_, d) = run("mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals:\n      - { text: x, kpi: revnue, baseline: 1, target: 2, by: 2026-12-31 }\n");
+        let (_, d) = run(
+            "mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals:\n      - { text: x, kpi: revnue, baseline: 1, target: 2, by: 2026-12-31 }\n",
+        );
         assert_eq!(d[0].message, "unknown KPI `revnue`");
         assert_eq!(d[0].line, 7);
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `revenue`?"));
 
-        let (_, d) = run("touchpoints:\n  - date: 2026-10-06\n    kind: one_to_one\n    person: ann\n    led_by: mia\n");
+        let (_, d) = run(
+            "touchpoints:\n  - date: 2026-10-06\n    kind: one_to_one\n    person: ann\n    led_by: mia\n",
+        );
         assert_eq!(d[0].message, "unknown value `one_to_one`");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `one_on_one`?"));
 
-        let (_, d) = run("touchpoints:\n  - date: 2026-10-06\n    kind: coaching\n    led_by: mia\n");
+        let (_, d) =
+            run("touchpoints:\n  - date: 2026-10-06\n    kind: coaching\n    led_by: mia\n");
         assert_eq!(d[0].message, "the touchpoint does not say who it was for");
 
-        let (_, d) = run("mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals: []\n");
+        let (_, d) = run(
+            "mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals: []\n",
+        );
         assert_eq!(d[0].message, "a mentoring needs one to three goals, not 0");
 
-        let (_, d) = run("mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals:\n      - { text: x, kpi: revenue }\n");
-        assert_eq!(d[0].message, "a goal on a KPI needs `baseline`, `target`, `by`");
+        let (_, d) = run(
+            "mentoring:\n  - mentor: mia\n    mentee: bob\n    start: 2026-05-04\n    frequency: monthly\n    goals:\n      - { text: x, kpi: revenue }\n",
+        );
+        assert_eq!(
+            d[0].message,
+            "a goal on a KPI needs `baseline`, `target`, `by`"
+        );
     }
 
     #[test]

@@ -133,9 +133,7 @@ pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
             }
             let start = period.start().max(first_day);
             let end = period.end();
-            people[person][p] = Some(person_pulse(
-                coaching, report, person, plan, start, end, p,
-            ));
+            people[person][p] = Some(person_pulse(coaching, report, person, plan, start, end, p));
         }
     }
     let mut goals: Vec<Vec<Vec<Option<GoalProgress>>>> =
@@ -162,9 +160,10 @@ pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
     // Goals go into the focus of the mentee's next 1:1.
     for (m, mentoring) in coaching.mentoring.iter().enumerate() {
         for p in 0..report.periods.len() {
-            let off = goals[m]
-                .iter()
-                .any(|g| g[p].as_ref().is_some_and(|g| g.status == GoalStatus::OffTrack));
+            let off = goals[m].iter().any(|g| {
+                g[p].as_ref()
+                    .is_some_and(|g| g.status == GoalStatus::OffTrack)
+            });
             if let Some(pulse) = people[mentoring.mentee][p].as_mut()
                 && off
                 && pulse.focus != "relationship"
@@ -261,20 +260,18 @@ fn person_pulse(
             })
         };
         let coverage_below = |share: f64| coverage.is_some_and(|c| c < share);
-        Some(
-            if lapse(2, 0) || coverage_below(0.5) || overdue >= 3 {
-                Status::Red
-            } else if lapse(1, 3) || coverage_below(0.8) || overdue >= 1 {
-                Status::Amber
-            } else {
-                Status::Green
-            },
-        )
+        Some(if lapse(2, 0) || coverage_below(0.5) || overdue >= 3 {
+            Status::Red
+        } else if lapse(1, 3) || coverage_below(0.8) || overdue >= 1 {
+            Status::Amber
+        } else {
+            Status::Green
+        })
     };
     let cells = report.people[person].period_cells(period);
-    let focus = if one_on_one.is_some() && days_since_one_on_one.is_none_or(|d| {
-        d > 2 * one_on_one.unwrap_or(0)
-    }) {
+    let focus = if one_on_one.is_some()
+        && days_since_one_on_one.is_none_or(|d| d > 2 * one_on_one.unwrap_or(0))
+    {
         "relationship"
     } else if cells.iter().any(|c| c.status == Some(Status::Red)) {
         "challenges"

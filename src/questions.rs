@@ -128,7 +128,10 @@ mod tests {
             let bank = load(Path::new(&path), &text, &mut diags).unwrap();
             assert!(diags.is_empty());
             assert_eq!(bank.groups.len(), 5);
-            assert!(bank.groups.iter().all(|g| g.questions.len() == 10), "{lang}");
+            assert!(
+                bank.groups.iter().all(|g| g.questions.len() == 10),
+                "{lang}"
+            );
         }
     }
 
@@ -154,7 +157,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         assert!(load(Path::new("content/questions.yaml"), text, &mut diags).is_none());
         let d = diags.sorted();
-        assert_eq!(d[0].message, "the group `relationship` needs at least three questions");
+        assert_eq!(
+            d[0].message,
+            "the group `relationship` needs at least three questions"
+        );
         assert_eq!(d[0].line, 1);
     }
 }

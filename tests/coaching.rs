@@ -148,10 +148,19 @@ fn scorecards_show_development_agenda_and_goal_progress() {
     assert!(agenda.contains("Revenue: €200.00"));
 
     let ann = read(root.join("public/reps/ann/2026-10.html"));
-    assert!(ann.contains("The renewal call with Delta Systems"), "own feedback");
-    assert!(ann.contains("Update the pipeline stages in the CRM"), "open action");
+    assert!(
+        ann.contains("The renewal call with Delta Systems"),
+        "own feedback"
+    );
+    assert!(
+        ann.contains("Update the pipeline stages in the CRM"),
+        "open action"
+    );
     assert!(ann.contains("Overdue"));
-    assert!(!ann.contains("Call back the stalled leads"), "done actions are not open");
+    assert!(
+        !ann.contains("Call back the stalled leads"),
+        "done actions are not open"
+    );
     // The coaching effect: the value in the period before the touchpoint's period and
     // in the one after. The 7 October call review: September 15.0 %, November not yet.
     let effects = &ann[ann.find("Coaching and the KPIs").unwrap()..];
@@ -160,10 +169,16 @@ fn scorecards_show_development_agenda_and_goal_progress() {
         row[..row.find("</tr>").unwrap()].to_string()
     };
     let october = row("7 October 2026");
-    assert!(october.contains(">15.0%<") && october.contains(">—<"), "{october}");
+    assert!(
+        october.contains(">15.0%<") && october.contains(">—<"),
+        "{october}"
+    );
     // The 7 September 1:1: no August data, October 25.0 %.
     let september = row("7 September 2026");
-    assert!(september.contains(">—<") && september.contains(">25.0%<"), "{september}");
+    assert!(
+        september.contains(">—<") && september.contains(">25.0%<"),
+        "{september}"
+    );
 }
 
 #[test]
@@ -236,7 +251,10 @@ fn bad_coaching_entries_are_diagnostics() {
     // The owner error stops the parse of log.yaml; fix it and the unknown person shows.
     fs::write(
         root.join("coaching/log.yaml"),
-        LOG.replace("kind: one_on_one, person: bob,", "kind: one_on_one, person: bobb,"),
+        LOG.replace(
+            "kind: one_on_one, person: bob,",
+            "kind: one_on_one, person: bobb,",
+        ),
     )
     .unwrap();
     let out = build(&root, &[]);

@@ -14,14 +14,20 @@ This script writes every data file of the book into its own folder:
     metrics/contact-center.csv  daily telephony export as saved by Polish Excel:
                                 UTF-8 BOM, `;` delimiter, decimal comma, CRLF,
                                 quoted header
+    coaching/rhythm.yaml        the planned coaching rhythm
+    coaching/<team>.yaml        each team's coaching log, May – October 2026: 1:1s,
+                                coaching, call reviews, team meetings, training
+    coaching/mentoring.yaml     two mentoring relationships, goals and meetings
 
 Standard library only, fixed seeds: every run writes byte-identical files.
 Run it with `python3 examples/acme/generate.py`.
 """
 
+import json
 import math
 import os
 import random
+import re
 from datetime import date, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -490,6 +496,1517 @@ kpis:
 """
 
 
+# --- coaching log: KPIs as pulsebook computes them ---------------------------------
+
+# KPI formulas of the book (built-in catalogue + kpis.yaml): id -> (measures, function, better).
+KPI_DEFS = {
+    "revenue": (("revenue",), lambda m: m["revenue"], "higher"),
+    "deals": (("deals",), lambda m: m["deals"], "higher"),
+    "leads": (("leads",), lambda m: m["leads"], "higher"),
+    "conversion": (("deals", "leads"), lambda m: m["deals"] / m["leads"], "higher"),
+    "win_rate": (("deals", "opportunities"), lambda m: m["deals"] / m["opportunities"], "higher"),
+    "avg_deal": (("revenue", "deals"), lambda m: m["revenue"] / m["deals"], "higher"),
+    "cycle_days": (("cycle_days_sum", "deals"), lambda m: m["cycle_days_sum"] / m["deals"], "lower"),
+    "aht": (("handle_seconds", "calls"), lambda m: m["handle_seconds"] / m["calls"], "lower"),
+    "asa": (("answer_seconds", "calls"), lambda m: m["answer_seconds"] / m["calls"], "lower"),
+    "abandonment": (("abandoned", "calls"),
+                    lambda m: m["abandoned"] / (m["calls"] + m["abandoned"]), "lower"),
+    "occupancy": (("busy_seconds", "available_seconds"),
+                  lambda m: m["busy_seconds"] / m["available_seconds"], "higher"),
+    "csat": (("csat_sum", "csat_responses"), lambda m: m["csat_sum"] / m["csat_responses"], "higher"),
+    "nps": (("nps_promoters", "nps_detractors", "nps_responses"),
+            lambda m: (m["nps_promoters"] - m["nps_detractors"]) / m["nps_responses"] * 100, "higher"),
+    "crm_interactions": (("crm_interactions",), lambda m: m["crm_interactions"], "higher"),
+    "revenue_per_interaction": (("revenue", "crm_interactions"),
+                                lambda m: m["revenue"] / m["crm_interactions"], "higher"),
+}
+KPI_AMBER = {"revenue_per_interaction": 0.85}
+
+
+def monthly_kpis(crm, calls):
+    """Each person's KPI values per month, computed as pulsebook does: sum the base
+    measures over the month's rows (empty cells are no value), then the formula."""
+    sums = {}
+    for rows in (crm, calls):
+        for d, pid, row in rows:
+            acc = sums.setdefault((pid, d[:7]), {})
+            for column, text in row.items():
+                if text != "":
+                    acc[column] = acc.get(column, 0.0) + float(text.replace(",", "."))
+    values = {}
+    for key, m in sums.items():
+        out = values.setdefault(key, {})
+        for kpi, (needs, f, _) in KPI_DEFS.items():
+            if all(n in m for n in needs):
+                try:
+                    out[kpi] = f(m)
+                except ZeroDivisionError:
+                    pass
+    return values
+
+
+def person_targets():
+    """Each team member's monthly targets: people, then team, then default."""
+    team_of = {slug(n): t for t, n, *_ in CHANNEL}
+    team_of.update({slug(n): "contact-center" for n, *_ in CONTACT})
+    by_team, by_person = dict(TARGETS_TEAMS), {slug(n): dict(p) for n, p in TARGETS_PEOPLE}
+    return {pid: {**dict(TARGETS_DEFAULT), **dict(by_team.get(team, [])), **by_person.get(pid, {})}
+            for pid, team in team_of.items()}
+
+
+def kpi_status(kpi, value, target):
+    amber = KPI_AMBER.get(kpi, 0.9)
+    if KPI_DEFS[kpi][2] == "higher":
+        return "green" if value >= target else "amber" if value >= amber * target else "red"
+    return "green" if value <= target else "amber" if value <= target / amber else "red"
+
+
+def attainment(kpi, value, target):
+    return value / target if KPI_DEFS[kpi][2] == "higher" else target / value
+
+
+# --- coaching log: texts ------------------------------------------------------------
+#
+# Feedback (SBI), actions and topics per KPI, in Polish, with the English ones for
+# Daniel Becker (locale: en) and the sessions Oliver Grant leads. `{m|f}` picks the
+# masculine or feminine form by the person's first name; `{partner}`, `{klient}`,
+# `{produkt}`, `{dzien}`, `{miesiac}`, `{val}`, `{target}` and `{n}` are filled in per
+# session, `{val}` with the person's value of the KPI in the month before it.
+
+PARTNERS = {  # resellers, integrators and VAR partners per region: name, city, "z <city>"
+    "kanal-polnoc": [
+        ("NordIT", "Gdańsk", "z Gdańska"), ("Bałtyk Systemy", "Gdynia", "z Gdyni"),
+        ("Warmia-Net", "Olsztyn", "z Olsztyna"), ("KujawIT", "Bydgoszcz", "z Bydgoszczy"),
+        ("Podlasie Soft", "Białystok", "z Białegostoku"), ("Odra Data", "Szczecin", "ze Szczecina"),
+        ("Elbit Serwis", "Elbląg", "z Elbląga"), ("Morskie Sieci", "Koszalin", "z Koszalina"),
+        ("Kopernik Computers", "Toruń", "z Torunia"), ("Słupsk-Tech", "Słupsk", "ze Słupska"),
+    ],
+    "kanal-poludnie": [
+        ("Wawel Tech", "Kraków", "z Krakowa"), ("Śląskie Systemy IT", "Katowice", "z Katowic"),
+        ("Dolnośląskie Centrum IT", "Wrocław", "z Wrocławia"),
+        ("Karpaty Computers", "Rzeszów", "z Rzeszowa"), ("Opolnet", "Opole", "z Opola"),
+        ("Beskid Serwis", "Bielsko-Biała", "z Bielska-Białej"),
+        ("Świętokrzyska Informatyka", "Kielce", "z Kielc"), ("GliwIT", "Gliwice", "z Gliwic"),
+        ("Dunajec Systemy", "Tarnów", "z Tarnowa"), ("Sudety IT", "Jelenia Góra", "z Jeleniej Góry"),
+    ],
+}
+CUSTOMERS = [  # contact-centre callers, "z kim" (instrumental)
+    "biurem rachunkowym z Łodzi", "sklepem komputerowym z Radomia", "szkołą podstawową z Piły",
+    "kancelarią prawną z Poznania", "małym integratorem z Lublina", "przychodnią z Kalisza",
+    "firmą transportową z Płocka", "resellerem z Siedlec", "drukarnią z Leszna",
+    "hurtownią budowlaną z Konina", "gabinetem stomatologicznym z Zamościa",
+    "urzędem gminy pod Sieradzem",
+]
+PRODUCTS = [  # channel deals: "na co", "czego"
+    ("serwery rackowe", "serwerów rackowych"), ("macierze dyskowe", "macierzy dyskowych"),
+    ("notebooki dla szkół", "notebooków dla szkół"), ("licencje na backup", "licencji na backup"),
+    ("subskrypcje pakietu biurowego w chmurze", "subskrypcji pakietu biurowego w chmurze"),
+    ("firewalle UTM", "firewalli UTM"), ("switche zarządzalne", "switchy zarządzalnych"),
+    ("stacje robocze CAD", "stacji roboczych CAD"), ("licencje wirtualizacji", "licencji wirtualizacji"),
+    ("monitory interaktywne", "monitorów interaktywnych"),
+]
+PRODUCTS_EN = [
+    "rack servers", "storage arrays", "school notebooks", "backup licences",
+    "cloud office subscriptions", "UTM firewalls", "managed switches", "CAD workstations",
+]
+PRODUCTS_CC = [  # contact-centre orders, "o co"
+    "notebooki", "drukarki wielofunkcyjne", "tonery", "monitory", "stacje dokujące",
+    "dyski SSD", "licencje antywirusowe", "zasilacze UPS",
+]
+
+# kpi -> {"topics", "dev", "rein", "actions"}; dev/rein are (situation, behaviour,
+# impact); actions are (text, owner) with owner "rep" or "mgr".
+TEXTS_CHANNEL = {
+    "conversion": {
+        "topics": ["obsługa leadów", "kwalifikacja zapytań", "leady z kampanii producenta",
+                   "czas reakcji na zapytania"],
+        "dev": [
+            ("Leady z kampanii producenta na {produkt} z ubiegłego tygodnia",
+             "Do {n} z nich nie {zadzwoniłeś|zadzwoniłaś} przez trzy dni — czekały w CRM ze statusem „nowy”",
+             "Dwóch partnerów zamówiło w tym czasie u innego dystrybutora; konwersja {miesiac} to {val} przy celu {target}"),
+            ("Rozmowa z {partner} {dzien} o zapytaniu na {produkt}",
+             "Od razu {wysłałeś|wysłałaś} cennik, bez pytania o klienta końcowego, budżet i termin",
+             "Partner porównał nas wyłącznie ceną i od tygodnia nie odpowiada"),
+            ("Przegląd leadów z portalu partnerskiego na spotkaniu zespołu",
+             "{Zamknąłeś|Zamknęłaś} {n} leadów jako „brak potrzeby” bez notatki, dlaczego",
+             "Nie wiemy, czy problemem jest jakość leadów, czy nasza reakcja — a konwersja {miesiac} spadła do {val}"),
+        ],
+        "rein": [
+            ("Zapytanie od {partner} {dzien}",
+             "{Oddzwoniłeś|Oddzwoniłaś} w ciągu godziny i od razu {umówiłeś|umówiłaś} krótki call z presales",
+             "Partner zamówił jeszcze w tym samym tygodniu, bez schodzenia z ceny"),
+            ("Leady z webinaru producenta dla resellerów",
+             "Każdy lead {opisałeś|opisałaś} w CRM z następnym krokiem i datą",
+             "Widać, co się z nimi dzieje; {n} z nich jest już na etapie oferty"),
+        ],
+        "actions": [
+            ("Oddzwaniać do nowych leadów z portalu partnerskiego w ciągu 24 godzin; przegląd statusów w piątek", "rep"),
+            ("Spisać 5 pytań kwalifikujących (klient końcowy, budżet, termin, konkurencja, decydent) i zadawać je w pierwszej rozmowie", "rep"),
+            ("Ustalić z marketingiem kryteria leadów z kampanii producenta", "mgr"),
+        ],
+    },
+    "win_rate": {
+        "topics": ["rejestracja projektów", "przegrane szanse", "negocjacje rabatów",
+                   "kwalifikacja szans"],
+        "dev": [
+            ("Przegrana oferta {partner} na {produkt} dla klienta z sektora publicznego",
+             "Nie {zarejestrowałeś|zarejestrowałaś} projektu u producenta przed wysłaniem wyceny",
+             "Konkurencyjny dystrybutor dostał rejestrację i rabat projektowy, a my przegraliśmy ceną"),
+            ("Negocjacje z {partner} przy projekcie na {produkt}",
+             "{Zgodziłeś|Zgodziłaś} się na kolejną rundę rabatu, zanim partner powiedział, co dostał od konkurencji",
+             "Oddaliśmy 4 punkty marży i i tak przegraliśmy; win rate {miesiac} to {val} przy celu {target}"),
+            ("Oferta dla integratora {partner} na wdrożenie {produkt_gen}",
+             "Nie {zaangażowałeś|zaangażowałaś} presales, choć klient końcowy pytał o architekturę",
+             "Wygrała konkurencja, która pokazała klientowi demo; straciliśmy szansę, którą mieliśmy na etapie oferty"),
+        ],
+        "rein": [
+            ("Projekt {partner} na {produkt}",
+             "{Zarejestrowałeś|Zarejestrowałaś} projekt u producenta w dniu pierwszej rozmowy i {uzgodniłeś|uzgodniłaś} rabat projektowy",
+             "Partner miał najlepszą cenę na rynku i wygraliśmy bez schodzenia z marży"),
+            ("Spotkanie u {partner} {dzien}",
+             "Przed ofertą {zapytałeś|zapytałaś} o kryteria decyzji klienta końcowego i o to, kto jeszcze składa ofertę",
+             "Wiedzieliśmy, że liczy się termin dostawy, a nie cena — i wygraliśmy krótszym terminem"),
+        ],
+        "actions": [
+            ("Rejestrować u producenta każdy projekt powyżej 50 tys. zł przed wysłaniem wyceny", "rep"),
+            ("Przejrzeć z presales trzy przegrane szanse z ostatniego miesiąca i spisać wnioski", "rep"),
+            ("Ustalić z dyrektorem sprzedaży progi rabatu zatwierdzane bez eskalacji", "mgr"),
+        ],
+    },
+    "avg_deal": {
+        "topics": ["dosprzedaż usług", "pakiety z wdrożeniem", "wartość zamówień",
+                   "odnowienia subskrypcji"],
+        "dev": [
+            ("Zamówienie {partner} na {produkt}",
+             "{Wyceniłeś|Wyceniłaś} sam sprzęt, bez gwarancji rozszerzonej, wdrożenia i licencji na backup",
+             "Partner dokupił usługi gdzie indziej; średnia transakcja {miesiac} to {val} przy celu {target}"),
+            ("Odnowienie subskrypcji dla {partner}",
+             "{Odnowiłeś|Odnowiłaś} subskrypcje w tej samej liczbie, nie pytając o nowe stanowiska i wyższy plan",
+             "Dosprzedaż, którą partner i tak zrobi w ciągu roku, pójdzie kilkoma małymi zamówieniami albo do konkurencji"),
+            ("Zapytanie {partner} na {produkt}",
+             "{Podzieliłeś|Podzieliłaś} projekt na trzy osobne wyceny, żeby szybciej przeszły akceptację rabatu",
+             "Klient widzi trzy małe zamówienia, które łatwo rozbić między dostawców"),
+        ],
+        "rein": [
+            ("Projekt {partner} na {produkt}",
+             "{Zaproponowałeś|Zaproponowałaś} pakiet z 5-letnim wsparciem producenta i wdrożeniem przez presales",
+             "Wartość zamówienia wzrosła o około jedną trzecią, a partner zarobił na usługach"),
+            ("Rozmowa z {partner} {dzien}",
+             "{Zapytałeś|Zapytałaś} o plany klienta na cały rok, a nie tylko o bieżące zamówienie",
+             "Mamy jedną ramową wycenę zamiast czterech małych"),
+        ],
+        "actions": [
+            ("Do każdej wyceny sprzętu dodawać wariant z gwarancją rozszerzoną i wdrożeniem", "rep"),
+            ("Przygotować z presales dwa gotowe pakiety (sprzęt + licencje + wdrożenie) dla integratorów", "rep"),
+            ("Sprawdzić z product managerem pakiety promocyjne producenta na Q4", "mgr"),
+        ],
+    },
+    "cycle_days": {
+        "topics": ["szanse bez ruchu", "akceptacje rabatów", "przekazanie do presales",
+                   "długość cyklu sprzedaży"],
+        "dev": [
+            ("Oferta dla {partner} wysłana trzy tygodnie temu",
+             "Od wysłania nie było kontaktu ani zaplanowanego następnego kroku w CRM",
+             "Szansa stoi w lejku, a średni cykl {miesiac} wydłużył się do {val}"),
+            ("Wniosek o rabat dla {partner}",
+             "{Złożyłeś|Złożyłaś} go w piątek po południu, bez marży i uzasadnienia",
+             "Akceptacja trwała tydzień zamiast jednego dnia i partner przesunął zamówienie na kolejny miesiąc"),
+            ("Przekazanie projektu {partner} do presales",
+             "{Przekazałeś|Przekazałaś} je mailem, bez wymagań klienta i terminu",
+             "Presales przez tydzień dopytywał o szczegóły, zanim zaczął konfigurację"),
+        ],
+        "rein": [
+            ("Zamówienie {partner} na {produkt}",
+             "Na pierwszym spotkaniu {ustaliłeś|ustaliłaś} z partnerem datę decyzji i rozpisane kroki do niej",
+             "Od leada do zamówienia minęło {n2} dni"),
+            ("Akceptacja rabatu dla {partner}",
+             "{Przygotowałeś|Przygotowałaś} wniosek z marżą, ofertą konkurencji i wolumenem na cały rok",
+             "Dyrektor zatwierdził go tego samego dnia, a partner zamówił przed końcem tygodnia"),
+        ],
+        "actions": [
+            ("Każda szansa w lejku ma w CRM następny krok z datą; przegląd w piątek", "rep"),
+            ("Szanse bez kontaktu od 14 dni: zadzwonić do partnera albo zamknąć jako przegrane", "rep"),
+            ("Wprowadzić w zespole szablon wniosku rabatowego (marża, konkurencja, wolumen)", "mgr"),
+            ("Uzgodnić z presales standard przekazania projektu: wymagania, termin, osoba kontaktowa", "mgr"),
+        ],
+    },
+    "crm_interactions": {
+        "topics": ["higiena CRM", "logowanie aktywności", "notatki ze spotkań"],
+        "dev": [
+            ("Przegląd aktywności w CRM za ostatni tydzień",
+             "Z {n} spotkań u partnerów w Twoim kalendarzu tylko dwa {opisałeś|opisałaś} w CRM",
+             "Zespół i presales nie widzą historii rozmów z partnerami; interakcji {miesiac} było {val} przy celu {target}"),
+            ("Spotkanie u {partner} {dzien}",
+             "Notatkę {wysłałeś|wysłałaś} tylko mailem do partnera, bez wpisu w CRM",
+             "Gdy partner zadzwonił do contact center, konsultant nie wiedział o ustaleniach"),
+        ],
+        "rein": [
+            ("Tydzień przed przeglądem lejka",
+             "Każdą rozmowę z partnerami {wpisałeś|wpisałaś} do CRM tego samego dnia, z następnym krokiem",
+             "Prognoza zespołu opiera się na Twoich danych bez poprawek"),
+            ("Przejęcie partnera {partner} na czas urlopu kolegi",
+             "Historia kontaktów w CRM była kompletna, z notatkami z każdej rozmowy",
+             "Zastępstwo przebiegło bez jednego telefonu z pytaniem „o czym rozmawialiście?”"),
+        ],
+        "actions": [
+            ("Wpisywać rozmowy i spotkania do CRM tego samego dnia — 15 minut na koniec dnia w kalendarzu", "rep"),
+            ("Zainstalować aplikację mobilną CRM i logować rozmowy z telefonu", "rep"),
+            ("Poprosić sales operations o tygodniowy raport aktywności zespołu", "mgr"),
+        ],
+    },
+    "nps": {
+        "topics": ["opinie partnerów", "ankiety NPS", "komunikacja o dostawach"],
+        "dev": [
+            ("Ankieta NPS od {partner} z ubiegłego tygodnia",
+             "Partner napisał, że trzy dni czekał na potwierdzenie terminu dostawy, a Ty nie {oddzwoniłeś|oddzwoniłaś}",
+             "To kolejna niska ocena w tym miesiącu; NPS {miesiac} to {val} przy celu {target}"),
+            ("Reklamacja {partner} dotycząca opóźnionej dostawy {produkt_gen}",
+             "{Przekazałeś|Przekazałaś} ją do logistyki, ale nie {poinformowałeś|poinformowałaś} partnera, co dalej",
+             "Partner eskalował sprawę do dyrektora i w ankiecie ocenił nas na 3"),
+        ],
+        "rein": [
+            ("Opóźniona dostawa dla {partner}",
+             "{Sam|Sama} {zadzwoniłeś|zadzwoniłaś} z informacją o opóźnieniu i {zaproponowałeś|zaproponowałaś} zamiennik",
+             "Partner dał nam 10 w ankiecie i dopisał, że to rzadkość u dystrybutora"),
+            ("Uruchomienie nowego partnera {partner}",
+             "Przez pierwszy miesiąc co tydzień {sprawdzałeś|sprawdzałaś}, czy zamówienia i faktury przechodzą bez problemów",
+             "Partner poleca nas dwóm kolejnym firmom ze swojego regionu"),
+        ],
+        "actions": [
+            ("Po każdej dostawie powyżej 100 tys. zł zadzwonić do partnera z pytaniem, czy wszystko dotarło", "rep"),
+            ("Odpowiadać osobiście na każdą ankietę z oceną 0–6 w ciągu 48 godzin", "rep"),
+            ("Ustalić z logistyką, kto informuje partnerów o opóźnionych dostawach", "mgr"),
+        ],
+    },
+    "leads": {
+        "topics": ["uśpieni partnerzy", "pozyskanie nowych resellerów", "plan kontaktów"],
+        "dev": [
+            ("Lista partnerów z Twojego regionu",
+             "{n} partnerów, którzy w zeszłym roku kupowali co kwartał, nie miało od Ciebie kontaktu od trzech miesięcy",
+             "Nowych zapytań {miesiac} było {val} przy celu {target}, a część tych partnerów kupuje już u konkurencji"),
+            ("Webinar producenta dla resellerów {dzien}",
+             "Nie {zaprosiłeś|zaprosiłaś} na niego żadnego ze swoich partnerów",
+             "Z regionu nie było ani jednej rejestracji, więc nie dostaliśmy leadów z webinaru"),
+        ],
+        "rein": [
+            ("Akcja telefoniczna do uśpionych partnerów",
+             "W dwa dni {obdzwoniłeś|obdzwoniłaś} {n} firm i z każdą {umówiłeś|umówiłaś} konkretny następny krok",
+             "Mamy {n2} nowych zapytań, w tym dwa projekty dla samorządów"),
+        ],
+        "actions": [
+            ("Zadzwonić do 10 uśpionych partnerów z listy i zaprosić ich na webinar producenta", "rep"),
+            ("Przygotować listę partnerów bez zamówień od 90 dni dla każdego w zespole", "mgr"),
+        ],
+    },
+    "revenue_per_interaction": {
+        "topics": ["jakość kontaktów", "planowanie tygodnia"],
+        "dev": [
+            ("Przegląd Twojego tygodnia w CRM",
+             "Większość rozmów to telefony do stałych partnerów bez konkretnego tematu",
+             "Dużo aktywności, mało nowych projektów; przychód na interakcję {miesiac} to {val} przy celu {target}"),
+        ],
+        "rein": [
+            ("Plan tygodnia przed końcem kwartału",
+             "{Zaplanowałeś|Zaplanowałaś} rozmowy wokół pięciu największych szans i do każdej {przygotowałeś|przygotowałaś} cel",
+             "Mniej telefonów, a trzy z pięciu szans zamknęły się w tym samym tygodniu"),
+        ],
+        "actions": [
+            ("Planować tydzień tak, żeby co najmniej połowa rozmów dotyczyła konkretnej szansy albo projektu", "rep"),
+        ],
+    },
+}
+
+TEXTS_CC = {
+    "aht": {
+        "topics": ["czas obsługi", "szablony notatek", "struktura rozmowy", "wyszukiwanie w systemie"],
+        "dev": [
+            ("Nagranie rozmowy z {klient} {dzien} (zmiana adresu dostawy)",
+             "Przez dwie minuty {szukałeś|szukałaś} zamówienia w trzech zakładkach, zamiast wyszukać je po NIP",
+             "Rozmowa trwała 9 minut; średni czas obsługi {miesiac} to {val} przy celu {target}"),
+            ("Rozmowy o statusie zamówień w tym tygodniu",
+             "Notatki {pisałeś|pisałaś} od zera, zamiast użyć szablonów z kodami rozmów",
+             "Każde połączenie wydłuża się o około minutę, a w szczycie kolejka rośnie"),
+            ("Rozmowa z {klient} o konfiguracji sprzętu",
+             "Przez 12 minut {próbowałeś|próbowałaś} samodzielnie dobrać konfigurację, zamiast przełączyć klienta do presales",
+             "Kolejka urosła, a klient i tak dostał ofertę dopiero następnego dnia"),
+        ],
+        "rein": [
+            ("Nagranie rozmowy z {klient} {dzien}",
+             "Na początku {potwierdziłeś|potwierdziłaś} numer zamówienia i cel rozmowy, a na końcu {podsumowałeś|podsumowałaś} ustalenia jednym zdaniem",
+             "Rozmowa trwała 4 minuty i klient nie dzwonił ponownie"),
+            ("Poniedziałkowy szczyt połączeń",
+             "Proste pytania o status {obsługiwałeś|obsługiwałaś} według skryptu, a trudniejsze {umawiałeś|umawiałaś} na oddzwonienie",
+             "Kolejka nie przekroczyła 20 sekund oczekiwania, a oddzwonienia zamknęły się przed 14:00"),
+        ],
+        "actions": [
+            ("Używać szablonów notatek z kodami rozmów zamiast pisania od zera", "rep"),
+            ("Przećwiczyć wyszukiwanie zamówień po NIP i numerze faktury ze starszym konsultantem", "rep"),
+            ("Ustalić z presales szybką ścieżkę przełączania pytań o konfigurację", "mgr"),
+        ],
+    },
+    "csat": {
+        "topics": ["satysfakcja klientów", "reklamacje", "empatia w rozmowie", "domykanie rozmowy"],
+        "dev": [
+            ("Rozmowa z {klient} o opóźnionej przesyłce {dzien}",
+             "{Powiedziałeś|Powiedziałaś} „nic nie mogę zrobić” i {zakończyłeś|zakończyłaś} rozmowę bez terminu kolejnego kontaktu",
+             "Klient ocenił rozmowę na 2 i dzwonił jeszcze dwa razy; CSAT {miesiac} to {val} przy celu {target}"),
+            ("Nagranie rozmowy reklamacyjnej z {klient}",
+             "{Przerwałeś|Przerwałaś} klientowi trzy razy, zanim opisał problem",
+             "Klient się zdenerwował i poprosił o rozmowę z kierownikiem"),
+        ],
+        "rein": [
+            ("Reklamacja zgłoszona w rozmowie z {klient} {dzien}",
+             "{Przeprosiłeś|Przeprosiłaś}, {podałeś|podałaś} konkretny termin oddzwonienia i {oddzwoniłeś|oddzwoniłaś} przed czasem",
+             "Klient ocenił rozmowę na 5 i w tej samej rozmowie zamówił akcesoria"),
+            ("Rozmowa z {klient} w sprawie zwrotu — trzeci telefon klienta w tym tygodniu",
+             "{Wysłuchałeś|Wysłuchałaś} do końca, {nazwałeś|nazwałaś} problem i {zaproponowałeś|zaproponowałaś} dwa rozwiązania do wyboru",
+             "Klient sam wybrał wymianę zamiast zwrotu i podziękował za rozmowę"),
+        ],
+        "actions": [
+            ("Przy każdej reklamacji podawać termin kolejnego kontaktu i wpisać go w CRM", "rep"),
+            ("Odsłuchać dwie rozmowy z oceną 5 i spisać zwroty, które warto przejąć", "rep"),
+            ("Dodać do skryptu ścieżkę dla opóźnionych dostaw z konkretnymi opcjami dla klienta", "mgr"),
+        ],
+    },
+    "occupancy": {
+        "topics": ["grafik i przerwy", "statusy w telefonii", "obłożenie"],
+        "dev": [
+            ("Raport statusów z ubiegłego tygodnia",
+             "Po przerwach {logowałeś|logowałaś} się do kolejki średnio 6–8 minut później",
+             "W godzinach szczytu brakowało jednej osoby na kolejce; obłożenie {miesiac} to {val} przy celu {target}"),
+            ("Status „praca po rozmowie” w tym tygodniu",
+             "Po prostych rozmowach {zostawałeś|zostawałaś} w tym statusie ponad dwie minuty",
+             "Połączenia czekały w kolejce, choć formalnie {byłeś|byłaś} na zmianie"),
+        ],
+        "rein": [
+            ("Szczyt połączeń {dzien} rano",
+             "Bez proszenia {przesunąłeś|przesunęłaś} przerwę na po 11:00",
+             "Kolejka ani razu nie przekroczyła 30 sekund oczekiwania"),
+        ],
+        "actions": [
+            ("Logować się do kolejki punktualnie po przerwach; sprawdzimy raport statusów za dwa tygodnie", "rep"),
+            ("Przejrzeć grafik przerw w godzinach szczytu (poniedziałek 9–12)", "mgr"),
+        ],
+    },
+    "conversion": {
+        "topics": ["zamykanie sprzedaży", "propozycja wyceny", "skrypt rozmowy"],
+        "dev": [
+            ("Rozmowa z {klient} — zapytanie o {produkt_cc}",
+             "{Odpowiedziałeś|Odpowiedziałaś} na pytanie o dostępność, ale nie {zaproponowałeś|zaproponowałaś} wyceny ani rezerwacji",
+             "Klient zamówił gdzie indziej; konwersja zapytań {miesiac} to {val} przy celu {target}"),
+            ("Nagrania trzech rozmów sprzedażowych z tego tygodnia",
+             "W żadnej nie {zadałeś|zadałaś} pytania zamykającego o zamówienie",
+             "Klienci kończyli rozmowę słowami „zastanowię się” i nie wracali"),
+        ],
+        "rein": [
+            ("Rozmowa z {klient} {dzien} — zapytanie o {produkt_cc}",
+             "{Zaproponowałeś|Zaproponowałaś} rezerwację towaru na 48 godzin i od razu {wysłałeś|wysłałaś} wycenę",
+             "Zamówienie przyszło tego samego dnia"),
+        ],
+        "actions": [
+            ("Na koniec każdej rozmowy o dostępności proponować wycenę albo rezerwację", "rep"),
+            ("Dodać do skryptu pytanie zamykające o rezerwację towaru", "mgr"),
+        ],
+    },
+    "avg_deal": {
+        "topics": ["dosprzedaż akcesoriów", "gwarancje", "wartość koszyka"],
+        "dev": [
+            ("Zamówienie na notebooki w rozmowie z {klient}",
+             "Nie {zaproponowałeś|zaproponowałaś} stacji dokujących, toreb ani gwarancji z naprawą na następny dzień",
+             "Średnia wartość zamówienia {miesiac} to {val} przy celu {target}"),
+        ],
+        "rein": [
+            ("Rozmowa z {klient} {dzien}",
+             "Do zamówienia na notebooki {dodałeś|dodałaś} stacje dokujące i przedłużoną gwarancję, pytając o stanowiska pracy",
+             "Zamówienie było o 40% wyższe, a klient podziękował za podpowiedź"),
+        ],
+        "actions": [
+            ("Przy każdym zamówieniu sprzętu proponować akcesoria i gwarancję — lista w skrypcie", "rep"),
+            ("Przygotować ściągę z trzema najczęstszymi zestawami akcesoriów do notebooków", "mgr"),
+        ],
+    },
+    "win_rate": {
+        "topics": ["follow-up wycen", "wygasłe wyceny"],
+        "dev": [
+            ("Wyceny wysłane w ubiegłym tygodniu",
+             "Do {n} wycen nie {zadzwoniłeś|zadzwoniłaś} z follow-upem",
+             "Połowa z nich wygasła bez odpowiedzi; win rate {miesiac} to {val} przy celu {target}"),
+        ],
+        "rein": [
+            ("Wyceny dla szkół przed rokiem szkolnym",
+             "Dzień po wysłaniu każdej wyceny {dzwoniłeś|dzwoniłaś} z pytaniem o decyzję",
+             "Z {n} wycen aż {n3} zakończyły się zamówieniem"),
+        ],
+        "actions": [
+            ("Dzwonić z follow-upem dzień po wysłaniu wyceny; lista w CRM co rano", "rep"),
+        ],
+    },
+    "crm_interactions": {
+        "topics": ["kody rozmów w CRM", "karta klienta"],
+        "dev": [
+            ("Przegląd kart klientów w CRM",
+             "Część rozmów z ostatniego tygodnia nie ma kodu rozmowy ani notatki",
+             "Handlowcy z kanału nie widzą, że klient dzwonił; interakcji {miesiac} było {val} przy celu {target}"),
+        ],
+        "rein": [
+            ("Karta klienta po rozmowie z {klient}",
+             "Notatka miała kod rozmowy, ustalenia i termin oddzwonienia",
+             "Handlowiec z kanału przejął temat bez dopytywania"),
+        ],
+        "actions": [
+            ("Zamykać każdą rozmowę kodem w CRM, także krótkie pytania o status", "rep"),
+        ],
+    },
+}
+
+TEXTS_EN = {  # Daniel Becker's sessions and Oliver Grant's
+    "conversion": {
+        "topics": ["lead follow-up", "qualifying requests"],
+        "dev": [
+            ("The vendor campaign leads on {produkt_en} from last week",
+             "You left {n} of them in the CRM as “new” for three days before calling",
+             "Two partners ordered elsewhere in the meantime; conversion {miesiac} was {val} against {target}"),
+            ("Your call with {partner_en} {dzien} about {produkt_en}",
+             "You sent the price list straight away without asking about the end customer, budget or timing",
+             "They compared us on price alone and have not replied for a week"),
+        ],
+        "rein": [
+            ("The request from {partner_en} {dzien}",
+             "You called back within the hour and set up a short call with presales",
+             "They ordered the same week without a discount request"),
+            ("The leads from the vendor webinar for resellers",
+             "You logged every lead in the CRM with a next step and a date",
+             "We can see where each one stands; {n} of them are already at the quote stage"),
+        ],
+        "actions": [
+            ("Call new partner-portal leads back within 24 hours; review statuses on Fridays", "rep"),
+            ("Write down five qualifying questions and use them in every first call", "rep"),
+        ],
+    },
+    "win_rate": {
+        "topics": ["deal registration", "lost opportunities", "discount negotiation"],
+        "dev": [
+            ("The lost {partner_en} quote on {produkt_en} for a public-sector customer",
+             "You did not register the project with the vendor before sending the quote",
+             "Another distributor got the registration and the project discount; we lost on price"),
+            ("The negotiation with {partner_en}",
+             "You agreed to another round of discount before they told you what the competition offered",
+             "We gave away four points of margin and still lost; win rate {miesiac} was {val} against {target}"),
+        ],
+        "rein": [
+            ("The {partner_en} project on {produkt_en}",
+             "You registered it with the vendor on the day of the first call and agreed the project discount",
+             "The partner had the best price in the market and we won without cutting margin"),
+            ("Your meeting at {partner_en} {dzien}",
+             "Before quoting, you asked how the end customer decides and who else is bidding",
+             "We knew delivery time mattered more than price, and won on a shorter lead time"),
+        ],
+        "actions": [
+            ("Register every project above PLN 50k with the vendor before quoting", "rep"),
+            ("Review the last three lost opportunities with presales and write down what we learn", "rep"),
+        ],
+    },
+    "avg_deal": {
+        "topics": ["services attach", "bundles"],
+        "dev": [
+            ("The {partner_en} order on {produkt_en}",
+             "You quoted the hardware only, without extended warranty, deployment or backup licences",
+             "The partner bought the services elsewhere; average deal {miesiac} was {val}"),
+            ("The subscription renewal for {partner_en}",
+             "You renewed the same number of seats without asking about new users or a higher plan",
+             "The upsell they will make this year will come as small orders, or go to a competitor"),
+        ],
+        "rein": [
+            ("The {partner_en} project on {produkt_en}",
+             "You offered a bundle with five years of vendor support and a presales-led deployment",
+             "The order grew by about a third and the partner earned on services"),
+            ("Your meeting with {partner_en} {dzien}",
+             "You asked about the customer's plans for the whole year, not just the current order",
+             "We now quote one framework deal instead of four small orders"),
+        ],
+        "actions": [
+            ("Add an option with extended warranty and deployment to every hardware quote", "rep"),
+            ("Build two ready-made bundles (hardware, licences, deployment) with presales", "rep"),
+        ],
+    },
+    "cycle_days": {
+        "topics": ["stalled opportunities", "discount approvals", "presales hand-off"],
+        "dev": [
+            ("The quote to {partner_en} sent three weeks ago",
+             "There has been no contact and no next step in the CRM since",
+             "The deal sits in the pipeline and the average cycle {miesiac} grew to {val}"),
+            ("The hand-off of the {partner_en} project to presales",
+             "You handed it over by e-mail without the customer's requirements or a deadline",
+             "Presales spent a week asking questions before starting the configuration"),
+        ],
+        "rein": [
+            ("The discount approval for {partner_en}",
+             "You prepared the request with margin, the competing offer and the yearly volume",
+             "The director approved it the same day and the partner ordered that week"),
+        ],
+        "actions": [
+            ("Every open opportunity has a dated next step in the CRM; review on Fridays", "rep"),
+            ("Close or call every opportunity without contact for 14 days", "rep"),
+        ],
+    },
+    "crm_interactions": {
+        "topics": ["CRM hygiene", "activity logging"],
+        "dev": [
+            ("Last week's CRM activity",
+             "Of the {n} partner meetings in your calendar, only two have notes in the CRM",
+             "The team and presales cannot see the partner history; interactions {miesiac} were {val} against {target}"),
+            ("Your visit to {partner_en} {dzien}",
+             "You sent the notes to the partner by e-mail only, with nothing in the CRM",
+             "When they called the contact centre, the agent did not know what had been agreed"),
+        ],
+        "rein": [
+            ("The week before the pipeline review",
+             "You logged every partner call in the CRM the same day, with a next step",
+             "The team forecast uses your data without corrections"),
+        ],
+        "actions": [
+            ("Log calls and meetings in the CRM the same day — 15 minutes blocked at the end of each day", "rep"),
+            ("Install the CRM mobile app and log calls from the phone", "rep"),
+        ],
+    },
+    "nps": {
+        "topics": ["partner feedback", "delivery updates", "NPS follow-up"],
+        "dev": [
+            ("The NPS survey from {partner_en} last week",
+             "They wrote that they waited three days for a delivery date and you did not call back",
+             "Another low score this month; NPS {miesiac} was {val} against {target}"),
+            ("The complaint from {partner_en} about a late delivery of {produkt_en}",
+             "You passed it to logistics but did not tell the partner what happens next",
+             "They escalated to the director and scored us 3 in the survey"),
+            ("The credit-limit question from {partner_en} {dzien}",
+             "You answered by e-mail two days later, after they had chased you twice",
+             "The order was delayed by a week and the partner told us so in the survey"),
+        ],
+        "rein": [
+            ("The delayed delivery for {partner_en}",
+             "You called them yourself about the delay and offered a replacement model",
+             "They gave us a 10 and wrote that this is rare for a distributor"),
+            ("Onboarding the new partner {partner_en}",
+             "For the first month you checked every week that orders and invoices went through",
+             "They have recommended us to two other resellers in their region"),
+        ],
+        "actions": [
+            ("Answer every survey scored 0–6 personally within 48 hours", "rep"),
+            ("Call the partner after every delivery above PLN 100k to check everything arrived", "rep"),
+            ("Agree with logistics who informs partners about delayed deliveries", "mgr"),
+        ],
+    },
+    "leads": {
+        "topics": ["dormant partners", "new resellers"],
+        "dev": [
+            ("Your partner list for the Pomerania region",
+             "{n} partners who ordered every quarter last year have not heard from you for three months",
+             "New leads {miesiac} were {val} against {target}, and some of those partners now buy elsewhere"),
+            ("The vendor webinar for resellers {dzien}",
+             "You did not invite any of your partners",
+             "Nobody from the region registered, so we got no leads from it"),
+        ],
+        "rein": [
+            ("The call round to dormant partners",
+             "In two days you called {n} companies and agreed a concrete next step with each",
+             "We have {n2} new requests, two of them municipal projects"),
+        ],
+        "actions": [
+            ("Call ten dormant partners from the list and invite them to the vendor webinar", "rep"),
+            ("Ask marketing for the list of resellers registered on the partner portal but never ordering", "rep"),
+        ],
+    },
+    "revenue_per_interaction": {
+        "topics": ["quality of contacts", "weekly planning"],
+        "dev": [
+            ("Your week in the CRM",
+             "Most calls were check-ins with regular partners without a concrete topic",
+             "Lots of activity, few new projects; revenue per interaction {miesiac} was {val} against {target}"),
+        ],
+        "rein": [
+            ("Your plan for the week before quarter end",
+             "You planned your calls around the five largest opportunities, each with a goal",
+             "Fewer calls, and three of the five deals closed that week"),
+        ],
+        "actions": [
+            ("Plan the week so that at least half the calls are about a specific opportunity", "rep"),
+        ],
+    },
+}
+
+# KPIs a session can work on, in order of preference when equally weak.
+COACHABLE = {
+    "channel": ["win_rate", "conversion", "avg_deal", "cycle_days", "crm_interactions", "nps",
+                "leads", "revenue_per_interaction"],
+    "contact-center": ["aht", "csat", "occupancy", "conversion", "avg_deal", "win_rate",
+                       "crm_interactions"],
+}
+REVIEWABLE = {  # what a call review can work on
+    "channel": ["conversion", "win_rate", "nps", "avg_deal", "cycle_days"],
+    "contact-center": ["aht", "csat", "conversion", "avg_deal"],
+}
+
+ONE_ON_ONE_TOPICS = {
+    "channel": ["pipeline", "prognoza na koniec miesiąca", "rabaty", "rejestracja projektów",
+                "współpraca z presales", "plan kont kluczowych", "certyfikacja producenta",
+                "obciążenie i samopoczucie", "rozwój"],
+    "contact-center": ["grafik", "kolejka w poniedziałki", "skrypt rozmowy", "reklamacje",
+                       "dosprzedaż", "obciążenie i samopoczucie", "rozwój", "szkolenia produktowe"],
+    "en": ["pipeline", "forecast", "discounts", "deal registration", "working with presales",
+           "key accounts", "vendor certification", "workload", "development"],
+}
+SEASON_TOPICS = {  # month -> extra 1:1 topics
+    "channel": {
+        5: ["długi weekend majowy a terminy dostaw", "zamknięcie Q2"],
+        6: ["koniec kwartału", "rabaty producenta na koniec Q2"],
+        7: ["plan urlopów i zastępstwa", "wakacyjne przetargi"],
+        8: ["przetargi edukacyjne", "zastępstwa urlopowe"],
+        9: ["koniec Q3", "budżety IT klientów na przyszły rok"],
+        10: ["plan na Q4", "rejestracje projektów na koniec roku"],
+    },
+    "contact-center": {
+        5: ["grafik na majówkę"], 6: ["szczyt przed końcem kwartału"],
+        7: ["urlopy i zastępstwa"], 8: ["urlopy i zastępstwa", "sezon szkolny"],
+        9: ["sezon szkolny"], 10: ["przygotowanie do szczytu Q4"],
+    },
+}
+SEASON_TOPICS_EN = {5: ["Q2 close"], 6: ["quarter end"], 7: ["holiday cover"],
+                    8: ["education tenders"], 9: ["Q3 close"], 10: ["Q4 plan"]}
+
+ONE_ON_ONE_ACTIONS = {  # (text, owner)
+    "channel": [
+        ("Zaktualizować prognozę w CRM na koniec miesiąca", "rep"),
+        ("Przygotować plan konta dla {partner}", "rep"),
+        ("Umówić spotkanie u {partner} z udziałem presales", "rep"),
+        ("Zgłosić się na certyfikację producenta w kolejnym terminie", "rep"),
+        ("Sprawdzić w logistyce termin dostawy dla {partner}", "mgr"),
+        ("Zatwierdzić wniosek rabatowy dla {partner} albo wrócić z pytaniami", "mgr"),
+        ("Przesłać materiały ze szkolenia producenta", "mgr"),
+    ],
+    "contact-center": [
+        ("Zgłosić w grafiku preferencje zmian na kolejny miesiąc", "rep"),
+        ("Przeczytać nową procedurę zwrotów i zgłosić wątpliwości", "rep"),
+        ("Zapisać się na szkolenie produktowe z drukarek", "rep"),
+        ("Zgłosić do IT zawieszanie się softphone'a przy przełączaniu rozmów", "mgr"),
+        ("Zgłosić do IT wolne ładowanie karty klienta w CRM", "mgr"),
+    ],
+    "en": [
+        ("Update the month-end forecast in the CRM", "rep"),
+        ("Prepare an account plan for {partner_en}", "rep"),
+        ("Book a meeting at {partner_en} together with presales", "rep"),
+        ("Check the delivery date for {partner_en} with logistics", "mgr"),
+    ],
+}
+
+TEAM_MEETING_TOPICS = {
+    "channel": {
+        5: ["prognoza na maj", "terminy dostaw po majówce", "rejestracje projektów", "wyniki kwietnia"],
+        6: ["zamknięcie Q2", "rabaty producenta", "szanse powyżej 100 tys. zł", "wyniki maja"],
+        7: ["wyniki Q2", "plan urlopów", "przetargi wakacyjne", "lejek na Q3"],
+        8: ["przetargi edukacyjne", "zastępstwa", "dostępność notebooków", "wyniki lipca"],
+        9: ["budżety IT klientów", "koniec Q3", "nowe pakiety chmurowe", "wyniki sierpnia"],
+        10: ["plan na Q4", "rejestracje na koniec roku", "prognoza Q4", "wyniki września"],
+    },
+    "contact-center": {
+        5: ["grafik na majówkę", "nowy moduł zamówień", "wyniki kwietnia"],
+        6: ["szczyt przed końcem kwartału", "reklamacje dostaw", "wyniki maja"],
+        7: ["grafik urlopów", "kolejka w wakacje", "wyniki czerwca"],
+        8: ["zastępstwa", "sezon szkolny", "wyniki lipca"],
+        9: ["kolejka we wrześniu", "nowy skrypt powitania", "wyniki sierpnia"],
+        10: ["przygotowanie do szczytu Q4", "dosprzedaż akcesoriów", "wyniki września"],
+    },
+}
+
+
+# --- coaching log -------------------------------------------------------------------
+#
+# coaching/*.yaml: six months of the leadership pulse, May – October 2026. Each team's
+# manager holds weekly 1:1s, a monthly coaching session and call review (weekly in the
+# contact centre), a weekly team meeting and quarterly training. Coaching sessions and
+# call reviews work on the KPIs the person was red or amber on the month before,
+# computed here from the same metric rows the CSVs are written from. The story:
+# - August thins things out: reps' summer leave (the same days as in the metrics) and
+#   two weeks of leave for each manager; the contact centre's senior agent stands in.
+# - Łukasz Wójcik (Kanał Północ) is pulled into a large public tender in September and
+#   October: 1:1s slip to every two to four weeks, coaching and call reviews are
+#   skipped for several people, two team meetings are cancelled.
+# - Overdue at the end of October: two actions from Grzegorz Kamiński's 1:1s (one his,
+#   one his manager's) and one from Kamil Żak's coaching.
+# - Two mentoring pairs: Paweł Zieliński mentors the new hire Natalia Jóźwiak on deal
+#   size (off track by October), Sebastian Wróbel mentors Bartosz Chmielewski on
+#   handle time (on track).
+
+COACH_FIRST = date(2026, 5, 1)
+COACH_LAST = date(2026, 10, 31)
+COACH_MONTHS = list(range(5, 11))
+WEEKS = [date(2026, 5, 4) + timedelta(weeks=i) for i in range(26)]  # Mondays, 4 May – 26 Oct
+
+KPI_FORMAT = {
+    "revenue": "currency", "deals": "integer", "leads": "integer", "conversion": "percent",
+    "win_rate": "percent", "avg_deal": "currency", "cycle_days": "days", "aht": "duration",
+    "asa": "duration", "abandonment": "percent", "occupancy": "percent", "csat": "score",
+    "nps": "score", "crm_interactions": "integer", "revenue_per_interaction": "currency",
+}
+
+# Managers' days out of the office (reps' absences come from the metrics: no row, away).
+MANAGER_AWAY = {
+    "lukasz-wojcik": [(date(2026, 8, 3), date(2026, 8, 14))],
+    "katarzyna-slezak": [(date(2026, 6, 16), date(2026, 6, 18)),  # vendor partner summit
+                         (date(2026, 8, 10), date(2026, 8, 21))],
+    "zaneta-dabrowska": [(date(2026, 8, 3), date(2026, 8, 14))],
+}
+DEPUTY = {"contact-center": "sebastian-wrobel"}  # runs the team meeting and call reviews
+
+# Each person's usual 1:1 day (0 = Monday) and the manager's usual 1:1 lengths.
+ONE_ON_ONE_DAY = {
+    "pawel-zielinski": 0, "joanna-szymanska": 0, "michal-wozniak": 1, "ewa-krawczyk": 1,
+    "grzegorz-kaminski": 2, "anna-lewandowska": 2, "daniel-becker": 3,
+    "marta-grabowska": 1, "krzysztof-mazur": 1, "piotr-kaczmarek": 2, "beata-gorecka": 2,
+    "jakub-nowicki": 3, "natalia-jozwiak": 3,
+    "sebastian-wrobel": 1, "dorota-michalska": 1, "kamil-zak": 2, "aleksandra-pawlowska": 2,
+    "bartosz-chmielewski": 3, "weronika-krol": 3,
+}
+ONE_ON_ONE_MINUTES = {
+    "lukasz-wojcik": [30, 30, 30, 30, 45, 25],
+    "katarzyna-slezak": [30, 30, 45, 45, 30, 40],
+    "zaneta-dabrowska": [20, 25, 30, 30, 30],
+}
+TEAM_MEETING_DAY = {"kanal-polnoc": 0, "kanal-poludnie": 0, "contact-center": 2}
+
+# The lapse: Kanał Północ from the week of 31 August, 1:1s only on these days.
+LAPSE_TEAM = "kanal-polnoc"
+LAPSE_FROM = date(2026, 8, 31)
+LAPSE_ONE_ON_ONES = {
+    "pawel-zielinski": ["2026-09-07", "2026-09-21", "2026-10-05", "2026-10-19", "2026-10-27"],
+    "joanna-szymanska": ["2026-09-08", "2026-09-29", "2026-10-13"],
+    "michal-wozniak": ["2026-09-02", "2026-09-30", "2026-10-08"],
+    "ewa-krawczyk": ["2026-09-08", "2026-09-22", "2026-10-06", "2026-10-20"],
+    "grzegorz-kaminski": ["2026-09-02", "2026-09-23", "2026-10-05"],
+    "anna-lewandowska": ["2026-09-03", "2026-09-16", "2026-10-01", "2026-10-22"],
+    "daniel-becker": ["2026-09-10", "2026-09-24", "2026-10-14", "2026-10-26"],
+}
+LAPSE_SKIPPED = {  # (kind, month) -> people who get none that month
+    ("coaching", 9): ["michal-wozniak", "grzegorz-kaminski"],
+    ("coaching", 10): ["joanna-szymanska", "michal-wozniak", "ewa-krawczyk", "grzegorz-kaminski"],
+    ("call_review", 9): ["michal-wozniak", "grzegorz-kaminski", "anna-lewandowska"],
+    ("call_review", 10): ["joanna-szymanska", "michal-wozniak", "grzegorz-kaminski",
+                          "anna-lewandowska"],
+}
+LAPSE_TEAM_MEETINGS_CANCELLED = [date(2026, 9, 28), date(2026, 10, 19)]
+JOINT_TEAM = "kanal-poludnie"  # one group coaching in July, see CoachingLog.joint_people
+
+# Call reviews Oliver Grant (presales, English) leads instead of the manager.
+OLIVER_REVIEWS = {("daniel-becker", 6), ("pawel-zielinski", 7), ("daniel-becker", 9)}
+
+# Actions still open at the end of October although due: (person, touchpoint date or
+# kind, text, owner, due).
+OVERDUE = [
+    ("grzegorz-kaminski", "2026-09-23",
+     "Uzupełnić w CRM etapy i następne kroki dla 12 otwartych szans", "grzegorz-kaminski",
+     "2026-10-02"),
+    ("grzegorz-kaminski", "2026-10-05",
+     "Wrócić z decyzją dyrektora w sprawie rabatu projektowego dla Warmia-Net",
+     "lukasz-wojcik", "2026-10-12"),
+    ("kamil-zak", "coaching",
+     "Odsłuchać trzy rozmowy z oceną 5 i spisać zwroty do skryptu", "kamil-zak", "2026-10-23"),
+]
+
+TRAININGS = [  # date, team, led by, minutes, topics, kpis
+    ("2026-05-20", "kanal-polnoc", "tomasz-jablonski", 180,
+     ["szkolenie produktowe: serwery nowej generacji", "licencjonowanie wirtualizacji"], ["avg_deal"]),
+    ("2026-05-21", "kanal-poludnie", "tomasz-jablonski", 180,
+     ["szkolenie produktowe: serwery nowej generacji", "licencjonowanie wirtualizacji"], ["avg_deal"]),
+    ("2026-07-08", "kanal-polnoc", "malgorzata-kolodziej", 240,
+     ["warsztat: negocjacje rabatów i ochrona marży", "rejestracja projektów"], ["win_rate", "avg_deal"]),
+    ("2026-07-09", "kanal-poludnie", "malgorzata-kolodziej", 240,
+     ["warsztat: negocjacje rabatów i ochrona marży", "rejestracja projektów"], ["win_rate", "avg_deal"]),
+    ("2026-10-07", "kanal-polnoc", "oliver-grant", 120,
+     ["cloud security bundles", "positioning with VAR partners", "deal registration for cloud"],
+     ["avg_deal"]),
+    ("2026-10-08", "kanal-poludnie", "oliver-grant", 120,
+     ["cloud security bundles", "positioning with VAR partners", "deal registration for cloud"],
+     ["avg_deal"]),
+    # The contact centre trains for an hour on the first Wednesday of every month (the
+    # hour is missing from the agents' available time in the telephony export).
+    ("2026-05-06", "contact-center", "agnieszka-baczek", 60,
+     ["nowy moduł zamówień w CRM", "kody rozmów"], ["crm_interactions"]),
+    ("2026-06-03", "contact-center", "zaneta-dabrowska", 60,
+     ["skrypt rozmowy o statusie zamówienia"], ["aht"]),
+    ("2026-07-01", "contact-center", "zaneta-dabrowska", 60,
+     ["trudne rozmowy i reklamacje", "empatia w rozmowie"], ["csat"]),
+    ("2026-08-05", "contact-center", "tomasz-jablonski", 60,
+     ["sezon szkolny: notebooki i monitory interaktywne"], ["avg_deal"]),
+    ("2026-09-02", "contact-center", "zaneta-dabrowska", 60,
+     ["nowy skrypt powitania", "pytanie zamykające"], ["conversion"]),
+    ("2026-10-07", "contact-center", "tomasz-jablonski", 60,
+     ["konfiguracje na sezon Q4", "akcesoria i gwarancje"], ["avg_deal"]),
+]
+
+MENTORING = [
+    {
+        "mentor": "pawel-zielinski", "mentee": "natalia-jozwiak", "team": "kanal-poludnie",
+        "start": date(2026, 5, 11), "end": date(2026, 12, 31), "day": 2, "minutes": [60, 45, 60],
+        "skip": [date(2026, 8, 17)],  # Paweł at a partner event in Gdańsk that week
+        "goal": ("Większe projekty z integratorami: sprzęt, licencje i wdrożenie w jednej ofercie",
+                 "avg_deal", 28000, date(2026, 12, 31)),
+        "text_goal": "Samodzielnie prowadzić rejestrację projektów u producenta i wnioski rabatowe",
+        "topics": [
+            ["kontrakt mentoringowy: cele i zasady", "średnia wartość transakcji"],
+            ["rozmowa z integratorem o całym projekcie"],
+            ["przygotowanie do spotkania u {partner}"],
+            ["pakiety: sprzęt, licencje i wdrożenie"],
+            ["przegląd trzech największych szans"],
+            ["rejestracja projektów u producenta krok po kroku"],
+            ["wnioski rabatowe: marża, konkurencja, wolumen"],
+            ["negocjacje z partnerem VAR"],
+            ["przegląd postępów: średnia transakcja"],
+            ["relacje z decydentami u integratora"],
+            ["plan kont na Q4"],
+            ["przegląd postępów i cele na listopad"],
+        ],
+        "actions": [
+            "Przygotować ofertę pakietową dla {partner} i przejść ją z mentorem przed wysłaniem",
+            "Zarejestrować samodzielnie dwa projekty u producenta",
+            "Poprosić presales o wycenę wdrożenia do projektu {partner}",
+            "Spisać trzy pytania o plany klienta na cały rok i zadać je na kolejnym spotkaniu",
+        ],
+        "feedback": [
+            ("reinforcing", "Spotkanie u {partner}, na którym byłem z Tobą",
+             "{Zapytałeś|Zapytałaś} o projekt klienta końcowego, zanim padło pytanie o cenę",
+             "Partner sam zaproponował, żebyśmy wycenili także wdrożenie"),
+            ("developmental", "Oferta dla {partner}, którą mi {pokazałeś|pokazałaś}",
+             "Gwarancję i wdrożenie {dałeś|dałaś} jako osobne pozycje „opcjonalnie” na końcu",
+             "Partner skreśla to, co wygląda na opcję; w pakiecie ta sama wartość przechodzi"),
+        ],
+    },
+    {
+        "mentor": "sebastian-wrobel", "mentee": "bartosz-chmielewski", "team": "contact-center",
+        "start": date(2026, 5, 25), "end": None, "day": 3, "minutes": [30, 45, 30],
+        "skip": [],
+        "goal": ("Krótsze rozmowy bez utraty jakości: struktura rozmowy i szablony notatek",
+                 "aht", 280, date(2026, 12, 31)),
+        "text_goal": "Prowadzić odsłuchy rozmów dla nowych konsultantów",
+        "topics": [
+            ["kontrakt mentoringowy: cele i zasady", "czas obsługi"],
+            ["odsłuch moich rozmów: struktura"],
+            ["szablony notatek i kody rozmów"],
+            ["skróty w systemie zamówień"],
+            ["rozmowy reklamacyjne"],
+            ["przegląd postępów: czas obsługi"],
+            ["dosprzedaż akcesoriów bez wydłużania rozmowy"],
+            ["jak prowadzić odsłuch dla innych"],
+            ["pierwszy samodzielny odsłuch"],
+            ["przygotowanie do szczytu Q4"],
+            ["przegląd postępów i cele na listopad"],
+        ],
+        "actions": [
+            "Odsłuchać dwie swoje najdłuższe rozmowy z tygodnia i zaznaczyć, gdzie ucieka czas",
+            "Przez tydzień używać tylko szablonów notatek",
+            "Przygotować arkusz odsłuchu dla nowych konsultantów",
+            "Poprowadzić odsłuch rozmowy z Sebastianem jako obserwatorem",
+        ],
+        "feedback": [
+            ("reinforcing", "Twoja rozmowa z {klient}, której słuchaliśmy razem",
+             "{Podsumowałeś|Podsumowałaś} ustalenia jednym zdaniem i {zamknąłeś|zamknęłaś} rozmowę",
+             "Rozmowa trwała niecałe 4 minuty, a klient nie miał pytań"),
+            ("developmental", "Rozmowy o statusie zamówień z tego tygodnia",
+             "W co drugiej {szukałeś|szukałaś} zamówienia po nazwie firmy zamiast po NIP",
+             "Każde takie wyszukiwanie to około 40 sekund ciszy na linii"),
+        ],
+    },
+]
+ENGLISH = {"daniel-becker", "oliver-grant"}  # sessions for or led by them are in English
+
+MONTH_IN = {4: "w kwietniu", 5: "w maju", 6: "w czerwcu", 7: "w lipcu", 8: "w sierpniu",
+            9: "we wrześniu", 10: "w październiku"}
+MONTH_IN_EN = {4: "in April", 5: "in May", 6: "in June", 7: "in July", 8: "in August",
+               9: "in September", 10: "in October"}
+MONTH_NAME = {5: "maj", 6: "czerwiec", 7: "lipiec", 8: "sierpień", 9: "wrzesień", 10: "październik"}
+DAY_ON = ["w poniedziałek", "we wtorek", "w środę", "w czwartek", "w piątek"]
+DAY_LAST = ["w ubiegły poniedziałek", "w ubiegły wtorek", "w ubiegłą środę",
+            "w ubiegły czwartek", "w ubiegły piątek"]
+DAY_ON_EN = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday"]
+DAY_LAST_EN = ["last Monday", "last Tuesday", "last Wednesday", "last Thursday", "last Friday"]
+
+
+def fmt_kpi(kpi, v, en=False):
+    """A KPI value as a person would write it in a note (Polish or English)."""
+    f = KPI_FORMAT[kpi]
+    if f == "percent":
+        text = f"{v * 100:.1f}%"
+    elif f == "currency":
+        n = round(v)
+        text = f"PLN {n:,}" if en else (f"{n:,}".replace(",", " ") if n >= 10000 else str(n)) + " zł"
+        return text
+    elif f == "duration":
+        s = round(v)
+        return f"{s // 60} min {s % 60} s"
+    elif f == "days":
+        return f"{round(v)} days" if en else f"{round(v)} dni"
+    elif f == "score":
+        text = f"{v:.2f}" if kpi == "csat" else str(round(v))
+    else:
+        text = str(round(v))
+    return text if en else text.replace(".", ",")
+
+
+GENDER = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
+
+
+def say(text, ctx):
+    """Fill a text: `{m|f}` by the person's gender, then the `{name}` placeholders."""
+    text = GENDER.sub(lambda m: m.group(2) if ctx["female"] else m.group(1), text)
+    return text.format(**ctx)
+
+
+class CoachingLog:
+    def __init__(self, crm, calls):
+        self.values = monthly_kpis(crm, calls)
+        self.targets = person_targets()
+        self.present = {}
+        for d, pid, _ in crm:
+            self.present.setdefault(pid, set()).add(d)
+        self.names = {slug(n): n for n, *_ in STAFF}
+        self.names.update({slug(n): n for _, n, *_ in CHANNEL})
+        self.names.update({slug(n): n for n, *_ in CONTACT})
+        self.members = {tid: [slug(n) for t, n, *_ in CHANNEL if t == tid] for tid, *_ in TEAMS}
+        self.members["contact-center"] = [slug(n) for n, *_ in CONTACT]
+        self.manager = {tid: slug(m) for tid, _, m in TEAMS}
+        self.team_of = {pid: tid for tid, ps in self.members.items() for pid in ps}
+        self.touchpoints = []
+        self.used = {}
+        self.recent = {}
+        self.one_on_one_days = {}
+
+    # --- people and calendar
+
+    def rng(self, *key):
+        return random.Random(":".join([str(SEED), "coaching"] + [str(k) for k in key]))
+
+    def at_work(self, pid, d):
+        if d.weekday() >= 5 or d in HOLIDAYS:
+            return False
+        if pid in self.team_of:
+            return d.isoformat() in self.present[pid]
+        return not any(a <= d <= b for a, b in MANAGER_AWAY.get(pid, []))
+
+    def first_day(self, candidates, people):
+        for d in candidates:
+            if COACH_FIRST <= d <= COACH_LAST and all(self.at_work(p, d) for p in people):
+                return d
+        return None
+
+    @staticmethod
+    def week_days(monday, preferred):
+        """The days of a week, the preferred one first, then later, then earlier ones."""
+        order = list(range(preferred, 5)) + list(range(preferred - 1, -1, -1))
+        return [monday + timedelta(days=i) for i in order]
+
+    def kind_of(self, pid):
+        return "contact-center" if self.team_of[pid] == "contact-center" else "channel"
+
+    # --- KPIs of the month before
+
+    def rated(self, pid, month, pool):
+        """(kpi, status, attainment, value, target) for the pool KPIs the person has a
+        value and a target for in `month`."""
+        key = (pid, f"2026-{month:02d}")
+        out = []
+        for kpi in pool:
+            v, t = self.values.get(key, {}).get(kpi), self.targets[pid].get(kpi)
+            if v is not None and t is not None and (v != 0 or KPI_DEFS[kpi][2] == "higher"):
+                out.append((kpi, kpi_status(kpi, v, t), attainment(kpi, v, t), v, t))
+        return out
+
+    def weak(self, pid, month, pool):
+        r = [x for x in self.rated(pid, month, pool) if x[1] != "green"]
+        return [x[0] for x in sorted(r, key=lambda x: (x[1] != "red", x[2], pool.index(x[0])))]
+
+    def strong(self, pid, month, pool):
+        r = [x for x in self.rated(pid, month, pool) if x[1] == "green"]
+        return [x[0] for x in sorted(r, key=lambda x: (-x[2], pool.index(x[0])))]
+
+    # --- texts
+
+    def context(self, rng, pid, d, kpi=None):
+        en = pid in ENGLISH
+        prev = d.month - 1
+        partner, city, from_city = rng.choice(PARTNERS.get(self.team_of.get(pid), PARTNERS["kanal-polnoc"]))
+        product, product_gen = rng.choice(PRODUCTS)
+        back = d - timedelta(days=rng.randint(1, 3))
+        while back.weekday() >= 5 or back in HOLIDAYS:
+            back -= timedelta(days=1)
+        same_week = back.isocalendar()[1] == d.isocalendar()[1]
+        ctx = {
+            "female": self.names[pid].split()[0].endswith("a"),
+            "partner": f"{partner} {from_city}", "partner_en": f"{partner} ({city})",
+            "partner_name": partner,
+            "klient": rng.choice(CUSTOMERS), "produkt": product, "produkt_gen": product_gen,
+            "produkt_en": rng.choice(PRODUCTS_EN), "produkt_cc": rng.choice(PRODUCTS_CC),
+            "dzien": (DAY_ON_EN if en else DAY_ON)[back.weekday()] if same_week
+            else (DAY_LAST_EN if en else DAY_LAST)[back.weekday()],
+            "miesiac": (MONTH_IN_EN if en else MONTH_IN)[prev],
+            "n": rng.randint(4, 9), "n2": rng.randint(12, 25), "n3": rng.randint(2, 4),
+            "val": "", "target": "",
+        }
+        if kpi:
+            v = self.values.get((pid, f"2026-{prev:02d}"), {}).get(kpi)
+            t = self.targets[pid].get(kpi)
+            if v is not None:
+                ctx["val"] = fmt_kpi(kpi, v, en)
+            if t is not None:
+                ctx["target"] = fmt_kpi(kpi, t, en)
+        return ctx
+
+    def texts(self, pid):
+        if pid in ENGLISH:
+            return TEXTS_EN
+        return TEXTS_CC if self.kind_of(pid) == "contact-center" else TEXTS_CHANNEL
+
+    def pick(self, rng, key, options):
+        """Rotate through `options` per key, from a random first one, so a person does
+        not hear the same sentence twice in a row."""
+        if key not in self.used:
+            self.used[key] = rng.randrange(len(options))
+        i = self.used[key]
+        self.used[key] += 1
+        return options[i % len(options)]
+
+    def feedback(self, rng, pid, d, kpi, kind):
+        """An SBI item on a KPI, or None when every one was used in the last six weeks."""
+        options = self.texts(pid)[kpi]["rein" if kind == "reinforcing" else "dev"]
+        recent = self.recent.setdefault(pid, [])
+        for _ in options:
+            s, b, i = self.pick(rng, (pid, kpi, kind), options)
+            if not any(t == s and (d - when).days < 42 for when, t in recent):
+                recent.append((d, s))
+                ctx = self.context(rng, pid, d, kpi)
+                return {"type": kind, "situation": say(s, ctx), "behaviour": say(b, ctx),
+                        "impact": say(i, ctx)}
+        return None
+
+    def some_feedback(self, rng, pid, d, kpis, kind):
+        """(kpi, item) for the first of `kpis` with an SBI item not used lately."""
+        for kpi in kpis:
+            item = self.feedback(rng, pid, d, kpi, kind)
+            if item:
+                return kpi, item
+        return None, None
+
+    def action(self, rng, pid, led_by, d, text, owner, ctx=None):
+        due = d + timedelta(days=rng.choice([7, 7, 10, 14, 14, 21]))
+        while due.weekday() >= 5 or due in HOLIDAYS:
+            due += timedelta(days=1)
+        ctx = ctx or self.context(rng, pid, d)
+        done = due < COACH_LAST or rng.random() < 0.25
+        return {"text": say(text, ctx), "owner": pid if owner == "rep" else led_by,
+                "due": due, "done": done}
+
+    def kpi_action(self, rng, pid, led_by, d, kpi, texts=None):
+        """An action on a KPI, or None when every one was agreed in the last five weeks."""
+        options = (texts or self.texts(pid))[kpi]["actions"]
+        recent = self.recent.setdefault(pid, [])
+        for _ in options:
+            text, owner = self.pick(rng, (pid, kpi, "action"), options)
+            if not any(t == text and (d - when).days < 35 for when, t in recent):
+                recent.append((d, text))
+                return self.action(rng, pid, led_by, d, text, owner, self.context(rng, pid, d, kpi))
+        return None
+
+    def topic(self, rng, pid, kpi):
+        return rng.choice(self.texts(pid)[kpi]["topics"])
+
+    def add(self, file, d, kind, who, led_by, minutes, topics=(), kpis=(), feedback=(), actions=()):
+        tp = {"file": file, "date": d, "kind": kind, "led_by": led_by, "minutes": minutes,
+              "topics": list(dict.fromkeys(topics)), "kpis": list(dict.fromkeys(kpis)),
+              "feedback": [f for f in feedback if f], "actions": [a for a in actions if a]}
+        tp.update(who)
+        self.touchpoints.append(tp)
+        return tp
+
+    # --- the touchpoints
+
+    def one_on_ones(self, tid):
+        mgr = self.manager[tid]
+        for pid in self.members[tid]:
+            rng = self.rng("1on1", pid)
+            days = []
+            for monday in WEEKS:
+                if tid == LAPSE_TEAM and monday >= LAPSE_FROM:
+                    continue
+                if rng.random() < 0.03:  # a week that just did not happen
+                    continue
+                d = self.first_day(self.week_days(monday, ONE_ON_ONE_DAY[pid]), [pid, mgr])
+                if d:
+                    days.append(d)
+            if tid == LAPSE_TEAM:
+                for text in LAPSE_ONE_ON_ONES[pid]:
+                    d = date.fromisoformat(text)
+                    assert self.at_work(pid, d) and self.at_work(mgr, d), (pid, d)
+                    days.append(d)
+            self.one_on_one_days[pid] = days
+            for d in days:
+                self.one_on_one(rng, tid, pid, mgr, d)
+
+    def one_on_one(self, rng, tid, pid, mgr, d):
+        en = pid in ENGLISH
+        kind = self.kind_of(pid)
+        lapse = tid == LAPSE_TEAM and d >= LAPSE_FROM
+        minutes = rng.choice([20, 25, 20, 30]) if lapse else rng.choice(ONE_ON_ONE_MINUTES[mgr])
+        pool = ONE_ON_ONE_TOPICS["en" if en else kind]
+        topics = rng.sample(pool, 2)
+        if rng.random() < 0.4:
+            season = SEASON_TOPICS_EN if en else SEASON_TOPICS[kind]
+            topics.append(rng.choice(season[d.month]))
+        if kind == "channel" and rng.random() < 0.3:
+            ctx = self.context(rng, pid, d)
+            topics.insert(0, f"{'project' if en else 'projekt'} {ctx['partner_name']}")
+        if lapse and rng.random() < 0.35:
+            topics.append("rescheduled twice" if en else "spotkanie przełożone")
+        weak = self.weak(pid, d.month - 1, COACHABLE[kind])
+        strong = self.strong(pid, d.month - 1, COACHABLE[kind])
+        kpis, feedback, actions = [], [], []
+        if rng.random() < 0.3 and (weak or strong):
+            if weak and (rng.random() < 0.55 or not strong):
+                kpi, item = self.some_feedback(rng, pid, d, weak[:3], "developmental")
+                if kpi and rng.random() < 0.8:
+                    actions.append(self.kpi_action(rng, pid, mgr, d, kpi))
+            else:
+                kpi, item = self.some_feedback(rng, pid, d, strong[:3], "reinforcing")
+            if kpi:
+                kpis.append(kpi)
+                feedback.append(item)
+        elif weak and rng.random() < 0.2:
+            kpis.append(weak[0])
+            topics.append(self.topic(rng, pid, weak[0]))
+        if not any(actions) and rng.random() < 0.25:
+            text, owner = rng.choice(ONE_ON_ONE_ACTIONS["en" if en else kind])
+            recent = self.recent.setdefault(pid, [])
+            if not any(t == text and (d - when).days < 35 for when, t in recent):
+                recent.append((d, text))
+                actions.append(self.action(rng, pid, mgr, d, text, owner))
+        self.add(tid, d, "one_on_one", {"person": pid}, mgr, minutes, topics, kpis, feedback, actions)
+
+    def monthly(self, tid, kind):
+        """Coaching sessions, and call reviews outside the contact centre: once a month
+        per person, in the second or third week, on a day without a 1:1."""
+        mgr = self.manager[tid]
+        pk = "contact-center" if tid == "contact-center" else "channel"
+        joint = self.joint_people() if tid == JOINT_TEAM else []
+        for i, pid in enumerate(self.members[tid]):
+            rng = self.rng(kind, pid)
+            for month in COACH_MONTHS:
+                if tid == LAPSE_TEAM and pid in LAPSE_SKIPPED.get((kind, month), []):
+                    continue
+                if kind == "coaching" and month == 7 and pid in joint:
+                    continue
+                if month == 8 and rng.random() < 0.35:  # holidays
+                    continue
+                led_by = "oliver-grant" if kind == "call_review" and (pid, month) in OLIVER_REVIEWS else mgr
+                first = 6 + (3 * i + (7 if kind == "call_review" else 0)) % 15
+                start = date(2026, month, first)
+                days = [start + timedelta(days=k) for k in range(0, 40)]
+                days = [x for x in days if x.month == month] + \
+                       [date(2026, month, k) for k in range(first - 1, 0, -1)]
+                days = [x for x in days if x not in self.one_on_one_days.get(pid, [])]
+                d = self.first_day(days, [pid, led_by])
+                if d is None:
+                    continue
+                if kind == "coaching":
+                    self.coaching(rng, tid, pid, mgr, d, pk)
+                else:
+                    self.call_review(rng, tid, pid, led_by, d, pk)
+
+    def coaching(self, rng, tid, pid, mgr, d, pk):
+        weak = self.weak(pid, d.month - 1, COACHABLE[pk])
+        strong = self.strong(pid, d.month - 1, COACHABLE[pk])
+        kpis = weak[:2] if weak else strong[:1]
+        topics = [self.topic(rng, pid, k) for k in kpis]
+        if not weak:
+            topics.append("development plan" if pid in ENGLISH else "rozwój: kolejny krok")
+        feedback, actions = [], []
+        if weak and rng.random() < 0.6:
+            feedback.append(self.some_feedback(rng, pid, d, weak[:2], "developmental")[1])
+        if strong and (not weak or rng.random() < 0.35):
+            feedback.append(self.some_feedback(rng, pid, d, strong[:1], "reinforcing")[1])
+        for k in kpis[:2]:
+            if k in weak and (k == kpis[0] or rng.random() < 0.5):
+                actions.append(self.kpi_action(rng, pid, mgr, d, k))
+        self.add(tid, d, "coaching", {"person": pid}, mgr, rng.choice([45, 60, 60, 50]),
+                 topics, kpis, feedback, actions)
+
+    def call_review(self, rng, tid, pid, led_by, d, pk):
+        en = pid in ENGLISH or led_by in ENGLISH
+        weak = self.weak(pid, d.month - 1, REVIEWABLE[pk])
+        strong = self.strong(pid, d.month - 1, REVIEWABLE[pk])
+        kpis = weak[:2] if weak else strong[:1]
+        ctx = self.context(rng, pid, d)
+        if pk == "contact-center":
+            topics = [f"odsłuch {ctx['n3']} rozmów"]
+            minutes = rng.choice([20, 25, 30, 30])
+        elif en:
+            topics = [rng.choice([f"recorded call with {ctx['partner_en']}",
+                                  f"joint visit to {ctx['partner_en']}"])]
+            minutes = rng.choice([30, 45])
+        else:
+            topics = [rng.choice([f"nagranie rozmowy z {ctx['partner_name']}",
+                                  f"wspólna wizyta u {ctx['partner_name']}"])]
+            minutes = rng.choice([30, 45, 45, 60])
+        texts = TEXTS_EN if en else self.texts(pid)
+        topics += [rng.choice(texts[k]["topics"]) for k in kpis[:1]]
+        feedback, actions = [], []
+        if kpis and rng.random() < (0.4 if pk == "contact-center" else 0.55):
+            k = kpis[0]
+            kind = "developmental" if k in weak else "reinforcing"
+            if en and pid not in ENGLISH:  # Oliver's notes for a Polish rep
+                s, b, i = self.pick(rng, (pid, k, kind, "en"), TEXTS_EN[k]["dev" if kind == "developmental" else "rein"])
+                c = self.context(rng, pid, d, k)
+                c.update({"val": fmt_kpi(k, self.values[(pid, f"2026-{d.month - 1:02d}")][k], True),
+                          "target": fmt_kpi(k, self.targets[pid][k], True),
+                          "miesiac": MONTH_IN_EN[d.month - 1]})
+                feedback.append({"type": kind, "situation": say(s, c), "behaviour": say(b, c),
+                                 "impact": say(i, c)})
+            else:
+                feedback.append(self.feedback(rng, pid, d, k, kind))
+        if weak and rng.random() < (0.3 if pk == "contact-center" else 0.45):
+            actions.append(self.kpi_action(rng, pid, led_by, d, weak[0], TEXTS_EN if en else None))
+        self.add(tid, d, "call_review", {"person": pid}, led_by, minutes, topics, kpis, feedback, actions)
+
+    def weekly_call_reviews(self, tid):
+        """The contact centre reviews calls weekly, on Thursday or Friday."""
+        mgr = self.manager[tid]
+        for i, pid in enumerate(self.members[tid]):
+            rng = self.rng("call_review", pid)
+            for monday in WEEKS:
+                days = self.week_days(monday, 3 + i % 2)
+                d = self.first_day(days, [pid, mgr])
+                led_by = mgr
+                if d is None and pid != DEPUTY[tid]:
+                    d = self.first_day(days, [pid, DEPUTY[tid]])
+                    led_by = DEPUTY[tid]
+                if d is None or (monday.month == 8 and rng.random() < 0.2):
+                    continue
+                self.call_review(rng, tid, pid, led_by, d, "contact-center")
+
+    def team_meetings(self, tid):
+        mgr = self.manager[tid]
+        rng = self.rng("team", tid)
+        pk = "contact-center" if tid == "contact-center" else "channel"
+        first_of_month = set()
+        for monday in WEEKS:
+            if tid == LAPSE_TEAM and monday + timedelta(days=TEAM_MEETING_DAY[tid]) in LAPSE_TEAM_MEETINGS_CANCELLED:
+                continue
+            days = self.week_days(monday, TEAM_MEETING_DAY[tid])
+            d, led_by = self.first_day(days[:2], [mgr]), mgr
+            if d is None and tid in DEPUTY:
+                d, led_by = self.first_day(days[:2], [DEPUTY[tid]]), DEPUTY[tid]
+            if d is None:
+                continue
+            monthly = d.month not in first_of_month
+            first_of_month.add(d.month)
+            topics = ["lejek tygodnia" if pk == "channel" else "kolejka tygodnia"]
+            topics += rng.sample(TEAM_MEETING_TOPICS[pk][d.month], 2)
+            if monthly:
+                topics.insert(0, "przegląd wyników miesiąca")
+            if tid == LAPSE_TEAM and d >= LAPSE_FROM:
+                topics.append("przetarg na wyposażenie szkół w województwie pomorskim")
+            kpis = []
+            if monthly:
+                kpis = ["revenue", "deals", "win_rate"] if pk == "channel" else ["asa", "abandonment", "csat"]
+            minutes = (60 if monthly else 45) if pk == "channel" else 30
+            self.add(tid, d, "team_meeting", {"team": tid}, led_by, minutes, topics, kpis)
+
+    def trainings(self):
+        for d, tid, led_by, minutes, topics, kpis in TRAININGS:
+            self.add(tid, date.fromisoformat(d), "training", {"team": tid}, led_by, minutes, topics, kpis)
+
+    def joint_people(self):
+        """The two people in Kanał Południe weakest on win rate in June: in July they
+        get a group coaching on deal registration instead of their own session."""
+        pool = [p for p in self.members[JOINT_TEAM] if "win_rate" in self.weak(p, 6, ["win_rate"])]
+        return sorted(pool, key=lambda p: attainment("win_rate", self.values[(p, "2026-06")]["win_rate"],
+                                                     self.targets[p]["win_rate"]))[:2]
+
+    def joint_session(self):
+        people = self.joint_people()
+        days = [date(2026, 7, 22) + timedelta(days=k) for k in range(10)]
+        d = self.first_day(days, people + ["katarzyna-slezak"])
+        rng = self.rng("joint")
+        acts = [self.action(rng, p, "katarzyna-slezak", d,
+                            "Zarejestrować u producenta wszystkie otwarte projekty powyżej 50 tys. zł", "rep")
+                for p in people]
+        self.add("kanal-poludnie", d, "coaching", {"people": people}, "katarzyna-slezak", 90,
+                 ["warsztat: rejestracja projektów u producenta", "rabaty projektowe"], ["win_rate"],
+                 [], acts)
+
+    def mentoring(self):
+        for m in MENTORING:
+            rng = self.rng("mentoring", m["mentee"])
+            n = given = 0
+            for monday in WEEKS:
+                if monday < m["start"] or monday.isocalendar()[1] % 2:
+                    continue
+                if monday in m["skip"]:
+                    continue
+                d = self.first_day(self.week_days(monday, m["day"]), [m["mentor"], m["mentee"]])
+                if d is None:
+                    continue
+                topics = [say(t, self.context(rng, m["mentee"], d)) for t in m["topics"][n % len(m["topics"])]]
+                kpis = [m["goal"][1]] if n == 0 or rng.random() < 0.5 else []
+                feedback, actions = [], []
+                if n > 0 and rng.random() < 0.3:
+                    kind, s, b, i = m["feedback"][given % len(m["feedback"])]
+                    given += 1
+                    ctx = self.context(rng, m["mentee"], d)
+                    feedback.append({"type": kind, "situation": say(s, ctx), "behaviour": say(b, ctx),
+                                     "impact": say(i, ctx)})
+                if n > 0 and rng.random() < 0.45:
+                    actions.append(self.action(rng, m["mentee"], m["mentor"], d,
+                                               m["actions"][n % len(m["actions"])], "rep"))
+                self.add("mentoring", d, "mentoring", {"person": m["mentee"]}, m["mentor"],
+                         rng.choice(m["minutes"]), topics, kpis, feedback, actions)
+                n += 1
+
+    def overdue(self):
+        for pid, when, text, owner, due in OVERDUE:
+            tps = [t for t in self.touchpoints if t.get("person") == pid and
+                   ((t["kind"] == "one_on_one" and t["date"].isoformat() == when) or
+                    (t["kind"] == when and t["date"].month == 10))]
+            assert len(tps) == 1, (pid, when)
+            tps[0]["actions"].append({"text": text, "owner": owner, "due": date.fromisoformat(due),
+                                      "done": False})
+
+    def build(self):
+        for tid, *_ in TEAMS:
+            self.one_on_ones(tid)
+            self.monthly(tid, "coaching")
+            if tid == "contact-center":
+                self.weekly_call_reviews(tid)
+            else:
+                self.monthly(tid, "call_review")
+            self.team_meetings(tid)
+        self.trainings()
+        self.joint_session()
+        self.mentoring()
+        self.overdue()
+        kinds = ["team_meeting", "training", "one_on_one", "coaching", "call_review", "mentoring"]
+        order = {pid: i for i, pid in enumerate(self.names)}
+        self.touchpoints.sort(key=lambda t: (t["date"], kinds.index(t["kind"]),
+                                             order.get(t.get("person"), -1), t["led_by"]))
+
+    def goals(self, m):
+        text, kpi, target, by = m["goal"]
+        v = self.values[(m["mentee"], f"{m['start']:%Y-%m}")][kpi]
+        baseline = round(v) if KPI_FORMAT[kpi] in ("currency", "duration", "integer") else round(v, 3)
+        return [{"text": text, "kpi": kpi, "baseline": baseline, "target": target, "by": by},
+                {"text": m["text_goal"]}]
+
+
+# --- coaching log: YAML -------------------------------------------------------------
+
+PLAIN = re.compile(r"[A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ][\w ąćęłńóśźżĄĆĘŁŃÓŚŹŻ/-]*")
+
+
+def q(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow(items):
+    out = []
+    for t in items:
+        plain = PLAIN.fullmatch(t) and t.lower() not in ("yes", "no", "on", "off", "true", "false", "null") \
+            and not t.endswith(" ")
+        out.append(t if plain else q(t))
+    return "[" + ", ".join(out) + "]"
+
+
+def touchpoint_yaml(t):
+    lines = [f"  - date: {t['date'].isoformat()}", f"    kind: {t['kind']}"]
+    if "person" in t:
+        lines.append(f"    person: {t['person']}")
+    elif "people" in t:
+        lines.append(f"    people: {flow(t['people'])}")
+    else:
+        lines.append(f"    team: {t['team']}")
+    lines.append(f"    led_by: {t['led_by']}")
+    lines.append(f"    minutes: {t['minutes']}")
+    if t["topics"]:
+        lines.append(f"    topics: {flow(t['topics'])}")
+    if t["kpis"]:
+        lines.append(f"    kpis: {flow(t['kpis'])}")
+    if t["feedback"]:
+        lines.append("    feedback:")
+        for f in t["feedback"]:
+            lines += [f"      - type: {f['type']}", f"        situation: {q(f['situation'])}",
+                      f"        behaviour: {q(f['behaviour'])}", f"        impact: {q(f['impact'])}"]
+    if t["actions"]:
+        lines.append("    actions:")
+        for a in t["actions"]:
+            lines += [f"      - text: {q(a['text'])}", f"        owner: {a['owner']}",
+                      f"        due: {a['due'].isoformat()}", f"        done: {str(a['done']).lower()}"]
+    return lines
+
+
+def touchpoints_yaml(header, tps):
+    out = header + ["", "touchpoints:"]
+    month = None
+    for t in tps:
+        if t["date"].month != month:
+            month = t["date"].month
+            out += ([""] if out[-1] != "touchpoints:" else []) + [f"  # --- {MONTH_NAME[month]} 2026 ---"]
+        out += touchpoint_yaml(t)
+    return "\n".join(out) + "\n"
+
+
+RHYTHM_YAML = """\
+# Acme Channel — the planned coaching rhythm for every team member (managers excluded).
+# Generated by generate.py; edit the script, not this file.
+rhythm:
+  one_on_one: weekly
+  coaching: monthly
+  call_review: monthly
+  team_meeting: weekly
+  training: quarterly
+  teams:
+    contact-center:
+      call_review: weekly      # a weekly listen to recorded calls
+"""
+
+
+def mentoring_yaml(log, tps):
+    out = ["# Acme Channel — mentoring relationships, their goals, and the mentoring meetings.",
+           "# A goal on a KPI starts from the mentee's value in the month the mentoring began.",
+           "# Generated by generate.py; edit the script, not this file.", "", "mentoring:"]
+    for m in MENTORING:
+        out += [f"  - mentor: {m['mentor']}", f"    mentee: {m['mentee']}",
+                f"    start: {m['start'].isoformat()}"]
+        if m["end"]:
+            out.append(f"    end: {m['end'].isoformat()}")
+        out += ["    frequency: biweekly", "    goals:"]
+        for g in log.goals(m):
+            out.append(f"      - text: {q(g['text'])}")
+            if "kpi" in g:
+                out += [f"        kpi: {g['kpi']}", f"        baseline: {g['baseline']}",
+                        f"        target: {g['target']}", f"        by: {g['by'].isoformat()}"]
+    return "\n".join(out) + "\n" + touchpoints_yaml([], tps)
+
+
+def write_coaching(crm, calls):
+    log = CoachingLog(crm, calls)
+    log.build()
+    folder = os.path.join(HERE, "coaching")
+    write(os.path.join(folder, "rhythm.yaml"), RHYTHM_YAML.encode("utf-8"))
+    for tid, tname, manager in TEAMS:
+        header = [f"# Acme Channel — {tname}: the coaching log, May – October 2026 (1:1s, coaching,",
+                  f"# call reviews, team meetings, training). Team manager: {manager}.",
+                  "# Generated by generate.py; edit the script, not this file."]
+        tps = [t for t in log.touchpoints if t["file"] == tid]
+        write(os.path.join(folder, f"{tid}.yaml"), touchpoints_yaml(header, tps).encode("utf-8"))
+    tps = [t for t in log.touchpoints if t["file"] == "mentoring"]
+    write(os.path.join(folder, "mentoring.yaml"), mentoring_yaml(log, tps).encode("utf-8"))
+    return len(log.touchpoints)
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
@@ -503,7 +2020,9 @@ def main():
     crm, calls = generate_metrics()
     write_crm(os.path.join(HERE, "metrics", "crm-export.csv"), crm)
     write_contact_center(os.path.join(HERE, "metrics", "contact-center.csv"), calls)
-    print(f"wrote {len(crm)} CRM rows and {len(calls)} contact-centre rows to {HERE}")
+    touchpoints = write_coaching(crm, calls)
+    print(f"wrote {len(crm)} CRM rows, {len(calls)} contact-centre rows and {touchpoints} "
+          f"coaching touchpoints to {HERE}")
 
 
 if __name__ == "__main__":

@@ -71,21 +71,6 @@ pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_plain_and_exact() {
-        assert_eq!(plain_number(0.25), "0.25");
-        assert_eq!(plain_number(12.0), "12");
-        assert_eq!(plain_number(-0.0), "0");
-        assert_eq!(plain_number(1234567.89), "1234567.89");
-        assert_eq!(plain_number(7.0 / 30.0), "0.23333333333333334");
-        assert_eq!(plain_number(1e21), "1000000000000000000000");
-    }
-}
-
 /// `data/<period>-pulse.csv`: `person,held,planned,days_since_one_on_one,
 /// overdue_actions,status` for everyone the rhythm covers in the period, sorted by
 /// person id. Empty fields where there is no value (never a 1:1, no status).
@@ -111,7 +96,8 @@ pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
         })
         .collect();
     rows.sort();
-    let mut out = String::from("person,held,planned,days_since_one_on_one,overdue_actions,status\n");
+    let mut out =
+        String::from("person,held,planned,days_since_one_on_one,overdue_actions,status\n");
     for (id, rest) in rows {
         out.push_str(&field(&id));
         out.push(',');
@@ -119,4 +105,19 @@ pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_plain_and_exact() {
+        assert_eq!(plain_number(0.25), "0.25");
+        assert_eq!(plain_number(12.0), "12");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1234567.89), "1234567.89");
+        assert_eq!(plain_number(7.0 / 30.0), "0.23333333333333334");
+        assert_eq!(plain_number(1e21), "1000000000000000000000");
+    }
 }

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::view::{Presenter, StatusView, status_view};
 use super::Renderer;
+use super::view::{Presenter, StatusView, status_view};
 use crate::coaching::Kind;
 use crate::kpi::Status;
 use crate::locale::fill;
@@ -111,8 +111,11 @@ pub fn kind_label(p: &Presenter, kind: Kind) -> String {
 }
 
 pub fn pulse_view(p: &Presenter, pulse: &PersonPulse) -> PulseView {
+    let mut status = status_view(p, pulse.status);
+    // Rhythm words, not target words: "Slipping" rather than "Close".
+    status.label = p.t(&format!("pulse.{}", status.class)).to_string();
     PulseView {
-        status: status_view(p, pulse.status),
+        status,
         held: pulse.held,
         planned: pulse.planned,
         coverage: pulse
@@ -171,9 +174,9 @@ pub fn development(
                 kind: t.kind.as_str(),
                 kind_label: kind_label(p, t.kind),
                 led_by: name(t.led_by),
-                minutes: t
-                    .minutes
-                    .map_or_else(String::new, |m| fill(p.t("minutes"), &[("n", &m.to_string())])),
+                minutes: t.minutes.map_or_else(String::new, |m| {
+                    fill(p.t("minutes"), &[("n", &m.to_string())])
+                }),
                 topics: t.topics.join(", "),
                 kpis: t
                     .kpis
@@ -270,7 +273,7 @@ pub fn development(
             let t = &coaching.touchpoints[e.touchpoint];
             let kpi = &report.kpis[e.kpi];
             let show = |v: Option<f64>| p.value_or_dash(kpi, v);
-            let after = if e.period + 1 <= period { e.after } else { None };
+            let after = if e.period < period { e.after } else { None };
             let tone = match (e.before, after) {
                 (Some(b), Some(a)) if a != b => {
                     let up = a > b;
@@ -413,8 +416,9 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
         let team_plan = book.roster.people[person]
             .team
             .map(|t| coaching.rhythm.for_team(t));
-        let weekly = team_plan
-            .is_some_and(|plan| plan[Kind::OneOnOne.index()] == Some(crate::coaching::Frequency::Weekly));
+        let weekly = team_plan.is_some_and(|plan| {
+            plan[Kind::OneOnOne.index()] == Some(crate::coaching::Frequency::Weekly)
+        });
         let weeks = mondays
             .iter()
             .map(|&monday| {
@@ -507,7 +511,8 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
     let mut goals_off = Vec::new();
     for (m, rel) in coaching.mentoring.iter().enumerate() {
         for (g, goal) in rel.goals.iter().enumerate() {
-            let (Some(kpi), Some(progress)) = (&goal.kpi, report.pulse.goals[m][g][period].as_ref())
+            let (Some(kpi), Some(progress)) =
+                (&goal.kpi, report.pulse.goals[m][g][period].as_ref())
             else {
                 continue;
             };
@@ -534,7 +539,10 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
 
     let period_label = p.format.period(report.periods[period]);
     let mut ctx = r.context(locale, period, 0, p.t("pulse.title"), "pulse");
-    ctx.insert("intro", &fill(p.t("pulse.intro"), &[("period", &period_label)]));
+    ctx.insert(
+        "intro",
+        &fill(p.t("pulse.intro"), &[("period", &period_label)]),
+    );
     ctx.insert("period_label", &period_label);
     ctx.insert("weeks", &columns);
     ctx.insert("groups", &groups);

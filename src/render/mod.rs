@@ -7,8 +7,8 @@
 //! and inside a zip.
 
 pub mod data;
-pub mod pdf;
 mod development;
+pub mod pdf;
 mod print;
 mod shortcodes;
 pub mod theme;

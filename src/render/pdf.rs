@@ -73,6 +73,7 @@ struct ScorecardData<'a> {
     place: &'a str,
     counts: &'a StatusCounts,
     kpis: &'a [KpiView],
+    development: &'a Option<super::development::DevelopmentView>,
 }
 
 fn scorecard_pdf(
@@ -118,6 +119,7 @@ fn scorecard_pdf(
         place: &view.place,
         counts: &view.counts,
         kpis: &view.kpis,
+        development: &view.development,
     };
     files.push((
         "/data.json".to_string(),
