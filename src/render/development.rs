@@ -110,6 +110,10 @@ pub fn kind_label(p: &Presenter, kind: Kind) -> String {
     p.t(&format!("touch.{}", kind.as_str())).to_string()
 }
 
+fn short_label(p: &Presenter, kind: Kind) -> String {
+    p.t(&format!("touch_short.{}", kind.as_str())).to_string()
+}
+
 pub fn pulse_view(p: &Presenter, pulse: &PersonPulse) -> PulseView {
     let mut status = status_view(p, pulse.status);
     // Rhythm words, not target words: "Slipping" rather than "Close".
@@ -351,8 +355,10 @@ struct WeekColumn {
 
 #[derive(Serialize)]
 struct WeekCell {
-    /// Labels of the touchpoints held that week.
+    /// Short labels of the touchpoints held that week (`1:1`, `C`…).
     held: Vec<String>,
+    /// The same in words, for the cell's tooltip.
+    title: String,
     /// A planned weekly 1:1 that did not happen.
     missed: bool,
 }
@@ -438,7 +444,12 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
                         && first_day.is_some_and(|f| f <= monday)
                         && monday <= end
                         && !kinds.contains(&Kind::OneOnOne),
-                    held: kinds.into_iter().map(|k| kind_label(&p, k)).collect(),
+                    title: kinds
+                        .iter()
+                        .map(|&k| kind_label(&p, k))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    held: kinds.into_iter().map(|k| short_label(&p, k)).collect(),
                 }
             })
             .collect();
@@ -545,6 +556,11 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
     );
     ctx.insert("period_label", &period_label);
     ctx.insert("weeks", &columns);
+    let legend: Vec<(String, String)> = Kind::ALL
+        .iter()
+        .map(|&k| (short_label(&p, k), kind_label(&p, k)))
+        .collect();
+    ctx.insert("legend", &legend);
     ctx.insert("groups", &groups);
     ctx.insert("needs_one_on_one", &needs_one_on_one);
     ctx.insert("overdue", &overdue);
