@@ -270,14 +270,20 @@ pub fn development(
         .pulse
         .effects
         .iter()
-        .filter(|e| e.person == person && e.period <= period)
+        // Finished pairs only (the period after the touchpoint is this one or earlier),
+        // newest first, one row per KPI and period.
+        .filter(|e| e.person == person && e.period < period)
         .rev()
+        .filter({
+            let mut seen = std::collections::BTreeSet::new();
+            move |e| seen.insert((e.period, e.kpi))
+        })
         .take(6)
         .map(|e| {
             let t = &coaching.touchpoints[e.touchpoint];
             let kpi = &report.kpis[e.kpi];
             let show = |v: Option<f64>| p.value_or_dash(kpi, v);
-            let after = if e.period < period { e.after } else { None };
+            let after = e.after;
             let tone = match (e.before, after) {
                 (Some(b), Some(a)) if a != b => {
                     let up = a > b;
