@@ -33,7 +33,33 @@ fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Stack for the main work and every rayon worker: Typst lays out tables and nested
+/// content recursively, and a long scorecard overflows the 2 MiB default of worker
+/// threads (and can overflow the 8 MiB main thread). Untouched stack is only reserved
+/// address space, so this costs no memory.
+const STACK: usize = 256 << 20;
+
 fn main() -> ExitCode {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .build_global();
+    match std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(run)
+        .and_then(|handle| {
+            handle
+                .join()
+                .map_err(|_| std::io::Error::other("the build thread panicked"))
+        }) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let mut diags = Diagnostics::new();
     match cli.command {

@@ -579,23 +579,23 @@ PARTNERS = {  # resellers, integrators and VAR partners per region: name, city, 
         ("Warmia-Net", "Olsztyn", "z Olsztyna"), ("KujawIT", "Bydgoszcz", "z Bydgoszczy"),
         ("Podlasie Soft", "Białystok", "z Białegostoku"), ("Odra Data", "Szczecin", "ze Szczecina"),
         ("Elbit Serwis", "Elbląg", "z Elbląga"), ("Morskie Sieci", "Koszalin", "z Koszalina"),
-        ("Kopernik Computers", "Toruń", "z Torunia"), ("Słupsk-Tech", "Słupsk", "ze Słupska"),
+        ("Kopernik Computers", "Toruń", "z Torunia"), ("Bryza IT", "Słupsk", "ze Słupska"),
     ],
     "kanal-poludnie": [
-        ("Wawel Tech", "Kraków", "z Krakowa"), ("Śląskie Systemy IT", "Katowice", "z Katowic"),
+        ("Wawel Tech", "Kraków", "z Krakowa"), ("Silesia Systemy IT", "Katowice", "z Katowic"),
         ("Dolnośląskie Centrum IT", "Wrocław", "z Wrocławia"),
         ("Karpaty Computers", "Rzeszów", "z Rzeszowa"), ("Opolnet", "Opole", "z Opola"),
         ("Beskid Serwis", "Bielsko-Biała", "z Bielska-Białej"),
-        ("Świętokrzyska Informatyka", "Kielce", "z Kielc"), ("GliwIT", "Gliwice", "z Gliwic"),
+        ("Kielecka Informatyka", "Kielce", "z Kielc"), ("GliwIT", "Gliwice", "z Gliwic"),
         ("Dunajec Systemy", "Tarnów", "z Tarnowa"), ("Sudety IT", "Jelenia Góra", "z Jeleniej Góry"),
     ],
 }
-CUSTOMERS = [  # contact-centre callers, "z kim" (instrumental)
-    "biurem rachunkowym z Łodzi", "sklepem komputerowym z Radomia", "szkołą podstawową z Piły",
-    "kancelarią prawną z Poznania", "małym integratorem z Lublina", "przychodnią z Kalisza",
-    "firmą transportową z Płocka", "resellerem z Siedlec", "drukarnią z Leszna",
-    "hurtownią budowlaną z Konina", "gabinetem stomatologicznym z Zamościa",
-    "urzędem gminy pod Sieradzem",
+CUSTOMERS = [  # contact-centre callers, "(rozmowa) z kim"
+    "z biurem rachunkowym z Łodzi", "ze sklepem komputerowym z Radomia",
+    "ze szkołą podstawową z Piły", "z kancelarią prawną z Poznania",
+    "z małym integratorem z Lublina", "z przychodnią z Kalisza", "z firmą transportową z Płocka",
+    "z resellerem z Siedlec", "z drukarnią z Leszna", "z hurtownią budowlaną z Konina",
+    "z gabinetem stomatologicznym z Zamościa", "z urzędem gminy pod Sieradzem",
 ]
 PRODUCTS = [  # channel deals: "na co", "czego"
     ("serwery rackowe", "serwerów rackowych"), ("macierze dyskowe", "macierzy dyskowych"),
@@ -628,7 +628,7 @@ TEXTS_CHANNEL = {
              "Od razu {wysłałeś|wysłałaś} cennik, bez pytania o klienta końcowego, budżet i termin",
              "Partner porównał nas wyłącznie ceną i od tygodnia nie odpowiada"),
             ("Przegląd leadów z portalu partnerskiego na spotkaniu zespołu",
-             "{Zamknąłeś|Zamknęłaś} {n} leadów jako „brak potrzeby” bez notatki, dlaczego",
+             "{Zamknąłeś|Zamknęłaś} {n} z {n2} leadów jako „brak potrzeby”, bez notatki dlaczego",
              "Nie wiemy, czy problemem jest jakość leadów, czy nasza reakcja — a konwersja {miesiac} spadła do {val}"),
         ],
         "rein": [
@@ -637,7 +637,7 @@ TEXTS_CHANNEL = {
              "Partner zamówił jeszcze w tym samym tygodniu, bez schodzenia z ceny"),
             ("Leady z webinaru producenta dla resellerów",
              "Każdy lead {opisałeś|opisałaś} w CRM z następnym krokiem i datą",
-             "Widać, co się z nimi dzieje; {n} z nich jest już na etapie oferty"),
+             "Widać, co się z nimi dzieje; {n5} z nich jest już na etapie oferty"),
         ],
         "actions": [
             ("Oddzwaniać do nowych leadów z portalu partnerskiego w ciągu 24 godzin; przegląd statusów w piątek", "rep"),
@@ -790,7 +790,7 @@ TEXTS_CHANNEL = {
         ],
         "rein": [
             ("Akcja telefoniczna do uśpionych partnerów",
-             "W dwa dni {obdzwoniłeś|obdzwoniłaś} {n} firm i z każdą {umówiłeś|umówiłaś} konkretny następny krok",
+             "W dwa dni {obdzwoniłeś|obdzwoniłaś} {n5} firm i z każdą {umówiłeś|umówiłaś} konkretny następny krok",
              "Mamy {n2} nowych zapytań, w tym dwa projekty dla samorządów"),
         ],
         "actions": [
@@ -820,18 +820,18 @@ TEXTS_CC = {
     "aht": {
         "topics": ["czas obsługi", "szablony notatek", "struktura rozmowy", "wyszukiwanie w systemie"],
         "dev": [
-            ("Nagranie rozmowy z {klient} {dzien} (zmiana adresu dostawy)",
+            ("Nagranie rozmowy {klient} {dzien} (zmiana adresu dostawy)",
              "Przez dwie minuty {szukałeś|szukałaś} zamówienia w trzech zakładkach, zamiast wyszukać je po NIP",
              "Rozmowa trwała 9 minut; średni czas obsługi {miesiac} to {val} przy celu {target}"),
             ("Rozmowy o statusie zamówień w tym tygodniu",
              "Notatki {pisałeś|pisałaś} od zera, zamiast użyć szablonów z kodami rozmów",
              "Każde połączenie wydłuża się o około minutę, a w szczycie kolejka rośnie"),
-            ("Rozmowa z {klient} o konfiguracji sprzętu",
+            ("Rozmowa {klient} o konfiguracji sprzętu",
              "Przez 12 minut {próbowałeś|próbowałaś} samodzielnie dobrać konfigurację, zamiast przełączyć klienta do presales",
              "Kolejka urosła, a klient i tak dostał ofertę dopiero następnego dnia"),
         ],
         "rein": [
-            ("Nagranie rozmowy z {klient} {dzien}",
+            ("Nagranie rozmowy {klient} {dzien}",
              "Na początku {potwierdziłeś|potwierdziłaś} numer zamówienia i cel rozmowy, a na końcu {podsumowałeś|podsumowałaś} ustalenia jednym zdaniem",
              "Rozmowa trwała 4 minuty i klient nie dzwonił ponownie"),
             ("Poniedziałkowy szczyt połączeń",
@@ -847,18 +847,18 @@ TEXTS_CC = {
     "csat": {
         "topics": ["satysfakcja klientów", "reklamacje", "empatia w rozmowie", "domykanie rozmowy"],
         "dev": [
-            ("Rozmowa z {klient} o opóźnionej przesyłce {dzien}",
+            ("Rozmowa {klient} o opóźnionej przesyłce {dzien}",
              "{Powiedziałeś|Powiedziałaś} „nic nie mogę zrobić” i {zakończyłeś|zakończyłaś} rozmowę bez terminu kolejnego kontaktu",
              "Klient ocenił rozmowę na 2 i dzwonił jeszcze dwa razy; CSAT {miesiac} to {val} przy celu {target}"),
-            ("Nagranie rozmowy reklamacyjnej z {klient}",
+            ("Nagranie rozmowy reklamacyjnej {klient}",
              "{Przerwałeś|Przerwałaś} klientowi trzy razy, zanim opisał problem",
              "Klient się zdenerwował i poprosił o rozmowę z kierownikiem"),
         ],
         "rein": [
-            ("Reklamacja zgłoszona w rozmowie z {klient} {dzien}",
+            ("Reklamacja zgłoszona w rozmowie {klient} {dzien}",
              "{Przeprosiłeś|Przeprosiłaś}, {podałeś|podałaś} konkretny termin oddzwonienia i {oddzwoniłeś|oddzwoniłaś} przed czasem",
              "Klient ocenił rozmowę na 5 i w tej samej rozmowie zamówił akcesoria"),
-            ("Rozmowa z {klient} w sprawie zwrotu — trzeci telefon klienta w tym tygodniu",
+            ("Rozmowa {klient} w sprawie zwrotu — trzeci telefon klienta w tym tygodniu",
              "{Wysłuchałeś|Wysłuchałaś} do końca, {nazwałeś|nazwałaś} problem i {zaproponowałeś|zaproponowałaś} dwa rozwiązania do wyboru",
              "Klient sam wybrał wymianę zamiast zwrotu i podziękował za rozmowę"),
         ],
@@ -891,7 +891,7 @@ TEXTS_CC = {
     "conversion": {
         "topics": ["zamykanie sprzedaży", "propozycja wyceny", "skrypt rozmowy"],
         "dev": [
-            ("Rozmowa z {klient} — zapytanie o {produkt_cc}",
+            ("Rozmowa {klient} — zapytanie o {produkt_cc}",
              "{Odpowiedziałeś|Odpowiedziałaś} na pytanie o dostępność, ale nie {zaproponowałeś|zaproponowałaś} wyceny ani rezerwacji",
              "Klient zamówił gdzie indziej; konwersja zapytań {miesiac} to {val} przy celu {target}"),
             ("Nagrania trzech rozmów sprzedażowych z tego tygodnia",
@@ -899,7 +899,7 @@ TEXTS_CC = {
              "Klienci kończyli rozmowę słowami „zastanowię się” i nie wracali"),
         ],
         "rein": [
-            ("Rozmowa z {klient} {dzien} — zapytanie o {produkt_cc}",
+            ("Rozmowa {klient} {dzien} — zapytanie o {produkt_cc}",
              "{Zaproponowałeś|Zaproponowałaś} rezerwację towaru na 48 godzin i od razu {wysłałeś|wysłałaś} wycenę",
              "Zamówienie przyszło tego samego dnia"),
         ],
@@ -911,12 +911,12 @@ TEXTS_CC = {
     "avg_deal": {
         "topics": ["dosprzedaż akcesoriów", "gwarancje", "wartość koszyka"],
         "dev": [
-            ("Zamówienie na notebooki w rozmowie z {klient}",
+            ("Zamówienie na notebooki w rozmowie {klient}",
              "Nie {zaproponowałeś|zaproponowałaś} stacji dokujących, toreb ani gwarancji z naprawą na następny dzień",
              "Średnia wartość zamówienia {miesiac} to {val} przy celu {target}"),
         ],
         "rein": [
-            ("Rozmowa z {klient} {dzien}",
+            ("Rozmowa {klient} {dzien}",
              "Do zamówienia na notebooki {dodałeś|dodałaś} stacje dokujące i przedłużoną gwarancję, pytając o stanowiska pracy",
              "Zamówienie było o 40% wyższe, a klient podziękował za podpowiedź"),
         ],
@@ -949,7 +949,7 @@ TEXTS_CC = {
              "Handlowcy z kanału nie widzą, że klient dzwonił; interakcji {miesiac} było {val} przy celu {target}"),
         ],
         "rein": [
-            ("Karta klienta po rozmowie z {klient}",
+            ("Karta klienta po rozmowie {klient}",
              "Notatka miała kod rozmowy, ustalenia i termin oddzwonienia",
              "Handlowiec z kanału przejął temat bez dopytywania"),
         ],
@@ -1377,6 +1377,9 @@ MENTORING = [
             ("developmental", "Oferta dla {partner}, którą mi {pokazałeś|pokazałaś}",
              "Gwarancję i wdrożenie {dałeś|dałaś} jako osobne pozycje „opcjonalnie” na końcu",
              "Partner skreśla to, co wygląda na opcję; w pakiecie ta sama wartość przechodzi"),
+            ("reinforcing", "Wniosek rabatowy dla {partner} z tego tygodnia",
+             "{Dołączyłeś|Dołączyłaś} marżę, ofertę konkurencji i wolumen na cały rok, bez mojej pomocy",
+             "Wniosek przeszedł akceptację tego samego dnia, bez dopytywania"),
         ],
     },
     {
@@ -1406,12 +1409,16 @@ MENTORING = [
             "Poprowadzić odsłuch rozmowy z Sebastianem jako obserwatorem",
         ],
         "feedback": [
-            ("reinforcing", "Twoja rozmowa z {klient}, której słuchaliśmy razem",
+            ("reinforcing", "Twoja rozmowa {klient}, której słuchaliśmy razem",
              "{Podsumowałeś|Podsumowałaś} ustalenia jednym zdaniem i {zamknąłeś|zamknęłaś} rozmowę",
              "Rozmowa trwała niecałe 4 minuty, a klient nie miał pytań"),
             ("developmental", "Rozmowy o statusie zamówień z tego tygodnia",
              "W co drugiej {szukałeś|szukałaś} zamówienia po nazwie firmy zamiast po NIP",
              "Każde takie wyszukiwanie to około 40 sekund ciszy na linii"),
+            ("reinforcing", "Odsłuch rozmowy, który {poprowadziłeś|poprowadziłaś} dla nowej osoby",
+             "{Zacząłeś|Zaczęłaś} od tego, co poszło dobrze, i {wskazałeś|wskazałaś} jedną rzecz do zmiany",
+             "Nowa konsultantka sama poprosiła o kolejny odsłuch w przyszłym tygodniu",
+             date(2026, 10, 15)),  # not before the first review he leads
         ],
     },
 ]
@@ -1546,7 +1553,10 @@ class CoachingLog:
             "dzien": (DAY_ON_EN if en else DAY_ON)[back.weekday()] if same_week
             else (DAY_LAST_EN if en else DAY_LAST)[back.weekday()],
             "miesiac": (MONTH_IN_EN if en else MONTH_IN)[prev],
-            "n": rng.randint(4, 9), "n2": rng.randint(12, 25), "n3": rng.randint(2, 4),
+            # numbers with the same Polish plural form: 4-9 after "z"/"do", 5-9 and 12-21
+            # after "było"/"minęło", 2-4 with a plural verb
+            "n": rng.randint(4, 9), "n5": rng.randint(5, 9), "n2": rng.randint(12, 21),
+            "n3": rng.randint(2, 4),
             "val": "", "target": "",
         }
         if kpi:
@@ -1855,7 +1865,8 @@ class CoachingLog:
                 kpis = [m["goal"][1]] if n == 0 or rng.random() < 0.5 else []
                 feedback, actions = [], []
                 if n > 0 and rng.random() < 0.3:
-                    kind, s, b, i = m["feedback"][given % len(m["feedback"])]
+                    allowed = [f for f in m["feedback"] if len(f) == 4 or d >= f[4]]
+                    kind, s, b, i = allowed[given % len(allowed)][:4]
                     given += 1
                     ctx = self.context(rng, m["mentee"], d)
                     feedback.append({"type": kind, "situation": say(s, ctx), "behaviour": say(b, ctx),
