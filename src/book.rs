@@ -31,6 +31,8 @@ pub struct Book {
     pub coaching: crate::coaching::Coaching,
     /// The question bank the handbook and the 1:1 agendas read.
     pub questions: crate::questions::QuestionBank,
+    /// Scenario plans and the working-day calendar (defaults without `plan.yaml`).
+    pub plan: crate::plan::PlanBook,
     /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
     pub templates: BTreeMap<String, Template>,
     /// Label catalogues for every locale a page may be written in.
@@ -216,6 +218,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         crate::coaching::load(&coaching_files, &roster, &ids, diags)
     };
     let questions = load_questions(root, &settings, diags).unwrap_or_default();
+    let plan = match root
+        .join("plan.yaml")
+        .is_file()
+        .then(|| read_text(root, "plan.yaml", diags))
+        .flatten()
+    {
+        Some(text) => crate::plan::load(
+            Path::new("plan.yaml"),
+            &text,
+            &roster,
+            &catalogue,
+            settings.period,
+            settings.locale,
+            diags,
+        ),
+        None => crate::plan::PlanBook::new(settings.locale),
+    };
     let mut chapters = load_content(root, &settings, diags);
     let shown = |k: &Kpi| k.measures.iter().all(|m| metrics.measures.contains(m));
     for chapter in &mut chapters {
@@ -268,6 +287,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         chapters,
         coaching,
         questions,
+        plan,
         templates,
         labels,
         assets,

@@ -23,7 +23,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
     AreaSeries, Cartesian2d, ChartBuilder, ChartContext, Circle, Color, DrawingArea,
-    IntoDrawingArea, IntoFont, LineSeries, PathElement, RGBColor, SVGBackend, ShapeStyle, Text,
+    IntoDrawingArea, IntoFont, LineSeries, PathElement, Polygon, RGBColor, Rectangle, SVGBackend, ShapeStyle, Text,
     TextStyle, WHITE,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -84,6 +84,20 @@ pub struct TrendChart<'a> {
     pub size: ChartSize,
     /// Colour of the actual line.
     pub tone: Tone,
+    /// A plan band behind the lines (the target line is then the standard plan).
+    pub band: Option<&'a Band<'a>>,
+}
+
+/// A scenario band and a forecast, for plan charts.
+pub struct Band<'a> {
+    /// Minimum and maximum scenario per period; shaded between them.
+    pub min: &'a [Option<f64>],
+    pub max: &'a [Option<f64>],
+    /// Legend name of the band (localised).
+    pub label: &'a str,
+    /// A forecast for one period (index, value): a dashed line from the last actual.
+    pub forecast: Option<(usize, f64)>,
+    pub forecast_label: &'a str,
 }
 
 /// Renders `chart` as an inline SVG element: `viewBox` only (it takes the width of its
@@ -186,6 +200,9 @@ struct Data {
     labels: Vec<String>,
     values: Vec<Option<f64>>,
     targets: Vec<Option<f64>>,
+    /// Band minimum and maximum per period (empty without a band).
+    band: Vec<(Option<f64>, Option<f64>)>,
+    forecast: Option<(usize, f64)>,
 }
 
 impl Data {
@@ -202,6 +219,15 @@ impl Data {
                 .collect(),
             values: (0..n).map(|i| finite(chart.values.get(i))).collect(),
             targets: (0..n).map(|i| finite(chart.targets.get(i))).collect(),
+            band: chart.band.map_or_else(Vec::new, |b| {
+                (0..n)
+                    .map(|i| (finite(b.min.get(i)), finite(b.max.get(i))))
+                    .collect()
+            }),
+            forecast: chart
+                .band
+                .and_then(|b| b.forecast)
+                .filter(|(i, v)| *i < n && v.is_finite()),
         }
     }
 
@@ -211,9 +237,13 @@ impl Data {
 
     /// Smallest and largest of all values and targets, if any.
     fn extent(&self) -> Option<(f64, f64)> {
+        let band = self.band.iter().flat_map(|(lo, hi)| [lo, hi]);
+        let forecast = self.forecast.map(|(_, v)| Some(v));
         self.values
             .iter()
             .chain(&self.targets)
+            .chain(band)
+            .chain(forecast.iter())
             .flatten()
             .fold(None, |acc, &v| match acc {
                 None => Some((v, v)),
@@ -456,6 +486,7 @@ fn draw(
     let px_per_period = f64::from(plot_w) / (x_range.end - x_range.start);
 
     draw_grid(&mut ctx, scale, &x_range)?;
+    draw_band(&mut ctx, data, chart.tone)?;
     draw_target(&mut ctx, data, px_per_period)?;
     draw_actual(&mut ctx, data, chart.tone, scale.baseline(), px_per_period)?;
 
@@ -535,6 +566,52 @@ fn draw_grid(ctx: &mut Chart, scale: &YScale, x: &Range<f64>) -> DrawResult {
     Ok(())
 }
 
+/// The scenario band: shaded between minimum and maximum for each run of periods that
+/// have both; and the forecast, dashed from the last actual value.
+fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
+    let both: Vec<Option<(f64, f64)>> = data
+        .band
+        .iter()
+        .map(|(lo, hi)| lo.zip(*hi))
+        .collect();
+    let mut run: Vec<(f64, f64, f64)> = Vec::new();
+    let mut flush = |run: &mut Vec<(f64, f64, f64)>| -> DrawResult {
+        if run.len() > 1 {
+            let mut outline: Vec<(f64, f64)> = run.iter().map(|&(x, _, hi)| (x, hi)).collect();
+            outline.extend(run.iter().rev().map(|&(x, lo, _)| (x, lo)));
+            ctx.draw_series(std::iter::once(Polygon::new(outline, TARGET_GREY.mix(0.16))))?;
+        }
+        run.clear();
+        Ok(())
+    };
+    for (i, b) in both.iter().enumerate() {
+        match b {
+            Some((lo, hi)) => run.push((i as f64, *lo, *hi)),
+            None => flush(&mut run)?,
+        }
+    }
+    flush(&mut run)?;
+    if let Some((i, v)) = data.forecast {
+        let from = data.values[..=i]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(j, v)| v.map(|v| (j as f64, v)));
+        let style = ShapeStyle::from(tone.color()).stroke_width(TARGET_STROKE);
+        if let Some(from) = from {
+            ctx.draw_series(std::iter::once(PathElement::new(
+                vec![from, (i as f64, v)],
+                style,
+            )))?;
+        }
+        ctx.draw_series([
+            Circle::new((i as f64, v), 4 * UNIT, WHITE.filled()),
+            Circle::new((i as f64, v), 4 * UNIT, style),
+        ])?;
+    }
+    Ok(())
+}
+
 fn draw_target(ctx: &mut Chart, data: &Data, px_per_period: f64) -> DrawResult {
     let style = ShapeStyle::from(TARGET_GREY).stroke_width(TARGET_STROKE);
     for run in runs(&data.targets) {
@@ -607,15 +684,33 @@ fn draw_legend(
     let sample = 18 * UNIT;
     let font = text_style(geo).pos(Pos::new(HPos::Left, VPos::Center));
     let mut x = x0;
-    let mut items: Vec<(&str, bool)> = Vec::new();
+    let mut items: Vec<(&str, u8)> = Vec::new();
     if data.has_values() {
-        items.push((chart.actual_label, true));
+        items.push((chart.actual_label, 0));
     }
     if data.has_targets() {
-        items.push((chart.target_label, false));
+        items.push((chart.target_label, 1));
     }
-    for (label, actual) in items {
-        if actual {
+    if let Some(band) = chart.band {
+        if data.band.iter().any(|(lo, hi)| lo.is_some() && hi.is_some()) {
+            items.push((band.label, 2));
+        }
+        if data.forecast.is_some() {
+            items.push((band.forecast_label, 3));
+        }
+    }
+    for (label, kind) in items {
+        if kind == 2 {
+            root.draw(&Rectangle::new(
+                [(x, y - 5 * UNIT), (x + sample, y + 5 * UNIT)],
+                TARGET_GREY.mix(0.16).filled(),
+            ))?;
+        } else if kind == 3 {
+            root.draw(&PathElement::new(
+                vec![(x, y), (x + sample, y)],
+                ShapeStyle::from(chart.tone.color()).stroke_width(TARGET_STROKE),
+            ))?;
+        } else if kind == 0 {
             let color = chart.tone.color();
             root.draw(&PathElement::new(
                 vec![(x, y), (x + sample, y)],
@@ -741,6 +836,7 @@ mod tests {
             alt: "Revenue by month",
             size,
             tone: Tone::Green,
+            band: None,
         })
     }
 
@@ -787,6 +883,7 @@ mod tests {
             alt: "<script>alert(1)</script> & \"x\"",
             size: ChartSize::Large,
             tone: Tone::Neutral,
+            band: None,
         });
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<b>"), "{out}");
@@ -894,6 +991,7 @@ mod tests {
                 alt: "",
                 size: ChartSize::Small,
                 tone: Tone::Red,
+                band: None,
             });
             assert!(out.contains("<title></title>"));
         }
@@ -914,6 +1012,7 @@ mod tests {
             alt: "x",
             size: ChartSize::Large,
             tone: Tone::Amber,
+            band: None,
         });
         assert!(out.ends_with("</svg>\n"));
     }

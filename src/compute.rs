@@ -63,6 +63,8 @@ pub struct Report {
     pub rank_kpi: Vec<Option<usize>>,
     /// The leadership pulse from the coaching log (filled in by [`crate::pulse`]).
     pub pulse: crate::pulse::Pulse,
+    /// Plan vs actual, forecasts and funnels (filled in by [`crate::plan`]).
+    pub plan: crate::plan::PlanReport,
 }
 
 /// A place in a ranking: `rank` of `of` (ties share a rank).
@@ -508,6 +510,7 @@ pub fn compute(
         organisation,
         rank_kpi,
         pulse: crate::pulse::Pulse::default(),
+        plan: crate::plan::PlanReport::default(),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod output;
 pub mod pdf;
 pub mod period;
+pub mod plan;
 pub mod pipeline;
 pub mod pulse;
 pub mod questions;

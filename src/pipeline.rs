@@ -81,7 +81,13 @@ fn load_and_compute(
         book.settings.period,
         options.period.or(book.settings.report_period),
     );
-    report.pulse = crate::pulse::compute(&book.coaching, &book.roster, &report);
+    report.pulse = crate::pulse::compute(
+        &book.coaching,
+        &book.roster,
+        &report,
+        book.metrics.last_day(),
+    );
+    report.plan = crate::plan::compute(&book.plan, &book.roster, &book.metrics, &report);
     timings.compute = start.elapsed();
     if report.periods.is_empty() {
         diags.push(
@@ -102,7 +108,11 @@ fn is_period_archive(path: &str) -> bool {
     };
     match path.split('/').collect::<Vec<_>>().as_slice() {
         ["reps", _, name] => period_file(name, ".html"),
-        ["data", name] => period_file(name, ".csv") || period_file(name, "-pulse.csv"),
+        ["data", name] => {
+            period_file(name, ".csv")
+                || period_file(name, "-pulse.csv")
+                || period_file(name, "-plan.csv")
+        }
         ["pdf", period, _] => Period::parse(period).is_ok(),
         _ => false,
     }

@@ -86,9 +86,17 @@ pub struct Pulse {
     /// the mentoring starts.
     pub goals: Vec<Vec<Vec<Option<GoalProgress>>>>,
     pub effects: Vec<Effect>,
+    /// Per period, the day the pulse is taken on: the period's last day, or the last
+    /// day with data when the period is still in progress.
+    pub as_of: Vec<Date>,
 }
 
 impl Pulse {
+    /// The day the pulse of `period` is taken on.
+    pub fn as_of(&self, period: usize, fallback: Date) -> Date {
+        self.as_of.get(period).copied().unwrap_or(fallback)
+    }
+
     pub fn person(&self, person: usize, period: usize) -> Option<&PersonPulse> {
         self.people.get(person)?.get(period)?.as_ref()
     }
@@ -119,10 +127,20 @@ fn plans(coaching: &Coaching, roster: &Roster) -> Vec<Option<Plan>> {
 }
 
 /// The pulse of every person in every period of the report.
-pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
+pub fn compute(
+    coaching: &Coaching,
+    roster: &Roster,
+    report: &Report,
+    last_day: Option<Date>,
+) -> Pulse {
     let Some(first_day) = coaching.first_day() else {
         return Pulse::default();
     };
+    let as_of: Vec<Date> = report
+        .periods
+        .iter()
+        .map(|p| last_day.map_or(p.end(), |l| p.end().min(l.max(p.start()))))
+        .collect();
     let plans = plans(coaching, roster);
     let mut people = vec![vec![None; report.periods.len()]; roster.people.len()];
     for (person, plan) in plans.iter().enumerate() {
@@ -132,10 +150,14 @@ pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
                 continue;
             }
             let start = period.start().max(first_day);
-            let end = period.end();
+            let end = as_of[p];
+            if end < start {
+                continue;
+            }
             people[person][p] = Some(person_pulse(coaching, report, person, plan, start, end, p));
         }
     }
+    let as_of_ref = &as_of;
     let mut goals: Vec<Vec<Vec<Option<GoalProgress>>>> =
         Vec::with_capacity(coaching.mentoring.len());
     for m in &coaching.mentoring {
@@ -149,8 +171,9 @@ pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
                         .enumerate()
                         .map(|(p, period)| {
                             let kpi = g.kpi.as_ref()?;
-                            (period.end() >= m.start)
-                                .then(|| goal_progress(report, m.mentee, m.start, kpi, p))
+                            (period.end() >= m.start).then(|| {
+                                goal_progress(report, m.mentee, m.start, kpi, p, as_of_ref[p])
+                            })
                         })
                         .collect()
                 })
@@ -176,6 +199,7 @@ pub fn compute(coaching: &Coaching, roster: &Roster, report: &Report) -> Pulse {
         people,
         goals,
         effects: effects(coaching, report),
+        as_of,
     }
 }
 
@@ -298,8 +322,8 @@ fn goal_progress(
     start: Date,
     goal: &crate::coaching::GoalKpi,
     period: usize,
+    end: Date,
 ) -> GoalProgress {
-    let end = report.periods[period].end();
     let span = days(start, goal.by).max(1) as f64;
     let expected = (days(start, end) as f64 / span).clamp(0.0, 1.0);
     let current = report.kpi_index(&goal.kpi).and_then(|k| {

@@ -1,7 +1,8 @@
 //! End-to-end: the coaching log → pulse figures, goal progress, coaching effect, the
 //! 1:1 agenda, privacy, and diagnostics for bad entries.
 //!
-//! By hand, for the tiny book with the log below (October 2026: Thursday the 1st;
+//! By hand, for the tiny book with the log below and data through 31 October (October
+//! 2026: Thursday the 1st;
 //! Mondays 5, 12, 19, 26; ISO weeks 41–44, so the even-week Mondays are the 12th and
 //! 26th; the log starts 2026-09-01 with the mentoring):
 //! - ann (north: weekly 1:1, monthly call review): planned 4 + 1 = 5; held four 1:1s,
@@ -84,6 +85,11 @@ fn book() -> (tempfile::TempDir, PathBuf) {
     copy_dir(&fixture("tiny"), &root);
     fs::create_dir_all(root.join("coaching")).unwrap();
     fs::write(root.join("coaching/log.yaml"), LOG).unwrap();
+    // The fixture's data ends on 6 October; a row of zeros on the 31st closes the month,
+    // so the pulse is taken on its last day (and every figure above holds).
+    let crm = root.join("metrics/crm.csv");
+    let text = fs::read_to_string(&crm).unwrap() + "2026-10-31,ann,0,0,0\n";
+    fs::write(&crm, text).unwrap();
     (dir, root)
 }
 
@@ -263,4 +269,20 @@ fn bad_coaching_entries_are_diagnostics() {
     assert!(err.contains("did you mean `bob`?"));
     // Nothing of the last good output was touched.
     assert_eq!(fs::read(root.join("public/pulse.html")).unwrap(), before);
+}
+
+#[test]
+fn a_period_in_progress_is_measured_up_to_its_last_day_with_data() {
+    // Without the closing row the data end on Tuesday 6 October. As of that day ann has
+    // one weekly slot (Monday the 5th) and the monthly call review planned = 2; held the
+    // 1:1 and the team meeting of the 5th = 2 (the call review of the 7th is later);
+    // coverage (1 + 0) / 2 = 50 %, not under 50 % but under 80 % → amber; 1 day since
+    // the 1:1; the action due on the 23rd was agreed later, so none overdue.
+    let (_dir, root) = book();
+    let crm = root.join("metrics/crm.csv");
+    let text = fs::read_to_string(&crm).unwrap().replace("2026-10-31,ann,0,0,0\n", "");
+    fs::write(&crm, text).unwrap();
+    ok(&build(&root, &[]));
+    let csv = read(root.join("public/data/2026-10-pulse.csv"));
+    assert!(csv.contains("\nann,2,2,1,0,amber\n"), "{csv}");
 }

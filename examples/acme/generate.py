@@ -15,9 +15,16 @@ This script writes every data file of the book into its own folder:
                                 UTF-8 BOM, `;` delimiter, decimal comma, CRLF,
                                 quoted header
     coaching/rhythm.yaml        the planned coaching rhythm
-    coaching/<team>.yaml        each team's coaching log, May – October 2026: 1:1s,
-                                coaching, call reviews, team meetings, training
+    coaching/<team>.yaml        each team's coaching log, May 2026 – 13 November 2026:
+                                1:1s, coaching, call reviews, team meetings, training
     coaching/mentoring.yaml     two mentoring relationships, goals and meetings
+    plan.yaml                   the sales plan for 2026 per team (revenue, deals) in
+                                three scenarios, and the working-day calendar
+
+The metrics run from May 2025 to Friday 13 November 2026: November is in progress.
+The November rows (and the November coaching entries) are drawn from their own seeded
+generators after everything up to October, so the 18 full months stay the same
+whether or not the partial month is generated.
 
 Standard library only, fixed seeds: every run writes byte-identical files.
 Run it with `python3 examples/acme/generate.py`.
@@ -33,7 +40,11 @@ from datetime import date, timedelta
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261031
 FIRST_DAY = date(2025, 5, 1)
-LAST_DAY = date(2026, 10, 31)
+LAST_DAY = date(2026, 10, 31)  # the last full month of data
+# November 2026 is in progress: daily rows up to Friday 13 November.
+PARTIAL_FIRST = date(2026, 11, 1)
+PARTIAL_LAST = date(2026, 11, 13)
+PARTIAL = f"{PARTIAL_FIRST:%Y-%m}"  # seeds the partial month's own generators
 DOMAIN = "acme-channel.example"
 
 # Polish public holidays (Dz.U. 1951 nr 4 poz. 28, with 24 December added from 2025)
@@ -48,6 +59,10 @@ HOLIDAYS = {
     date(2026, 8, 15), date(2026, 11, 1), date(2026, 11, 11), date(2026, 12, 24),
     date(2026, 12, 25), date(2026, 12, 26),
 }
+
+# Company days off (plan.yaml, calendar.holidays): the bridge before 11 November and
+# New Year's Eve. Nobody works; the metrics have no rows on them.
+COMPANY_DAYS_OFF = {date(2026, 11, 10), date(2026, 12, 31)}
 
 # Demand by calendar month: summer dip, year-end push (budgets, vendor rebates),
 # a quarter-end bump in March and June.
@@ -153,19 +168,25 @@ TARGETS_PEOPLE = [
 
 # --- calendar -----------------------------------------------------------------------
 
-def days():
-    d = FIRST_DAY
-    while d <= LAST_DAY:
+def days(first=FIRST_DAY, last=LAST_DAY):
+    d = first
+    while d <= last:
         yield d
         d += timedelta(days=1)
 
 
-WORKDAYS = [d for d in days() if d.weekday() < 5 and d not in HOLIDAYS]
+def working_day(d):
+    return d.weekday() < 5 and d not in HOLIDAYS and d not in COMPANY_DAYS_OFF
+
+
+WORKDAYS = [d for d in days() if working_day(d)]  # the 18 full months
+PARTIAL_DAYS = [d for d in days(PARTIAL_FIRST, PARTIAL_LAST) if working_day(d)]  # November so far
 SPAN = (LAST_DAY - FIRST_DAY).days
 
 
 def progress(d):
-    """0.0 on the first day of data, 1.0 on the last."""
+    """0.0 on the first day of data, 1.0 on the last day of October 2026; the partial
+    November goes a little beyond 1.0, so a trend carries on."""
     return (d - FIRST_DAY).days / SPAN
 
 
@@ -191,6 +212,20 @@ def absences(rng, start):
     for _ in range(rng.randrange(1, 4)):  # sick leave, 1-4 days
         i = rng.randrange(len(worked))
         away.update(worked[i:i + rng.randrange(1, 5)])
+    return away
+
+
+def november_absences(pid, start):
+    """Working days away in the partial November, from a generator of its own: now and
+    then a day of leave, rarely a short sick leave."""
+    rng = random.Random(f"{SEED}:{pid}:{PARTIAL}:away")
+    worked = [d for d in PARTIAL_DAYS if d >= start]
+    away = set()
+    if rng.random() < 0.2:
+        away.add(worked[rng.randrange(len(worked))])
+    if rng.random() < 0.08:
+        i = rng.randrange(len(worked))
+        away.update(worked[i:i + rng.randrange(1, 4)])
     return away
 
 
@@ -294,12 +329,19 @@ def crm_row(rng, funnel, d, leads_lam, opp, win, deal, cycle, inter, nps=None):
     return row
 
 
+def working_days(rng, key):
+    """(day, generator) for the working days with data: the full months with `rng`,
+    then the partial November with a generator of its own, seeded from `key`."""
+    for workdays, r in ((WORKDAYS, rng), (PARTIAL_DAYS, random.Random(f"{key}:{PARTIAL}"))):
+        for d in workdays:
+            yield d, r
+
+
 def queue_load(staffed):
     """Contact-centre queue pressure per working day, shared by all agents: call demand
     (weekday, season, month end) over the share of agents at work that day."""
-    rng = random.Random(f"{SEED}:queue")
     load = {}
-    for d in WORKDAYS:
+    for d, rng in working_days(random.Random(f"{SEED}:queue"), f"{SEED}:queue"):
         f = {0: 1.12, 1: 1.03, 2: 1.0, 3: 0.97, 4: 0.9}[d.weekday()]
         f *= SEASON[d.month] ** 0.6
         nxt = d + timedelta(days=1)
@@ -324,9 +366,10 @@ def generate_metrics():
         pid = slug(name)
         rng = random.Random(f"{SEED}:{pid}")
         start = date.fromisoformat(extra.get("start", "2000-01-01"))
-        away = absences(rng, max(start, FIRST_DAY))
+        away = absences(rng, max(start, FIRST_DAY)) | november_absences(pid, start)
         funnel = Funnel(rng)
-        for d in WORKDAYS:
+        for d, rng in working_days(rng, f"{SEED}:{pid}"):
+            funnel.rng = rng  # November draws from its own generator; the pipeline carries on
             if d < start or d in away:
                 continue
             # A trend moves both pipeline volume and skill (win rate), so an improving
@@ -344,13 +387,15 @@ def generate_metrics():
         pid = slug(name)
         rng = random.Random(f"{SEED}:{pid}")
         start = date.fromisoformat(extra.get("start", "2000-01-01"))
-        agents.append((pid, rng, start, absences(rng, max(start, FIRST_DAY)), params))
+        away = absences(rng, max(start, FIRST_DAY)) | november_absences(pid, start)
+        agents.append((pid, rng, start, away, params))
     staffed = {d: sum(1 for _, _, s, away, _ in agents if s <= d and d not in away) / len(agents)
-               for d in WORKDAYS}
+               for d in WORKDAYS + PARTIAL_DAYS}
     load = queue_load(staffed)
     for pid, rng, start, away, (aht, occ, csat, leads, opp, win, deal) in agents:
         funnel = Funnel(rng)
-        for d in WORKDAYS:
+        for d, rng in working_days(rng, f"{SEED}:{pid}"):
+            funnel.rng = rng
             if d < start or d in away:
                 continue
             q = load[d]
@@ -1163,15 +1208,18 @@ SEASON_TOPICS = {  # month -> extra 1:1 topics
         8: ["przetargi edukacyjne", "zastępstwa urlopowe"],
         9: ["koniec Q3", "budżety IT klientów na przyszły rok"],
         10: ["plan na Q4", "rejestracje projektów na koniec roku"],
+        11: ["budżety klientów do wydania przed końcem roku", "rabaty producenta na koniec roku"],
     },
     "contact-center": {
         5: ["grafik na majówkę"], 6: ["szczyt przed końcem kwartału"],
         7: ["urlopy i zastępstwa"], 8: ["urlopy i zastępstwa", "sezon szkolny"],
         9: ["sezon szkolny"], 10: ["przygotowanie do szczytu Q4"],
+        11: ["grafik na szczyt przed końcem roku", "Black Friday u resellerów"],
     },
 }
 SEASON_TOPICS_EN = {5: ["Q2 close"], 6: ["quarter end"], 7: ["holiday cover"],
-                    8: ["education tenders"], 9: ["Q3 close"], 10: ["Q4 plan"]}
+                    8: ["education tenders"], 9: ["Q3 close"], 10: ["Q4 plan"],
+                    11: ["year-end budgets"]}
 
 ONE_ON_ONE_ACTIONS = {  # (text, owner)
     "channel": [
@@ -1206,6 +1254,8 @@ TEAM_MEETING_TOPICS = {
         8: ["przetargi edukacyjne", "zastępstwa", "dostępność notebooków", "wyniki lipca"],
         9: ["budżety IT klientów", "koniec Q3", "nowe pakiety chmurowe", "wyniki sierpnia"],
         10: ["plan na Q4", "rejestracje na koniec roku", "prognoza Q4", "wyniki września"],
+        11: ["prognoza na listopad", "budżety klientów na koniec roku", "rabaty producenta na Q4",
+             "wyniki października"],
     },
     "contact-center": {
         5: ["grafik na majówkę", "nowy moduł zamówień", "wyniki kwietnia"],
@@ -1214,32 +1264,44 @@ TEAM_MEETING_TOPICS = {
         8: ["zastępstwa", "sezon szkolny", "wyniki lipca"],
         9: ["kolejka we wrześniu", "nowy skrypt powitania", "wyniki sierpnia"],
         10: ["przygotowanie do szczytu Q4", "dosprzedaż akcesoriów", "wyniki września"],
+        11: ["grafik na szczyt przed końcem roku", "zamówienia hurtowe od resellerów",
+             "wyniki października"],
     },
 }
 
 
 # --- coaching log -------------------------------------------------------------------
 #
-# coaching/*.yaml: six months of the leadership pulse, May – October 2026. Each team's
-# manager holds weekly 1:1s, a monthly coaching session and call review (weekly in the
-# contact centre), a weekly team meeting and quarterly training. Coaching sessions and
-# call reviews work on the KPIs the person was red or amber on the month before,
-# computed here from the same metric rows the CSVs are written from. The story:
+# coaching/*.yaml: the leadership pulse from May 2026 to 13 November 2026, the last
+# day with data (November is in progress). Each team's manager holds weekly 1:1s, a
+# monthly coaching session and call review (weekly in the contact centre), a weekly
+# team meeting and quarterly training. Coaching sessions and call reviews work on the
+# KPIs the person was red or amber on the month before, computed here from the same
+# metric rows the CSVs are written from. The story:
 # - August thins things out: reps' summer leave (the same days as in the metrics) and
 #   two weeks of leave for each manager; the contact centre's senior agent stands in.
 # - Łukasz Wójcik (Kanał Północ) is pulled into a large public tender in September and
 #   October: 1:1s slip to every two to four weeks, coaching and call reviews are
-#   skipped for several people, two team meetings are cancelled.
+#   skipped for several people, two team meetings are cancelled. The tender is handed
+#   in during the first week of November (no 1:1s, the team meeting cancelled); from
+#   9 November he is back to weekly 1:1s; the coaching sessions and call reviews
+#   planned for the first week are missed, the later ones held.
 # - Overdue at the end of October: two actions from Grzegorz Kamiński's 1:1s (one his,
 #   one his manager's) and one from Kamil Żak's coaching.
 # - Two mentoring pairs: Paweł Zieliński mentors the new hire Natalia Jóźwiak on deal
 #   size (off track by October), Sebastian Wróbel mentors Bartosz Chmielewski on
 #   handle time (on track).
+# May – October are drawn first, as six closed months: their actions are done or not
+# as of 31 October. The partial November follows from generators of its own, as of
+# 13 November, so the earlier entries stay the same whether or not it is generated.
+# A session planned for later in November has simply not happened yet.
 
 COACH_FIRST = date(2026, 5, 1)
-COACH_LAST = date(2026, 10, 31)
+COACH_CLOSED = date(2026, 10, 31)  # the last day of the closed months
+COACH_LAST = PARTIAL_LAST          # the last day of the log
 COACH_MONTHS = list(range(5, 11))
 WEEKS = [date(2026, 5, 4) + timedelta(weeks=i) for i in range(26)]  # Mondays, 4 May – 26 Oct
+PARTIAL_WEEKS = [date(2026, 11, 2), date(2026, 11, 9)]
 
 KPI_FORMAT = {
     "revenue": "currency", "deals": "integer", "leads": "integer", "conversion": "percent",
@@ -1273,9 +1335,11 @@ ONE_ON_ONE_MINUTES = {
 }
 TEAM_MEETING_DAY = {"kanal-polnoc": 0, "kanal-poludnie": 0, "contact-center": 2}
 
-# The lapse: Kanał Północ from the week of 31 August, 1:1s only on these days.
+# The lapse: Kanał Północ from the week of 31 August until 9 November, 1:1s only on
+# these days.
 LAPSE_TEAM = "kanal-polnoc"
 LAPSE_FROM = date(2026, 8, 31)
+LAPSE_END = date(2026, 11, 9)  # weekly 1:1s again from this week
 LAPSE_ONE_ON_ONES = {
     "pawel-zielinski": ["2026-09-07", "2026-09-21", "2026-10-05", "2026-10-19", "2026-10-27"],
     "joanna-szymanska": ["2026-09-08", "2026-09-29", "2026-10-13"],
@@ -1292,7 +1356,7 @@ LAPSE_SKIPPED = {  # (kind, month) -> people who get none that month
     ("call_review", 10): ["joanna-szymanska", "michal-wozniak", "grzegorz-kaminski",
                           "anna-lewandowska"],
 }
-LAPSE_TEAM_MEETINGS_CANCELLED = [date(2026, 9, 28), date(2026, 10, 19)]
+LAPSE_TEAM_MEETINGS_CANCELLED = [date(2026, 9, 28), date(2026, 10, 19), date(2026, 11, 2)]
 JOINT_TEAM = "kanal-poludnie"  # one group coaching in July, see CoachingLog.joint_people
 
 # Call reviews Oliver Grant (presales, English) leads instead of the manager.
@@ -1340,6 +1404,9 @@ TRAININGS = [  # date, team, led by, minutes, topics, kpis
      ["nowy skrypt powitania", "pytanie zamykające"], ["conversion"]),
     ("2026-10-07", "contact-center", "tomasz-jablonski", 60,
      ["konfiguracje na sezon Q4", "akcesoria i gwarancje"], ["avg_deal"]),
+    ("2026-11-04", "contact-center", "zaneta-dabrowska", 60,
+     ["szczyt przed końcem roku: zamówienia hurtowe od resellerów", "kolejka w godzinach szczytu"],
+     ["asa"]),
 ]
 
 MENTORING = [
@@ -1428,7 +1495,8 @@ MONTH_IN = {4: "w kwietniu", 5: "w maju", 6: "w czerwcu", 7: "w lipcu", 8: "w si
             9: "we wrześniu", 10: "w październiku"}
 MONTH_IN_EN = {4: "in April", 5: "in May", 6: "in June", 7: "in July", 8: "in August",
                9: "in September", 10: "in October"}
-MONTH_NAME = {5: "maj", 6: "czerwiec", 7: "lipiec", 8: "sierpień", 9: "wrzesień", 10: "październik"}
+MONTH_NAME = {5: "maj", 6: "czerwiec", 7: "lipiec", 8: "sierpień", 9: "wrzesień", 10: "październik",
+              11: "listopad"}
 DAY_ON = ["w poniedziałek", "we wtorek", "w środę", "w czwartek", "w piątek"]
 DAY_LAST = ["w ubiegły poniedziałek", "w ubiegły wtorek", "w ubiegłą środę",
             "w ubiegły czwartek", "w ubiegły piątek"]
@@ -1484,14 +1552,20 @@ class CoachingLog:
         self.used = {}
         self.recent = {}
         self.one_on_one_days = {}
+        self.mentoring_held = {}  # mentee -> (meetings held, feedback items given)
+        self.asof = COACH_CLOSED  # the day the log is written up to: done flags, first_day
+        self.in_progress = False  # drawing the partial month
 
     # --- people and calendar
 
     def rng(self, *key):
+        """A generator per touchpoint kind and person; in the partial November one of
+        its own, so the closed months draw the same numbers with or without it."""
+        key = key + ((PARTIAL,) if self.in_progress else ())
         return random.Random(":".join([str(SEED), "coaching"] + [str(k) for k in key]))
 
     def at_work(self, pid, d):
-        if d.weekday() >= 5 or d in HOLIDAYS:
+        if not working_day(d):
             return False
         if pid in self.team_of:
             return d.isoformat() in self.present[pid]
@@ -1499,7 +1573,7 @@ class CoachingLog:
 
     def first_day(self, candidates, people):
         for d in candidates:
-            if COACH_FIRST <= d <= COACH_LAST and all(self.at_work(p, d) for p in people):
+            if COACH_FIRST <= d <= self.asof and all(self.at_work(p, d) for p in people):
                 return d
         return None
 
@@ -1541,7 +1615,7 @@ class CoachingLog:
         partner, city, from_city = rng.choice(PARTNERS.get(self.team_of.get(pid), PARTNERS["kanal-polnoc"]))
         product, product_gen = rng.choice(PRODUCTS)
         back = d - timedelta(days=rng.randint(1, 3))
-        while back.weekday() >= 5 or back in HOLIDAYS:
+        while not working_day(back):
             back -= timedelta(days=1)
         same_week = back.isocalendar()[1] == d.isocalendar()[1]
         ctx = {
@@ -1605,10 +1679,10 @@ class CoachingLog:
 
     def action(self, rng, pid, led_by, d, text, owner, ctx=None):
         due = d + timedelta(days=rng.choice([7, 7, 10, 14, 14, 21]))
-        while due.weekday() >= 5 or due in HOLIDAYS:
+        while not working_day(due):
             due += timedelta(days=1)
         ctx = ctx or self.context(rng, pid, d)
-        done = due < COACH_LAST or rng.random() < 0.25
+        done = due < self.asof or rng.random() < 0.25
         return {"text": say(text, ctx), "owner": pid if owner == "rep" else led_by,
                 "due": due, "done": done}
 
@@ -1636,32 +1710,32 @@ class CoachingLog:
 
     # --- the touchpoints
 
-    def one_on_ones(self, tid):
+    def one_on_ones(self, tid, weeks=WEEKS):
         mgr = self.manager[tid]
         for pid in self.members[tid]:
             rng = self.rng("1on1", pid)
             days = []
-            for monday in WEEKS:
-                if tid == LAPSE_TEAM and monday >= LAPSE_FROM:
+            for monday in weeks:
+                if tid == LAPSE_TEAM and LAPSE_FROM <= monday < LAPSE_END:
                     continue
                 if rng.random() < 0.03:  # a week that just did not happen
                     continue
                 d = self.first_day(self.week_days(monday, ONE_ON_ONE_DAY[pid]), [pid, mgr])
                 if d:
                     days.append(d)
-            if tid == LAPSE_TEAM:
+            if tid == LAPSE_TEAM and not self.in_progress:
                 for text in LAPSE_ONE_ON_ONES[pid]:
                     d = date.fromisoformat(text)
                     assert self.at_work(pid, d) and self.at_work(mgr, d), (pid, d)
                     days.append(d)
-            self.one_on_one_days[pid] = days
+            self.one_on_one_days.setdefault(pid, []).extend(days)
             for d in days:
                 self.one_on_one(rng, tid, pid, mgr, d)
 
     def one_on_one(self, rng, tid, pid, mgr, d):
         en = pid in ENGLISH
         kind = self.kind_of(pid)
-        lapse = tid == LAPSE_TEAM and d >= LAPSE_FROM
+        lapse = tid == LAPSE_TEAM and LAPSE_FROM <= d < LAPSE_END
         minutes = rng.choice([20, 25, 20, 30]) if lapse else rng.choice(ONE_ON_ONE_MINUTES[mgr])
         pool = ONE_ON_ONE_TOPICS["en" if en else kind]
         topics = rng.sample(pool, 2)
@@ -1673,6 +1747,9 @@ class CoachingLog:
             topics.insert(0, f"{'project' if en else 'projekt'} {ctx['partner_name']}")
         if lapse and rng.random() < 0.35:
             topics.append("rescheduled twice" if en else "spotkanie przełożone")
+        if tid == LAPSE_TEAM and LAPSE_END <= d < LAPSE_END + timedelta(days=7):
+            topics.insert(0, "back to weekly 1:1s after the tender" if en
+                          else "po przetargu: wracamy do cotygodniowych 1:1")
         weak = self.weak(pid, d.month - 1, COACHABLE[kind])
         strong = self.strong(pid, d.month - 1, COACHABLE[kind])
         kpis, feedback, actions = [], [], []
@@ -1697,15 +1774,16 @@ class CoachingLog:
                 actions.append(self.action(rng, pid, mgr, d, text, owner))
         self.add(tid, d, "one_on_one", {"person": pid}, mgr, minutes, topics, kpis, feedback, actions)
 
-    def monthly(self, tid, kind):
+    def monthly(self, tid, kind, months=COACH_MONTHS):
         """Coaching sessions, and call reviews outside the contact centre: once a month
-        per person, in the second or third week, on a day without a 1:1."""
+        per person, in the second or third week, on a day without a 1:1. In the month
+        in progress only those due by the last day with data (none moved earlier)."""
         mgr = self.manager[tid]
         pk = "contact-center" if tid == "contact-center" else "channel"
         joint = self.joint_people() if tid == JOINT_TEAM else []
         for i, pid in enumerate(self.members[tid]):
             rng = self.rng(kind, pid)
-            for month in COACH_MONTHS:
+            for month in months:
                 if tid == LAPSE_TEAM and pid in LAPSE_SKIPPED.get((kind, month), []):
                     continue
                 if kind == "coaching" and month == 7 and pid in joint:
@@ -1717,8 +1795,10 @@ class CoachingLog:
                 start = date(2026, month, first)
                 days = [start + timedelta(days=k) for k in range(0, 40)]
                 days = [x for x in days if x.month == month] + \
-                       [date(2026, month, k) for k in range(first - 1, 0, -1)]
+                       ([] if self.in_progress else [date(2026, month, k) for k in range(first - 1, 0, -1)])
                 days = [x for x in days if x not in self.one_on_one_days.get(pid, [])]
+                if tid == LAPSE_TEAM and month == LAPSE_END.month and start < LAPSE_END:
+                    continue  # due in the week the tender was handed in: missed
                 d = self.first_day(days, [pid, led_by])
                 if d is None:
                     continue
@@ -1782,12 +1862,12 @@ class CoachingLog:
             actions.append(self.kpi_action(rng, pid, led_by, d, weak[0], TEXTS_EN if en else None))
         self.add(tid, d, "call_review", {"person": pid}, led_by, minutes, topics, kpis, feedback, actions)
 
-    def weekly_call_reviews(self, tid):
+    def weekly_call_reviews(self, tid, weeks=WEEKS):
         """The contact centre reviews calls weekly, on Thursday or Friday."""
         mgr = self.manager[tid]
         for i, pid in enumerate(self.members[tid]):
             rng = self.rng("call_review", pid)
-            for monday in WEEKS:
+            for monday in weeks:
                 days = self.week_days(monday, 3 + i % 2)
                 d = self.first_day(days, [pid, mgr])
                 led_by = mgr
@@ -1798,12 +1878,12 @@ class CoachingLog:
                     continue
                 self.call_review(rng, tid, pid, led_by, d, "contact-center")
 
-    def team_meetings(self, tid):
+    def team_meetings(self, tid, weeks=WEEKS):
         mgr = self.manager[tid]
         rng = self.rng("team", tid)
         pk = "contact-center" if tid == "contact-center" else "channel"
         first_of_month = set()
-        for monday in WEEKS:
+        for monday in weeks:
             if tid == LAPSE_TEAM and monday + timedelta(days=TEAM_MEETING_DAY[tid]) in LAPSE_TEAM_MEETINGS_CANCELLED:
                 continue
             days = self.week_days(monday, TEAM_MEETING_DAY[tid])
@@ -1818,17 +1898,21 @@ class CoachingLog:
             topics += rng.sample(TEAM_MEETING_TOPICS[pk][d.month], 2)
             if monthly:
                 topics.insert(0, "przegląd wyników miesiąca")
-            if tid == LAPSE_TEAM and d >= LAPSE_FROM:
+            if tid == LAPSE_TEAM and LAPSE_FROM <= d < LAPSE_END:
                 topics.append("przetarg na wyposażenie szkół w województwie pomorskim")
+            elif tid == LAPSE_TEAM and LAPSE_END <= d:
+                topics.append("przetarg na wyposażenie szkół: oferta złożona, czekamy na wynik")
             kpis = []
             if monthly:
                 kpis = ["revenue", "deals", "win_rate"] if pk == "channel" else ["asa", "abandonment", "csat"]
             minutes = (60 if monthly else 45) if pk == "channel" else 30
             self.add(tid, d, "team_meeting", {"team": tid}, led_by, minutes, topics, kpis)
 
-    def trainings(self):
+    def trainings(self, first, last):
         for d, tid, led_by, minutes, topics, kpis in TRAININGS:
-            self.add(tid, date.fromisoformat(d), "training", {"team": tid}, led_by, minutes, topics, kpis)
+            if first <= date.fromisoformat(d) <= last:
+                self.add(tid, date.fromisoformat(d), "training", {"team": tid}, led_by, minutes, topics,
+                         kpis)
 
     def joint_people(self):
         """The two people in Kanał Południe weakest on win rate in June: in July they
@@ -1849,11 +1933,11 @@ class CoachingLog:
                  ["warsztat: rejestracja projektów u producenta", "rabaty projektowe"], ["win_rate"],
                  [], acts)
 
-    def mentoring(self):
+    def mentoring(self, weeks=WEEKS):
         for m in MENTORING:
             rng = self.rng("mentoring", m["mentee"])
-            n = given = 0
-            for monday in WEEKS:
+            n, given = self.mentoring_held.get(m["mentee"], (0, 0))
+            for monday in weeks:
                 if monday < m["start"] or monday.isocalendar()[1] % 2:
                     continue
                 if monday in m["skip"]:
@@ -1877,6 +1961,7 @@ class CoachingLog:
                 self.add("mentoring", d, "mentoring", {"person": m["mentee"]}, m["mentor"],
                          rng.choice(m["minutes"]), topics, kpis, feedback, actions)
                 n += 1
+            self.mentoring_held[m["mentee"]] = (n, given)
 
     def overdue(self):
         for pid, when, text, owner, due in OVERDUE:
@@ -1896,14 +1981,31 @@ class CoachingLog:
             else:
                 self.monthly(tid, "call_review")
             self.team_meetings(tid)
-        self.trainings()
+        self.trainings(COACH_FIRST, COACH_CLOSED)
         self.joint_session()
         self.mentoring()
         self.overdue()
+        self.november()
         kinds = ["team_meeting", "training", "one_on_one", "coaching", "call_review", "mentoring"]
         order = {pid: i for i, pid in enumerate(self.names)}
         self.touchpoints.sort(key=lambda t: (t["date"], kinds.index(t["kind"]),
                                              order.get(t.get("person"), -1), t["led_by"]))
+
+    def november(self):
+        """The first two weeks of November, the month in progress, after the closed
+        months: every kind of touchpoint from generators of its own, up to the last day
+        with data. The rotation of texts and the recently used ones carry on."""
+        self.asof, self.in_progress = COACH_LAST, True
+        for tid, *_ in TEAMS:
+            self.one_on_ones(tid, PARTIAL_WEEKS)
+            self.monthly(tid, "coaching", [PARTIAL_FIRST.month])
+            if tid == "contact-center":
+                self.weekly_call_reviews(tid, PARTIAL_WEEKS)
+            else:
+                self.monthly(tid, "call_review", [PARTIAL_FIRST.month])
+            self.team_meetings(tid, PARTIAL_WEEKS)
+        self.trainings(PARTIAL_FIRST, COACH_LAST)
+        self.mentoring(PARTIAL_WEEKS)
 
     def goals(self, m):
         text, kpi, target, by = m["goal"]
@@ -2008,14 +2110,130 @@ def write_coaching(crm, calls):
     folder = os.path.join(HERE, "coaching")
     write(os.path.join(folder, "rhythm.yaml"), RHYTHM_YAML.encode("utf-8"))
     for tid, tname, manager in TEAMS:
-        header = [f"# Acme Channel — {tname}: the coaching log, May – October 2026 (1:1s, coaching,",
-                  f"# call reviews, team meetings, training). Team manager: {manager}.",
+        header = [f"# Acme Channel — {tname}: the coaching log, May 2026 – 13 November 2026",
+                  "# (November in progress): 1:1s, coaching, call reviews, team meetings, training.",
+                  f"# Team manager: {manager}.",
                   "# Generated by generate.py; edit the script, not this file."]
         tps = [t for t in log.touchpoints if t["file"] == tid]
         write(os.path.join(folder, f"{tid}.yaml"), touchpoints_yaml(header, tps).encode("utf-8"))
     tps = [t for t in log.touchpoints if t["file"] == "mentoring"]
     write(os.path.join(folder, "mentoring.yaml"), mentoring_yaml(log, tps).encode("utf-8"))
     return len(log.touchpoints)
+
+
+# --- plan.yaml ----------------------------------------------------------------------
+#
+# The sales plan for 2026, set at the start of the year from the 2025 actuals: each
+# team's revenue and deals of the same month last year, grown by 5 % in January rising
+# to 10 % in December, the year-end push. The data starts in May 2025, so January –
+# April are planned from the 2025 average per working day, times the month's working
+# days and the seasonal profile (flatter in the contact centre, whose demand swings
+# less). Kanał Południe also plans the new hire's ramped
+# quota from February. The contact centre plans Q4 in three explicit scenarios, with
+# more room up than down; everything else takes the book's multipliers.
+
+PLAN_YEAR = 2026
+PLAN_SCENARIOS = (0.85, 1.15)
+PLAN_SEASON_EXPONENT = {"kanal-polnoc": 1.0, "kanal-poludnie": 1.0, "contact-center": 0.5}
+PLAN_EXPLICIT = {"contact-center": ({10, 11, 12}, 0.88, 1.2)}  # team: (months, min, max)
+PLAN_NEW_HIRES = {"kanal-poludnie": ["Natalia Jóźwiak"]}
+
+
+def working_days_in(year, month):
+    """Monday to Friday minus Polish public holidays minus the company days off."""
+    first = date(year, month, 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return sum(1 for d in days(first, last) if working_day(d))
+
+
+def team_months(crm):
+    """Revenue and deals per (team, "YYYY-MM") from the CRM rows."""
+    team_of = {slug(n): t for t, n, *_ in CHANNEL}
+    team_of.update({slug(n): "contact-center" for n, *_ in CONTACT})
+    sums = {}
+    for d, pid, row in crm:
+        acc = sums.setdefault((team_of[pid], d[:7]), [0.0, 0])
+        acc[0] += float(row["revenue"])
+        acc[1] += int(row["deals"])
+    return sums
+
+
+def plan(crm):
+    """{(team, month): (revenue, deals, explicit)}: the standard plan, and for explicit
+    scenarios (min, max) multipliers, else None."""
+    actual = team_months(crm)
+    targets = person_targets()
+    out = {}
+    for tid, *_ in TEAMS:
+        season = {m: SEASON[m] ** PLAN_SEASON_EXPONENT[tid] for m in range(1, 13)}
+        known = [m for m in range(1, 13) if (tid, f"{PLAN_YEAR - 1}-{m:02d}") in actual]
+        per_day = [sum(actual[(tid, f"{PLAN_YEAR - 1}-{m:02d}")][i] for m in known) /
+                   sum(season[m] * working_days_in(PLAN_YEAR - 1, m) for m in known) for i in (0, 1)]
+        for m in range(1, 13):
+            growth = 1.05 + 0.05 * (m - 1) / 11
+            days_now = working_days_in(PLAN_YEAR, m)
+            if m in known:
+                base = actual[(tid, f"{PLAN_YEAR - 1}-{m:02d}")]
+            else:
+                base = [v * season[m] * days_now for v in per_day]
+            revenue, deals = (v * growth for v in base)
+            for name in PLAN_NEW_HIRES.get(tid, []):
+                pid = slug(name)
+                start = date.fromisoformat(next(x for t, n, x, *_ in CHANNEL if n == name)["start"])
+                mid = date(PLAN_YEAR, m, 15)
+                if mid >= start:
+                    revenue += targets[pid]["revenue"] * ramp(start, mid)
+                    deals += targets[pid]["deals"] * ramp(start, mid)
+            step = 1000 if tid == "contact-center" else 10000
+            months, lo, hi = PLAN_EXPLICIT.get(tid, (set(), None, None))
+            out[(tid, m)] = (round(revenue / step) * step, round(deals),
+                             (lo, hi) if m in months else None)
+    return out, actual
+
+
+def plan_yaml(crm):
+    plans, actual = plan(crm)
+    out = [
+        "# Acme Channel — the sales plan for 2026 per team, in three scenarios, and the",
+        "# working-day calendar. Generated by generate.py; edit the script, not this file.",
+        "#",
+        "# Standard plan: the same month of 2025 +5 % in January, rising to +10 % in December",
+        "# (the year-end push); January – April (no 2025 data) from the 2025 average per",
+        "# working day, the month's working days and the seasonal profile. Kanał Południe",
+        "# adds the ramped quota of the February new hire. Minimum and maximum are the",
+        "# multipliers below, except the contact centre's Q4, planned in explicit scenarios.",
+        "",
+        "scenarios:",
+        f"  min: {PLAN_SCENARIOS[0]}",
+        f"  max: {PLAN_SCENARIOS[1]}",
+        "",
+        "calendar:",
+        "  public_holidays: true   # Polish public holidays (locale: pl)",
+        "  holidays:               # company days off",
+    ]
+    notes = {date(2026, 11, 10): "bridge day before Independence Day (11 November)",
+             date(2026, 12, 31): "New Year's Eve"}
+    out += [f"    - {d.isoformat()}   # {notes[d]}" for d in sorted(COMPANY_DAYS_OFF)]
+    out += ["", "plans:"]
+    for m in range(1, 13):
+        period = f"{PLAN_YEAR}-{m:02d}"
+        out.append(f"  # {period}: {working_days_in(PLAN_YEAR, m)} working days")
+        for tid, *_ in TEAMS:
+            revenue, deals, explicit = plans[(tid, m)]
+            last = actual.get((tid, f"{PLAN_YEAR - 1}-{m:02d}"))
+            note = (f"{PLAN_YEAR - 1}-{m:02d}: {round(last[0])} PLN, {last[1]} deals" if last
+                    else f"no {PLAN_YEAR - 1}-{m:02d} data: estimated")
+            out += [f"  - period: {period}   # {note}", f"    team: {tid}"]
+            if explicit:
+                lo, hi = explicit
+                step = 1000
+                out.append(f"    revenue: {{ min: {round(revenue * lo / step) * step}, standard: {revenue}, "
+                           f"max: {round(revenue * hi / step) * step} }}")
+                out.append(f"    deals: {{ min: {math.floor(deals * lo)}, standard: {deals}, "
+                           f"max: {math.ceil(deals * hi)} }}")
+            else:
+                out += [f"    revenue: {revenue}", f"    deals: {deals}"]
+    return "\n".join(out) + "\n"
 
 
 def write(path, data):
@@ -2031,6 +2249,7 @@ def main():
     crm, calls = generate_metrics()
     write_crm(os.path.join(HERE, "metrics", "crm-export.csv"), crm)
     write_contact_center(os.path.join(HERE, "metrics", "contact-center.csv"), calls)
+    write(os.path.join(HERE, "plan.yaml"), plan_yaml(crm).encode("utf-8"))
     touchpoints = write_coaching(crm, calls)
     print(f"wrote {len(crm)} CRM rows, {len(calls)} contact-centre rows and {touchpoints} "
           f"coaching touchpoints to {HERE}")

@@ -107,6 +107,43 @@ pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
     out
 }
 
+/// `data/<period>-plan.csv`: `scope,id,kpi,plan_min,plan_standard,plan_max,actual,
+/// forecast,deviation` for the report period, rows sorted by scope, id and KPI.
+pub fn plan_csv(book: &Book, report: &Report) -> String {
+    let num = |v: Option<f64>| v.map_or_else(String::new, plain_number);
+    let mut rows: Vec<String> = report
+        .plan
+        .rows
+        .iter()
+        .map(|row| {
+            let (scope, id) = match row.team {
+                Some(t) => ("team", book.roster.teams[t].id.as_str()),
+                None => ("organisation", ORGANISATION_ID),
+            };
+            let plan = row.plan;
+            format!(
+                "{scope},{},{},{},{},{},{},{},{}",
+                field(id),
+                field(&report.kpis[row.kpi].id),
+                num(plan.map(|p| p.min)),
+                num(plan.map(|p| p.standard)),
+                num(plan.map(|p| p.max)),
+                num(row.actual),
+                num(row.run_rate),
+                num(row.deviation()),
+            )
+        })
+        .collect();
+    rows.sort();
+    let mut out =
+        String::from("scope,id,kpi,plan_min,plan_standard,plan_max,actual,forecast,deviation\n");
+    for row in rows {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,7 +144,7 @@ pub fn development(
     let book = r.book;
     let report = r.report;
     let coaching = &book.coaching;
-    let end = report.periods[period].end();
+    let end = report.pulse.as_of(period, report.periods[period].end());
     let pulse = report.pulse.person(person, period);
     let name = |i: usize| book.roster.people[i].name.clone();
     let kpi_label = |id: &str| {
@@ -403,7 +403,7 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
     let locale = book.settings.locale;
     let p = r.presenter(locale);
     let period = report.report;
-    let end = report.periods[period].end();
+    let end = report.pulse.as_of(period, report.periods[period].end());
     // Mondays of the last weeks up to the one holding the period's last day.
     let last_monday = end
         .checked_sub(jiff::Span::new().days(i64::from(end.weekday().to_monday_zero_offset())))

@@ -9,6 +9,7 @@
 pub mod data;
 mod development;
 pub mod pdf;
+mod plan;
 mod print;
 mod shortcodes;
 pub mod theme;
@@ -56,6 +57,7 @@ struct SiteView {
     teams: Vec<Link>,
     has_handbook: bool,
     has_pulse: bool,
+    has_plan: bool,
     publish_scorecards: bool,
 }
 
@@ -120,6 +122,7 @@ impl Renderer<'_> {
                 .collect(),
             has_handbook: !self.book.chapters.is_empty(),
             has_pulse: !self.book.coaching.is_empty(),
+            has_plan: !self.report.plan.rows.is_empty(),
             publish_scorecards: settings.publish_scorecards,
         }
     }
@@ -301,6 +304,12 @@ pub fn render(
                 development::pulse_page(&r).map(|h| ("pulse.html".into(), h)),
             );
         }
+        if !report.plan.rows.is_empty() {
+            put(
+                &mut site,
+                plan::plan_page(&r).map(|h| ("plan.html".into(), h)),
+            );
+        }
         if options.sample {
             return if errors.is_empty() {
                 Ok(site)
@@ -331,6 +340,12 @@ pub fn render(
             site.add(
                 format!("data/{}-pulse.csv", report.periods[period]),
                 data::pulse_csv(book, report, period),
+            );
+        }
+        if period == report.report && !report.plan.rows.is_empty() {
+            site.add(
+                format!("data/{}-plan.csv", report.periods[period]),
+                data::plan_csv(book, report),
             );
         }
     }
@@ -466,6 +481,7 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
 
     let mut ctx = r.context(locale, period, 0, p.t("site.overview"), "overview");
     ctx.insert("headline", &headline);
+    ctx.insert("plan", &plan::plan_lines(r, &p, None));
     ctx.insert("teams", &teams);
     ctx.insert("heat_headers", &heat_headers);
     ctx.insert("heat_groups", &groups);
@@ -538,6 +554,7 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
 
     let mut ctx = r.context(locale, period, 1, &team.name, "team");
     ctx.insert("team_name", &team.name);
+    ctx.insert("plan", &plan::plan_lines(r, &p, Some(t)));
     ctx.insert(
         "manager",
         &manager.map_or_else(String::new, |m| m.name.clone()),
@@ -596,6 +613,8 @@ struct ScorecardView {
     has_data: bool,
     /// Coaching, actions, goals and the 1:1 agenda: only on the person's own page.
     development: Option<development::DevelopmentView>,
+    /// Leads → opportunities → deals in the period, the weakest stage against the team.
+    funnel: Option<plan::FunnelView>,
 }
 
 fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> ScorecardView {
@@ -659,6 +678,14 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
         counts: status_counts(scope.period_cells(period)),
         has_data: scope.has_data[period],
         development: development::development(r, p, person, period),
+        funnel: (period == report.report)
+            .then(|| report.plan.people[person].as_ref())
+            .flatten()
+            .filter(|f| f.leads > 0.0 || f.deals > 0.0)
+            .map(|f| {
+                let team = who.team.and_then(|t| report.plan.teams[t].as_ref());
+                plan::funnel_view(p, &who.name, String::new(), f, team)
+            }),
     }
 }
 
@@ -699,6 +726,7 @@ fn scorecard(
     ctx.insert("kpis", &view.kpis);
     ctx.insert("counts", &view.counts);
     ctx.insert("development", &view.development);
+    ctx.insert("funnel", &view.funnel);
     ctx.insert("has_data", &view.has_data);
     ctx.insert("periods", &period_links);
     let pdf_url = if r.pdf {

@@ -296,6 +296,7 @@ fn chart_svg(
             Some(Status::Red) => Tone::Red,
             None => Tone::Neutral,
         },
+        band: None,
     })
 }
 
