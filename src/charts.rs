@@ -23,8 +23,8 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
     AreaSeries, Cartesian2d, ChartBuilder, ChartContext, Circle, Color, DrawingArea,
-    IntoDrawingArea, IntoFont, LineSeries, PathElement, Polygon, RGBColor, Rectangle, SVGBackend, ShapeStyle, Text,
-    TextStyle, WHITE,
+    IntoDrawingArea, IntoFont, LineSeries, PathElement, Polygon, RGBColor, Rectangle, SVGBackend,
+    ShapeStyle, Text, TextStyle, WHITE,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -137,6 +137,9 @@ const ACTUAL_STROKE: u32 = 4;
 const TARGET_STROKE: u32 = 3;
 const GRID_STROKE: u32 = 2;
 const TARGET_DASH: &str = "8 6";
+/// The forecast line's width in plotters; `finish` turns it into a dashed line of the
+/// actual line's width. No other element is drawn this wide.
+const FORECAST_STROKE: u32 = 5;
 
 /// Fixed layout per size, in CSS pixels.
 struct Geometry {
@@ -569,17 +572,16 @@ fn draw_grid(ctx: &mut Chart, scale: &YScale, x: &Range<f64>) -> DrawResult {
 /// The scenario band: shaded between minimum and maximum for each run of periods that
 /// have both; and the forecast, dashed from the last actual value.
 fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
-    let both: Vec<Option<(f64, f64)>> = data
-        .band
-        .iter()
-        .map(|(lo, hi)| lo.zip(*hi))
-        .collect();
+    let both: Vec<Option<(f64, f64)>> = data.band.iter().map(|(lo, hi)| lo.zip(*hi)).collect();
     let mut run: Vec<(f64, f64, f64)> = Vec::new();
     let mut flush = |run: &mut Vec<(f64, f64, f64)>| -> DrawResult {
         if run.len() > 1 {
             let mut outline: Vec<(f64, f64)> = run.iter().map(|&(x, _, hi)| (x, hi)).collect();
             outline.extend(run.iter().rev().map(|&(x, lo, _)| (x, lo)));
-            ctx.draw_series(std::iter::once(Polygon::new(outline, TARGET_GREY.mix(0.16))))?;
+            ctx.draw_series(std::iter::once(Polygon::new(
+                outline,
+                TARGET_GREY.mix(0.16),
+            )))?;
         }
         run.clear();
         Ok(())
@@ -592,21 +594,23 @@ fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
     }
     flush(&mut run)?;
     if let Some((i, v)) = data.forecast {
-        let from = data.values[..=i]
+        // From the last complete period's value: the partial one would make a cliff.
+        let from = data.values[..i]
             .iter()
             .enumerate()
             .rev()
             .find_map(|(j, v)| v.map(|v| (j as f64, v)));
-        let style = ShapeStyle::from(tone.color()).stroke_width(TARGET_STROKE);
+        let line = ShapeStyle::from(tone.color()).stroke_width(FORECAST_STROKE);
         if let Some(from) = from {
             ctx.draw_series(std::iter::once(PathElement::new(
                 vec![from, (i as f64, v)],
-                style,
+                line,
             )))?;
         }
+        let ring = ShapeStyle::from(tone.color()).stroke_width(3);
         ctx.draw_series([
             Circle::new((i as f64, v), 4 * UNIT, WHITE.filled()),
-            Circle::new((i as f64, v), 4 * UNIT, style),
+            Circle::new((i as f64, v), 4 * UNIT, ring),
         ])?;
     }
     Ok(())
@@ -692,7 +696,11 @@ fn draw_legend(
         items.push((chart.target_label, 1));
     }
     if let Some(band) = chart.band {
-        if data.band.iter().any(|(lo, hi)| lo.is_some() && hi.is_some()) {
+        if data
+            .band
+            .iter()
+            .any(|(lo, hi)| lo.is_some() && hi.is_some())
+        {
             items.push((band.label, 2));
         }
         if data.forecast.is_some() {
@@ -708,7 +716,7 @@ fn draw_legend(
         } else if kind == 3 {
             root.draw(&PathElement::new(
                 vec![(x, y), (x + sample, y)],
-                ShapeStyle::from(chart.tone.color()).stroke_width(TARGET_STROKE),
+                ShapeStyle::from(chart.tone.color()).stroke_width(FORECAST_STROKE),
             ))?;
         } else if kind == 0 {
             let color = chart.tone.color();
@@ -763,7 +771,11 @@ fn finish(raw: &str, alt: &str, geo: &Geometry) -> String {
 
     // Every pattern below contains a `"`, which plotters escapes in text content:
     // only attributes can match.
+    let forecast = format!("stroke-width=\"{FORECAST_STROKE}\"");
+    let forecast_dashed =
+        format!("stroke-width=\"{ACTUAL_STROKE}\" stroke-dasharray=\"{TARGET_DASH}\"");
     let body = body
+        .replace(&forecast, &forecast_dashed)
         .replace(" opacity=\"1\"", "")
         .replace(" stroke=\"none\" stroke-width=\"1\"", "")
         .replace(" font-family=\"sans-serif\"", "")

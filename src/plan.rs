@@ -41,9 +41,10 @@ impl Calendar {
     }
 
     pub fn is_working_day(&self, day: Date) -> bool {
-        !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
-            && !self.holidays.contains(&day)
-            && !(self.public_holidays && public_holiday(self.locale, day))
+        let weekend = matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday);
+        let holiday = self.holidays.contains(&day)
+            || (self.public_holidays && public_holiday(self.locale, day));
+        !weekend && !holiday
     }
 
     /// Working days from `from` to `to`, both included.
@@ -85,7 +86,7 @@ pub fn easter(year: i16) -> Date {
 /// for English, whose countries differ).
 pub fn public_holiday(locale: Locale, day: Date) -> bool {
     let (m, d) = (day.month(), day.day());
-    let from_easter = i32::from((day - easter(day.year())).get_days());
+    let from_easter = (day - easter(day.year())).get_days();
     match locale {
         Locale::Pl => {
             matches!(
@@ -209,7 +210,9 @@ pub fn load(
             } else {
                 diags.push(
                     src.error_at(min, "`min` must be more than 0 and at most 1")
-                        .with_hint("the minimum scenario as a share of the standard, e.g. `min: 0.85`"),
+                        .with_hint(
+                            "the minimum scenario as a share of the standard, e.g. `min: 0.85`",
+                        ),
                 );
             }
         }
@@ -217,10 +220,9 @@ pub fn load(
             if max.value >= 1.0 && max.value.is_finite() {
                 plan.max = max.value;
             } else {
-                diags.push(
-                    src.error_at(max, "`max` must be at least 1")
-                        .with_hint("the maximum scenario as a multiple of the standard, e.g. `max: 1.15`"),
-                );
+                diags.push(src.error_at(max, "`max` must be at least 1").with_hint(
+                    "the maximum scenario as a multiple of the standard, e.g. `max: 1.15`",
+                ));
             }
         }
     }
@@ -240,14 +242,35 @@ pub fn load(
     }
     for entry in &raw.plans {
         let text_of = |key: &str| {
-            entry.value.0.iter().find(|(k, _)| k.value == key).map(|(k, v)| match &v.value {
-                RawValue::Text(t) => Spanned { value: t.clone(), referenced: v.referenced, defined: v.defined },
-                RawValue::Standard(n) => Spanned { value: n.to_string(), referenced: v.referenced, defined: v.defined },
-                RawValue::Scenarios(_) => Spanned { value: String::new(), referenced: k.referenced, defined: k.defined },
-            })
+            entry
+                .value
+                .0
+                .iter()
+                .find(|(k, _)| k.value == key)
+                .map(|(k, v)| match &v.value {
+                    RawValue::Text(t) => Spanned {
+                        value: t.clone(),
+                        referenced: v.referenced,
+                        defined: v.defined,
+                    },
+                    RawValue::Standard(n) => Spanned {
+                        value: n.to_string(),
+                        referenced: v.referenced,
+                        defined: v.defined,
+                    },
+                    RawValue::Scenarios(_) => Spanned {
+                        value: String::new(),
+                        referenced: k.referenced,
+                        defined: k.defined,
+                    },
+                })
         };
         let (Some(e_period), Some(e_team)) = (text_of("period"), text_of("team")) else {
-            let missing = if text_of("period").is_none() { "period" } else { "team" };
+            let missing = if text_of("period").is_none() {
+                "period"
+            } else {
+                "team"
+            };
             diags.push(
                 src.error_at(entry, format!("the plan entry has no `{missing}`"))
                     .with_hint("each entry has `period`, `team` and the planned KPIs"),
@@ -262,7 +285,12 @@ pub fn load(
         let e = E {
             period: e_period,
             team: e_team,
-            kpis: entry.value.0.iter().filter(|(k, _)| k.value != "period" && k.value != "team").collect(),
+            kpis: entry
+                .value
+                .0
+                .iter()
+                .filter(|(k, _)| k.value != "period" && k.value != "team")
+                .collect(),
         };
         let period = match Period::parse(&e.period.value) {
             Ok(p) if p.kind == kind => Some(p),
@@ -286,10 +314,12 @@ pub fn load(
         let team = roster.teams.iter().position(|t| t.id == e.team.value);
         if team.is_none() {
             let d = src.error_at(&e.team, format!("unknown team `{}`", e.team.value));
-            diags.push(match did_you_mean(&e.team.value, roster.teams.iter().map(|t| t.id.as_str())) {
-                Some(h) => d.with_hint(h),
-                None => d,
-            });
+            diags.push(
+                match did_you_mean(&e.team.value, roster.teams.iter().map(|t| t.id.as_str())) {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                },
+            );
         }
         if e.kpis.is_empty() {
             diags.push(
@@ -301,14 +331,21 @@ pub fn load(
             let Some(kpi) = catalogue.iter().find(|k| k.id == key.value) else {
                 let d = src.error_at(key, format!("unknown KPI `{}`", key.value));
                 let hint = did_you_mean(&key.value, catalogue.iter().map(|k| k.id.as_str()))
-                    .unwrap_or_else(|| "a plan entry has `period`, `team` and additive KPIs".into());
+                    .unwrap_or_else(|| {
+                        "a plan entry has `period`, `team` and additive KPIs".into()
+                    });
                 diags.push(d.with_hint(hint));
                 continue;
             };
             if !kpi.additive {
                 diags.push(
-                    src.error_at(key, format!("`{}` is a ratio and cannot be planned", key.value))
-                        .with_hint("plan additive KPIs (revenue, deals, leads…); ratios follow from them"),
+                    src.error_at(
+                        key,
+                        format!("`{}` is a ratio and cannot be planned", key.value),
+                    )
+                    .with_hint(
+                        "plan additive KPIs (revenue, deals, leads…); ratios follow from them",
+                    ),
                 );
                 continue;
             }
@@ -317,8 +354,11 @@ pub fn load(
                 RawValue::Scenarios(v) => (Some(v.min), v.standard, Some(v.max)),
                 RawValue::Text(_) => {
                     diags.push(
-                        src.error_at(value, format!("the plan of `{}` must be a number", key.value))
-                            .with_hint("a number (the standard) or `{ min: …, standard: …, max: … }`"),
+                        src.error_at(
+                            value,
+                            format!("the plan of `{}` must be a number", key.value),
+                        )
+                        .with_hint("a number (the standard) or `{ min: …, standard: …, max: … }`"),
                     );
                     continue;
                 }
@@ -329,8 +369,11 @@ pub fn load(
                 .all(|v| v.is_finite() && *v >= 0.0);
             if !finite || min.is_some_and(|m| m > standard) || max.is_some_and(|m| m < standard) {
                 diags.push(
-                    src.error_at(value, "the plan needs `min ≤ standard ≤ max`, none negative")
-                        .with_hint("e.g. `{ min: 200000, standard: 240000, max: 290000 }`"),
+                    src.error_at(
+                        value,
+                        "the plan needs `min ≤ standard ≤ max`, none negative",
+                    )
+                    .with_hint("e.g. `{ min: 200000, standard: 240000, max: 290000 }`"),
                 );
                 continue;
             }
@@ -370,11 +413,13 @@ pub struct Scenarios {
 
 impl std::ops::Add for Scenarios {
     type Output = Scenarios;
+    /// Sums kept to 1/10 000, like the scenarios themselves.
     fn add(self, o: Scenarios) -> Scenarios {
+        let add = |a: f64, b: f64| ((a + b) * 1e4).round() / 1e4;
         Scenarios {
-            min: self.min + o.min,
-            standard: self.standard + o.standard,
-            max: self.max + o.max,
+            min: add(self.min, o.min),
+            standard: add(self.standard, o.standard),
+            max: add(self.max, o.max),
         }
     }
 }
@@ -428,13 +473,21 @@ pub struct Row {
     pub funnel: Option<f64>,
 }
 
+/// Kept to 1/10 000: a difference of two sums carries float noise
+/// (-292517.29000000004), not information.
+fn tidy(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
+}
+
 impl Row {
     pub fn deviation(&self) -> Option<f64> {
-        Some(self.actual? - self.plan?.standard)
+        Some(tidy(self.actual? - self.plan?.standard))
     }
 
+    /// The band of the actual; for a period in progress, of the run-rate forecast
+    /// (a partial actual is always "below minimum").
     pub fn band(&self) -> Option<Band> {
-        Some(Band::of(self.actual?, self.plan?))
+        Some(Band::of(self.run_rate.or(self.actual)?, self.plan?))
     }
 }
 
@@ -508,12 +561,13 @@ fn measure_sum(metrics: &Metrics, person: usize, measure: usize, period: Period)
     sum
 }
 
-pub fn compute(
-    plan: &PlanBook,
-    roster: &Roster,
-    metrics: &Metrics,
-    report: &Report,
-) -> PlanReport {
+/// A scenario from the standard: rounded to 1/10 000 so 1800 × 0.9 is 1620, not
+/// 1620.0000000000002.
+fn scaled(standard: f64, factor: f64) -> f64 {
+    (standard * factor * 1e4).round() / 1e4
+}
+
+pub fn compute(plan: &PlanBook, roster: &Roster, metrics: &Metrics, report: &Report) -> PlanReport {
     let period = report.periods[report.report];
     let year: Vec<Period> = {
         let mut p = Period::containing(period.kind, jiff::civil::date(period.year, 1, 1));
@@ -538,17 +592,17 @@ pub fn compute(
         let kpi = &report.kpis[k];
         if let Some(e) = plan.entry(p, t, &kpi.id) {
             return Some(Scenarios {
-                min: e.min.unwrap_or(e.standard * plan.min),
+                min: e.min.unwrap_or_else(|| scaled(e.standard, plan.min)),
                 standard: e.standard,
-                max: e.max.unwrap_or(e.standard * plan.max),
+                max: e.max.unwrap_or_else(|| scaled(e.standard, plan.max)),
             });
         }
         let i = report.period_index(p)?;
         let standard = report.teams[t].cell(i, k).target?;
         Some(Scenarios {
-            min: standard * plan.min,
+            min: scaled(standard, plan.min),
             standard,
-            max: standard * plan.max,
+            max: scaled(standard, plan.max),
         })
     };
     let team_actual = |t: usize, p: Period, k: usize| -> Option<f64> {
@@ -566,11 +620,9 @@ pub fn compute(
     let trailing = |team: Option<usize>, k: usize| -> Option<f64> {
         let value = |i: usize| match team {
             Some(t) => report.teams[t].cell(i, k).value,
-            None => sum(
-                (0..roster.teams.len())
-                    .map(|t| report.teams[t].cell(i, k).value)
-                    .collect(),
-            ),
+            None => sum((0..roster.teams.len())
+                .map(|t| report.teams[t].cell(i, k).value)
+                .collect()),
         };
         let from = report.report.saturating_sub(3);
         sum((from..report.report).map(value).collect())
@@ -585,14 +637,22 @@ pub fn compute(
         for team in scopes {
             let plan_of = |p: Period| match team {
                 Some(t) => team_plan(t, p, k),
-                None => sum_plans((0..roster.teams.len()).map(|t| team_plan(t, p, k)).collect()),
+                None => sum_plans(
+                    (0..roster.teams.len())
+                        .map(|t| team_plan(t, p, k))
+                        .collect(),
+                ),
             };
             let actual_of = |p: Period| match team {
                 Some(t) => team_actual(t, p, k),
-                None => sum((0..roster.teams.len()).map(|t| team_actual(t, p, k)).collect()),
+                None => sum((0..roster.teams.len())
+                    .map(|t| team_actual(t, p, k))
+                    .collect()),
             };
-            let year_rows: Vec<(Period, Option<Scenarios>, Option<f64>)> =
-                year.iter().map(|&p| (p, plan_of(p), actual_of(p))).collect();
+            let year_rows: Vec<(Period, Option<Scenarios>, Option<f64>)> = year
+                .iter()
+                .map(|&p| (p, plan_of(p), actual_of(p)))
+                .collect();
             if year_rows.iter().all(|(_, plan, _)| plan.is_none()) {
                 continue;
             }
@@ -601,25 +661,29 @@ pub fn compute(
             let actual = actual_of(period);
             let run_rate = progress
                 .zip(actual)
-                .map(|((elapsed, total), a)| a / f64::from(elapsed) * f64::from(total));
-            let funnel = progress.and_then(|(elapsed, total)| {
-                let scale = f64::from(total) / f64::from(elapsed);
-                let (l, d) = (leads?, deals?);
-                let leads_now = match team {
-                    Some(t) => team_actual(t, period, l),
-                    None => sum((0..roster.teams.len()).map(|t| team_actual(t, period, l)).collect()),
-                }?;
-                let conversion = trailing(team, d)? / trailing(team, l)?;
-                let expected_deals = leads_now * scale * conversion;
-                if Some(k) == deals {
-                    Some(expected_deals)
-                } else if Some(k) == revenue {
-                    Some(expected_deals * trailing(team, k)? / trailing(team, d)?)
-                } else {
-                    None
-                }
-            })
-            .filter(|v| v.is_finite());
+                .map(|((elapsed, total), a)| tidy(a / f64::from(elapsed) * f64::from(total)));
+            let funnel = progress
+                .and_then(|(elapsed, total)| {
+                    let scale = f64::from(total) / f64::from(elapsed);
+                    let (l, d) = (leads?, deals?);
+                    let leads_now = match team {
+                        Some(t) => team_actual(t, period, l),
+                        None => sum((0..roster.teams.len())
+                            .map(|t| team_actual(t, period, l))
+                            .collect()),
+                    }?;
+                    let conversion = trailing(team, d)? / trailing(team, l)?;
+                    let expected_deals = leads_now * scale * conversion;
+                    if Some(k) == deals {
+                        Some(expected_deals)
+                    } else if Some(k) == revenue {
+                        Some(expected_deals * trailing(team, k)? / trailing(team, d)?)
+                    } else {
+                        None
+                    }
+                })
+                .filter(|v| v.is_finite())
+                .map(tidy);
             rows.push(Row {
                 team,
                 kpi: k,
@@ -648,13 +712,11 @@ pub fn compute(
         })
         .collect();
     let add = |members: &mut dyn Iterator<Item = usize>| -> Option<Funnel> {
-        members
-            .filter_map(|i| people[i])
-            .reduce(|a, b| Funnel {
-                leads: a.leads + b.leads,
-                opportunities: a.opportunities + b.opportunities,
-                deals: a.deals + b.deals,
-            })
+        members.filter_map(|i| people[i]).reduce(|a, b| Funnel {
+            leads: a.leads + b.leads,
+            opportunities: a.opportunities + b.opportunities,
+            deals: a.deals + b.deals,
+        })
     };
     let teams: Vec<Option<Funnel>> = roster
         .teams
@@ -689,10 +751,16 @@ mod tests {
     #[test]
     fn polish_and_norwegian_holidays() {
         assert!(public_holiday(Locale::Pl, day("2026-11-11")));
-        assert!(public_holiday(Locale::Pl, day("2026-06-04")), "Corpus Christi 2026");
+        assert!(
+            public_holiday(Locale::Pl, day("2026-06-04")),
+            "Corpus Christi 2026"
+        );
         assert!(public_holiday(Locale::Pl, day("2026-12-24")));
         assert!(!public_holiday(Locale::Pl, day("2024-12-24")));
-        assert!(public_holiday(Locale::Nb, day("2026-05-14")), "Ascension 2026");
+        assert!(
+            public_holiday(Locale::Nb, day("2026-05-14")),
+            "Ascension 2026"
+        );
         assert!(public_holiday(Locale::Nb, day("2026-05-17")));
         assert!(!public_holiday(Locale::En, day("2026-12-25")));
     }
@@ -707,21 +775,40 @@ mod tests {
         assert_eq!(cal.working_days(day("2026-11-01"), day("2026-11-30")), 19);
         // 2–13 November: 10 weekdays, minus the 10th and the 11th = 8.
         assert_eq!(cal.working_days(day("2026-11-01"), day("2026-11-13")), 8);
-        assert_eq!(Calendar::new(Locale::En).working_days(day("2026-11-01"), day("2026-11-30")), 21);
+        assert_eq!(
+            Calendar::new(Locale::En).working_days(day("2026-11-01"), day("2026-11-30")),
+            21
+        );
     }
 
     #[test]
     fn bands_and_weakest_stage() {
-        let plan = Scenarios { min: 90.0, standard: 100.0, max: 110.0 };
+        let plan = Scenarios {
+            min: 90.0,
+            standard: 100.0,
+            max: 110.0,
+        };
         assert_eq!(Band::of(80.0, plan), Band::BelowMin);
         assert_eq!(Band::of(95.0, plan), Band::MinToStandard);
         assert_eq!(Band::of(100.0, plan), Band::StandardToMax);
         assert_eq!(Band::of(111.0, plan), Band::AboveMax);
-        let team = Funnel { leads: 100.0, opportunities: 50.0, deals: 20.0 };
+        let team = Funnel {
+            leads: 100.0,
+            opportunities: 50.0,
+            deals: 20.0,
+        };
         // 40 % lead→opportunity (80 % of the team's 50 %), 50 % opportunity→deal (125 %).
-        let rep = Funnel { leads: 50.0, opportunities: 20.0, deals: 10.0 };
+        let rep = Funnel {
+            leads: 50.0,
+            opportunities: 20.0,
+            deals: 10.0,
+        };
         assert_eq!(rep.weakest_against(&team), Some(0));
-        let strong = Funnel { leads: 10.0, opportunities: 6.0, deals: 3.0 };
+        let strong = Funnel {
+            leads: 10.0,
+            opportunities: 6.0,
+            deals: 3.0,
+        };
         assert_eq!(strong.weakest_against(&team), None);
     }
 }

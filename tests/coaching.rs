@@ -280,7 +280,9 @@ fn a_period_in_progress_is_measured_up_to_its_last_day_with_data() {
     // the 1:1; the action due on the 23rd was agreed later, so none overdue.
     let (_dir, root) = book();
     let crm = root.join("metrics/crm.csv");
-    let text = fs::read_to_string(&crm).unwrap().replace("2026-10-31,ann,0,0,0\n", "");
+    let text = fs::read_to_string(&crm)
+        .unwrap()
+        .replace("2026-10-31,ann,0,0,0\n", "");
     fs::write(&crm, text).unwrap();
     ok(&build(&root, &[]));
     let csv = read(root.join("public/data/2026-10-pulse.csv"));

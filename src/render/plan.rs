@@ -71,7 +71,15 @@ pub fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
             _ => "neutral",
         },
         band: band.map_or("", Band::as_str),
-        band_label: band.map_or_else(String::new, |b| p.t(&format!("plan.band.{}", b.as_str())).to_string()),
+        band_label: band.map_or_else(String::new, |b| {
+            let key = format!("plan.band.{}", b.as_str());
+            let label = p.t(&key);
+            if row.run_rate.is_some() {
+                format!("{label} ({})", p.t("plan.forecast").to_lowercase())
+            } else {
+                label.to_string()
+            }
+        }),
         run_rate: value(row.run_rate),
         funnel: value(row.funnel),
         ytd_standard: value(row.ytd_plan.map(|s| s.standard)),
@@ -148,20 +156,30 @@ struct TeamFunnel {
 
 fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSize) -> String {
     let kpi = &r.report.kpis[row.kpi];
-    let labels: Vec<String> = row.year.iter().map(|(per, _, _)| p.format.period_short(*per)).collect();
+    let labels: Vec<String> = row
+        .year
+        .iter()
+        .map(|(per, _, _)| p.format.period_short(*per))
+        .collect();
     let values: Vec<Option<f64>> = row.year.iter().map(|(_, _, a)| *a).collect();
-    let standard: Vec<Option<f64>> = row.year.iter().map(|(_, s, _)| s.map(|s| s.standard)).collect();
+    let standard: Vec<Option<f64>> = row
+        .year
+        .iter()
+        .map(|(_, s, _)| s.map(|s| s.standard))
+        .collect();
     let min: Vec<Option<f64>> = row.year.iter().map(|(_, s, _)| s.map(|s| s.min)).collect();
     let max: Vec<Option<f64>> = row.year.iter().map(|(_, s, _)| s.map(|s| s.max)).collect();
     let report_period = r.report.periods[r.report.report];
-    let forecast = row
-        .run_rate
-        .and_then(|f| Some((row.year.iter().position(|(per, _, _)| *per == report_period)?, f)));
+    let forecast = row.run_rate.and_then(|f| {
+        Some((
+            row.year
+                .iter()
+                .position(|(per, _, _)| *per == report_period)?,
+            f,
+        ))
+    });
     let label = p.kpi_label(kpi);
-    let alt = fill(
-        p.t("plan.chart_alt"),
-        &[("kpi", &label), ("who", scope)],
-    );
+    let alt = fill(p.t("plan.chart_alt"), &[("kpi", &label), ("who", scope)]);
     let format_y = |v: f64| p.axis(kpi, v);
     let band = ChartBand {
         min: &min,
@@ -212,7 +230,11 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
                     &p,
                     row,
                     &line.scope,
-                    if row.team.is_none() { ChartSize::Large } else { ChartSize::Small },
+                    if row.team.is_none() {
+                        ChartSize::Large
+                    } else {
+                        ChartSize::Small
+                    },
                 ),
             })
             .collect();
@@ -237,12 +259,24 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
                 .filter_map(|&i| {
                     let f = plan.people[i].as_ref()?;
                     (f.leads > 0.0 || f.deals > 0.0).then(|| {
-                        funnel_view(&p, &book.roster.people[i].name, url(i), f, Some(team_funnel))
+                        funnel_view(
+                            &p,
+                            &book.roster.people[i].name,
+                            url(i),
+                            f,
+                            Some(team_funnel),
+                        )
                     })
                 })
                 .collect();
             Some(TeamFunnel {
-                team: funnel_view(&p, &team.name, String::new(), team_funnel, plan.organisation.as_ref()),
+                team: funnel_view(
+                    &p,
+                    &team.name,
+                    String::new(),
+                    team_funnel,
+                    plan.organisation.as_ref(),
+                ),
                 people,
             })
         })
