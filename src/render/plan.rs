@@ -25,6 +25,9 @@ pub struct PlanLine {
     pub band: &'static str,
     pub band_label: String,
     pub run_rate: String,
+    /// The run-rate forecast against the standard plan, in %.
+    pub run_rate_pct: String,
+    pub run_rate_tone: &'static str,
     pub funnel: String,
     pub ytd_standard: String,
     pub ytd_actual: String,
@@ -81,6 +84,12 @@ pub fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
             }
         }),
         run_rate: value(row.run_rate),
+        run_rate_pct: pct(row.run_rate, row.plan.map(|s| s.standard)),
+        run_rate_tone: match (row.run_rate, row.plan) {
+            (Some(f), Some(plan)) if f < plan.standard => "bad",
+            (Some(f), Some(plan)) if f > plan.standard => "good",
+            _ => "neutral",
+        },
         funnel: value(row.funnel),
         ytd_standard: value(row.ytd_plan.map(|s| s.standard)),
         ytd_actual: value(row.ytd_actual),
