@@ -74,6 +74,7 @@ struct ScorecardData<'a> {
     counts: &'a StatusCounts,
     kpis: &'a [KpiView],
     development: &'a Option<super::development::DevelopmentView>,
+    funnel: &'a Option<super::plan::FunnelView>,
 }
 
 fn scorecard_pdf(
@@ -120,6 +121,7 @@ fn scorecard_pdf(
         counts: &view.counts,
         kpis: &view.kpis,
         development: &view.development,
+        funnel: &view.funnel,
     };
     files.push((
         "/data.json".to_string(),
