@@ -127,6 +127,7 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
         sample: true,
         html: true,
         pdf: None,
+        email: false,
     };
     if let Err(errors) = render::render(&book, &report, &sample) {
         for e in errors {
@@ -149,22 +150,15 @@ fn render_site(
         .formats
         .clone()
         .unwrap_or_else(|| book.settings.outputs.clone());
-    let source = if options.formats.is_some() {
-        "--format"
-    } else {
-        "pulsebook.yaml"
-    };
-    for format in &formats {
-        if *format == OutputFormat::Email {
-            let name = "email";
-            diags.push(Diagnostic::warning(
-                source,
-                format!("`{name}` output is not available in this version yet; it was skipped"),
-            ));
-        }
+    if formats.contains(&OutputFormat::Email) && book.settings.email.is_none() {
+        diags.push(
+            Diagnostic::error("pulsebook.yaml", "the `email` output needs a sender")
+                .with_hint("add `email: { from: \"Sales Ops <sales-ops@example.com>\" }`"),
+        );
+        return Err(Failure::Book);
     }
-    let engine = formats
-        .contains(&OutputFormat::Pdf)
+    // E-mails attach the scorecard PDF, so they need the engine too.
+    let engine = (formats.contains(&OutputFormat::Pdf) || formats.contains(&OutputFormat::Email))
         .then(|| Engine::new(render::pdf::templates(&book)));
     let periods = if options.all_periods {
         (0..report.periods.len()).collect()
@@ -180,6 +174,7 @@ fn render_site(
             sample: false,
             html: formats.contains(&OutputFormat::Html),
             pdf: engine.as_ref(),
+            email: formats.contains(&OutputFormat::Email),
         },
     )
     .map_err(|errors| {

@@ -57,6 +57,33 @@ pub struct Settings {
     pub logo: Option<String>,
     /// Include the built-in handbook chapters (a book's own replace them by name).
     pub builtin_handbook: bool,
+    /// Sender and SMTP server of the review e-mails.
+    pub email: Option<EmailSettings>,
+}
+
+/// How `pulsebook send` connects: STARTTLS, TLS from the first byte, or plain (only to
+/// this machine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsMode {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub tls: TlsMode,
+}
+
+#[derive(Debug, Clone)]
+pub struct EmailSettings {
+    /// `Name <address>` or an address, checked to parse as a mailbox.
+    pub from: String,
+    pub reply_to: Option<String>,
+    pub smtp: Option<Smtp>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,6 +105,23 @@ struct RawSettings {
     #[serde(default)]
     handbook: RawHandbook,
     logo: Option<Spanned<String>>,
+    email: Option<RawEmail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmail {
+    from: Spanned<String>,
+    reply_to: Option<Spanned<String>>,
+    smtp: Option<RawSmtp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSmtp {
+    host: Spanned<String>,
+    port: Option<u16>,
+    tls: Option<TlsMode>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -203,6 +247,42 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
         rel.to_string()
     });
 
+    let mailbox = |m: &Spanned<String>, diags: &mut Diagnostics| {
+        let ok = m.value.parse::<lettre::message::Mailbox>().is_ok();
+        if !ok {
+            diags.push(
+                src.error_at(m, format!("`{}` is not an e-mail address", m.value))
+                    .with_hint(
+                        "e.g. `Sales Ops <sales-ops@example.com>` or `sales-ops@example.com`",
+                    ),
+            );
+        }
+        m.value.trim().to_string()
+    };
+    let email = raw.email.as_ref().map(|e| EmailSettings {
+        from: mailbox(&e.from, diags),
+        reply_to: e.reply_to.as_ref().map(|r| mailbox(r, diags)),
+        smtp: e.smtp.as_ref().map(|s| {
+            let tls = s.tls.unwrap_or(TlsMode::Starttls);
+            let host = s.host.value.trim().to_string();
+            let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1");
+            if tls == TlsMode::None && !local {
+                diags.push(
+                    src.error_at(&s.host, "`tls: none` is only allowed to localhost")
+                        .with_hint("use `tls: starttls` (port 587) or `tls: tls` (port 465)"),
+                );
+            }
+            Smtp {
+                port: s.port.unwrap_or(match tls {
+                    TlsMode::Starttls => 587,
+                    TlsMode::Tls => 465,
+                    TlsMode::None => 25,
+                }),
+                host,
+                tls,
+            }
+        }),
+    });
     (diags.error_count() == before).then(|| Settings {
         title: raw.title.value.trim().to_string(),
         organisation: raw.organisation,
@@ -218,6 +298,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
         skip_bad_rows: raw.metrics.skip_bad_rows.unwrap_or(false),
         logo,
         builtin_handbook: raw.handbook.builtin.unwrap_or(true),
+        email,
     })
 }
 

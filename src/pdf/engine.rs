@@ -74,7 +74,7 @@ macro_rules! embedded_fonts {
 }
 
 /// The only fonts Typst sees (licences and sources in `fonts/README.md`).
-const FONTS: [(&str, &[u8]); 10] = embedded_fonts![
+pub(crate) const FONTS: [(&str, &[u8]); 10] = embedded_fonts![
     "Inter-Regular.otf",
     "Inter-Italic.otf",
     "Inter-SemiBold.otf",

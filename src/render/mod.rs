@@ -8,6 +8,7 @@
 
 pub mod data;
 mod development;
+mod email;
 pub mod pdf;
 mod plan;
 mod print;
@@ -39,6 +40,8 @@ pub struct RenderOptions<'a> {
     pub html: bool,
     /// Typeset the handbook and scorecards as PDF with this engine.
     pub pdf: Option<&'a crate::pdf::engine::Engine>,
+    /// Write each person's review e-mail (`email/<period>/<person>.eml` and a preview).
+    pub email: bool,
     /// Render one page of each kind only (for `check`: finds template errors that
     /// show only when rendering, at a fraction of the cost).
     pub sample: bool,
@@ -329,6 +332,36 @@ pub fn render(
                 }
             }
             Err(diags) => errors.extend(diags),
+        }
+    }
+    if options.email && !options.sample {
+        let jobs: Vec<(usize, usize)> = options
+            .periods
+            .iter()
+            .flat_map(|&period| {
+                (0..book.roster.people.len())
+                    .filter(|&p| r.has_data(p))
+                    .map(move |p| (p, period))
+            })
+            .collect();
+        let site_ref = &site;
+        let emails: Vec<_> = jobs
+            .par_iter()
+            .filter_map(|&(person, period)| {
+                let id = &book.roster.people[person].id;
+                let stem = format!("email/{}/{id}", report.periods[period]);
+                let pdf = site_ref.get(&format!("pdf/{}/{id}.pdf", report.periods[period]));
+                email::review(&r, person, period, pdf).map(|e| (stem, e))
+            })
+            .collect();
+        for (stem, email) in emails {
+            match email {
+                Ok(e) => {
+                    site.add(format!("{stem}.eml"), e.eml);
+                    site.add(format!("{stem}.html"), e.preview);
+                }
+                Err(d) => errors.push(*d),
+            }
         }
     }
     for &period in &options.periods {

@@ -23,7 +23,8 @@ impl Theme {
         let mut paths = BTreeMap::new();
         let mut sources = Vec::new();
         for (name, template) in templates {
-            if !name.ends_with(".html") || name.starts_with("static/") {
+            let text_template = name.starts_with("email/") && name.ends_with(".txt");
+            if !(name.ends_with(".html") || text_template) || name.starts_with("static/") {
                 continue;
             }
             let text = match String::from_utf8(template.bytes.clone()) {

@@ -1,0 +1,335 @@
+//! The monthly review e-mail: one MIME message per person with an address, built with
+//! lettre (not hand-written MIME): multipart/mixed [ multipart/related [ alternative
+//! [ text, html ], chart PNGs by `cid:` ], the scorecard PDF ]. The HTML is e-mail
+//! safe (tables, inline CSS, ≤ 640 px, no SVG, no scripts, no remote images); charts
+//! are the scorecard's SVGs rasterised with resvg and the embedded Inter font.
+//!
+//! Everything is deterministic: Date, Message-ID and MIME boundaries derive from the
+//! book, person and period. Every value from the book reaches the headers only
+//! through lettre's typed headers (which encode non-ASCII per RFC 2047) after control
+//! characters are removed, so a name with a line break cannot add a header.
+
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+use base64::Engine as _;
+use lettre::message::header::{ContentDisposition, ContentId, ContentType};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use serde::Serialize;
+use tera::Context;
+
+use super::view::{KpiView, Presenter};
+use super::{Renderer, scorecard_view};
+use crate::diag::Diagnostic;
+use crate::locale::fill;
+
+/// One rendered e-mail: the message and its browser preview.
+pub struct Email {
+    pub eml: Vec<u8>,
+    pub preview: String,
+}
+
+#[derive(Serialize)]
+struct ChartRef {
+    label: String,
+    src: String,
+    alt: String,
+}
+
+#[derive(Serialize)]
+struct EmailView<'a> {
+    subject: String,
+    greeting: String,
+    intro: String,
+    period_label: &'a str,
+    kpis: &'a [KpiView],
+    /// Charts two to a row.
+    charts: Vec<Vec<ChartRef>>,
+    counts: &'a super::view::StatusCounts,
+    actions: Vec<super::development::ActionView>,
+    has_pdf: bool,
+    title: &'a str,
+    organisation: &'a str,
+    data_through: String,
+}
+
+fn pairs(charts: Vec<ChartRef>) -> Vec<Vec<ChartRef>> {
+    let mut rows: Vec<Vec<ChartRef>> = Vec::new();
+    for chart in charts {
+        match rows.last_mut() {
+            Some(row) if row.len() < 2 => row.push(chart),
+            _ => rows.push(vec![chart]),
+        }
+    }
+    rows
+}
+
+/// Removes control characters (line breaks included) from a header value.
+fn header_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// FNV-1a of the parts, as 16 hex digits: stable across machines and releases.
+fn stable_hash(parts: &[&str]) -> String {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The fonts resvg draws chart text with: the embedded Inter.
+fn fontdb() -> &'static std::sync::Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        for (_, bytes) in crate::pdf::engine::FONTS {
+            db.load_font_data(bytes.to_vec());
+        }
+        db.set_sans_serif_family("Inter");
+        std::sync::Arc::new(db)
+    })
+}
+
+/// An SVG chart as a PNG at twice its size (sharp on high-density screens).
+pub fn png(svg: &str) -> Option<Vec<u8>> {
+    let options = resvg::usvg::Options {
+        fontdb: fontdb().clone(),
+        ..resvg::usvg::Options::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).ok()?;
+    let size = tree.size();
+    let scale = 640.0 / size.width().max(1.0);
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().ok()
+}
+
+/// Builds the review of `person` for `period`; `None` when they have no address.
+pub fn review(
+    r: &Renderer,
+    person: usize,
+    period: usize,
+    pdf: Option<&[u8]>,
+) -> Option<Result<Email, Box<Diagnostic>>> {
+    let book = r.book;
+    let who = &book.roster.people[person];
+    let address = who.email.as_deref()?;
+    Some(build(r, person, period, address, pdf))
+}
+
+fn build(
+    r: &Renderer,
+    person: usize,
+    period: usize,
+    address: &str,
+    pdf: Option<&[u8]>,
+) -> Result<Email, Box<Diagnostic>> {
+    let book = r.book;
+    let report = r.report;
+    let who = &book.roster.people[person];
+    let locale = who.locale.unwrap_or(book.settings.locale);
+    let p: Presenter = r.presenter(locale);
+    let invalid = |what: &str, value: &str| {
+        Box::new(
+            Diagnostic::error(
+                "team.yaml",
+                format!("{what} `{value}` of `{}` is not an e-mail address", who.id),
+            )
+            .with_hint("fix the address in team.yaml, or remove it to send this person nothing"),
+        )
+    };
+    let Some(settings) = &book.settings.email else {
+        return Err(Box::new(
+            Diagnostic::error("pulsebook.yaml", "the `email` output needs a sender")
+                .with_hint("add `email: { from: \"Sales Ops <ops@example.com>\" }`"),
+        ));
+    };
+    let to = Mailbox::new(
+        Some(header_safe(&who.name)),
+        address
+            .trim()
+            .parse()
+            .map_err(|_| invalid("the address", address))?,
+    );
+    let from: Mailbox = settings
+        .from
+        .parse()
+        .map_err(|_| invalid("the sender", &settings.from))?;
+
+    let view = scorecard_view(r, &p, person, period);
+    let period_label = view.period_label.clone();
+    let subject = header_safe(&fill(
+        p.t("email.subject"),
+        &[("period", &period_label), ("title", &book.settings.title)],
+    ));
+    let first_name = who.name.split_whitespace().next().unwrap_or(&who.name);
+    let key = stable_hash(&[
+        &book.settings.title,
+        &who.id,
+        &report.periods[period].to_string(),
+    ]);
+
+    // Charts: PNG parts referenced by cid.
+    let mut images: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut charts: Vec<ChartRef> = Vec::new();
+    let mut preview_charts: Vec<ChartRef> = Vec::new();
+    for kpi in view.kpis.iter().filter(|k| !k.chart.is_empty()) {
+        let Some(png) = png(&kpi.chart) else { continue };
+        let cid = format!("{}.{key}@pulsebook", kpi.id);
+        let data = base64::engine::general_purpose::STANDARD.encode(&png);
+        charts.push(ChartRef {
+            label: kpi.label.clone(),
+            src: format!("cid:{cid}"),
+            alt: kpi.chart_alt.clone(),
+        });
+        preview_charts.push(ChartRef {
+            label: kpi.label.clone(),
+            src: format!("data:image/png;base64,{data}"),
+            alt: kpi.chart_alt.clone(),
+        });
+        images.push((cid, png));
+    }
+    let mut kpis = view.kpis.clone();
+    for k in &mut kpis {
+        k.chart.clear();
+    }
+    let actions = view
+        .development
+        .as_ref()
+        .map_or_else(Vec::new, |d| d.actions.clone());
+    let data_through = book
+        .metrics
+        .last_day()
+        .map_or_else(String::new, |d| p.format.date(d));
+    let mut email_view = EmailView {
+        subject: subject.clone(),
+        greeting: fill(p.t("email.greeting"), &[("name", first_name)]),
+        intro: fill(p.t("email.intro"), &[("period", &period_label)]),
+        period_label: &period_label,
+        kpis: &kpis,
+        charts: pairs(charts),
+        counts: &view.counts,
+        actions,
+        has_pdf: pdf.is_some(),
+        title: &book.settings.title,
+        organisation: book.settings.organisation.as_deref().unwrap_or(""),
+        data_through,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("t", &r.labels[&locale]);
+    ctx.insert("lang", locale.html_lang());
+    ctx.insert("e", &email_view);
+    let html = r.theme.render("email/review.html", &ctx)?;
+    let text = r.theme.render("email/review.txt", &ctx)?;
+    email_view.charts = pairs(preview_charts);
+    ctx.insert("e", &email_view);
+    let preview = r.theme.render("email/review.html", &ctx)?;
+
+    // Date: 08:00 UTC the day after the period (or its last day with data).
+    let end = report.periods[period].end();
+    let day = book.metrics.last_day().map_or(end, |last| end.min(last));
+    let days = i64::from((day - jiff::civil::date(1970, 1, 1)).get_days()) + 1;
+    let date = SystemTime::UNIX_EPOCH + Duration::from_secs((days * 86_400 + 8 * 3600) as u64);
+    let domain = from.email.domain().to_string();
+
+    let alternative = MultiPart::alternative()
+        .boundary(format!("pb-alt-{key}"))
+        .singlepart(SinglePart::plain(text))
+        .singlepart(SinglePart::html(html));
+    let mut related = MultiPart::related()
+        .boundary(format!("pb-rel-{key}"))
+        .multipart(alternative);
+    for (cid, png) in images {
+        related = related.singlepart(
+            SinglePart::builder()
+                .header(ContentType::parse("image/png").expect("invariant: valid MIME type"))
+                .header(ContentDisposition::inline())
+                .header(ContentId::from(format!("<{cid}>")))
+                .body(png),
+        );
+    }
+    let mut mixed = MultiPart::mixed()
+        .boundary(format!("pb-mix-{key}"))
+        .multipart(related);
+    if let Some(pdf) = pdf {
+        let name = format!("{}-{}.pdf", who.id, report.periods[period]);
+        mixed = mixed.singlepart(lettre::message::Attachment::new(name).body(
+            pdf.to_vec(),
+            ContentType::parse("application/pdf").expect("invariant"),
+        ));
+    }
+    let mut builder = lettre::Message::builder()
+        .from(from)
+        .to(to)
+        .subject(subject)
+        .date(date)
+        .message_id(Some(format!("<review.{key}@{domain}>")));
+    if let Some(reply) = &settings.reply_to {
+        builder = builder.reply_to(reply.parse().map_err(|_| invalid("the reply-to", reply))?);
+    }
+    if let Some(m) = who.manager.or_else(|| {
+        who.team
+            .and_then(|t| book.roster.teams[t].manager)
+            .filter(|&m| m != person)
+    }) {
+        let manager = &book.roster.people[m];
+        if let Some(addr) = manager.email.as_deref()
+            && let Ok(addr) = addr.trim().parse()
+        {
+            builder = builder.cc(Mailbox::new(Some(header_safe(&manager.name)), addr));
+        }
+    }
+    let message = builder.multipart(mixed).map_err(|e| {
+        Box::new(Diagnostic::error(
+            "team.yaml",
+            format!("cannot build the e-mail of `{}`: {e}", who.id),
+        ))
+    })?;
+    Ok(Email {
+        eml: message.formatted(),
+        preview,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values_lose_line_breaks() {
+        assert_eq!(
+            header_safe("Ann\r\nBcc: x@evil.example"),
+            "Ann  Bcc: x@evil.example"
+        );
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        assert_eq!(stable_hash(&["a", "b"]), stable_hash(&["a", "b"]));
+        assert_ne!(stable_hash(&["ab", ""]), stable_hash(&["a", "b"]));
+    }
+
+    #[test]
+    fn charts_become_pngs() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 280"><text x="10" y="20" font-family="Inter">Łódź 12%</text></svg>"#;
+        let png = png(svg).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        assert_eq!(png, super::png(svg).unwrap(), "deterministic");
+    }
+}
