@@ -520,10 +520,17 @@ locale: pl
 currency: PLN
 period: month
 history: 12
-outputs: [html, pdf]
+outputs: [html, pdf, email]
 privacy:
   leaderboard: true
   publish_scorecards: true
+email:
+  from: "Sprzedaż Acme Channel <sprzedaz@acme-channel.example>"
+  reply_to: "Małgorzata Kołodziej <malgorzata.kolodziej@acme-channel.example>"
+  smtp:
+    host: smtp.acme-channel.example
+    port: 587
+    tls: starttls
 """
 
 KPIS_YAML = """\
