@@ -26,6 +26,44 @@ pub enum Command {
     Init(InitArgs),
     /// Preview a book on localhost, rebuilding and reloading the pages on every change
     Serve(ServeArgs),
+    /// E-mail the period's reviews over SMTP, each person at most once
+    Send(SendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The book folder (holds pulsebook.yaml)
+    #[arg(default_value = ".")]
+    pub book: PathBuf,
+    /// Report period [default: the latest with data]
+    #[arg(long, value_name = "P", value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// Send only to these people (ids)
+    #[arg(long, value_name = "PERSON", num_args = 1..)]
+    pub only: Vec<String>,
+    /// List what would be sent, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send again to people the send log says already got this period's review
+    #[arg(long)]
+    pub resend: bool,
+}
+
+impl SendArgs {
+    pub fn options(&self) -> crate::send::SendOptions {
+        crate::send::SendOptions {
+            pipeline: pipeline::Options {
+                book: self.book.clone(),
+                out: None,
+                period: self.period,
+                all_periods: false,
+                formats: None,
+            },
+            only: self.only.clone(),
+            dry_run: self.dry_run,
+            resend: self.resend,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,7 @@ pub mod pulse;
 pub mod questions;
 pub mod render;
 pub mod search;
+pub mod send;
 pub mod serve;
 pub mod settings;
 pub mod shortcode;

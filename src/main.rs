@@ -113,6 +113,43 @@ fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Send(args) => match pulsebook::send::send(&args.options(), &mut diags) {
+            Ok(report) => {
+                print_diagnostics(diags);
+                let p = &report.period;
+                if args.dry_run {
+                    for id in &report.planned {
+                        eprintln!("would send {p} review to {id}");
+                    }
+                }
+                for id in &report.skipped {
+                    eprintln!(
+                        "skipped {id}: the {p} review is in {} already (--resend to send again)",
+                        pulsebook::send::LOG
+                    );
+                }
+                for (id, why) in &report.failed {
+                    eprintln!("error: {id}: {why}");
+                }
+                eprintln!(
+                    "{p}: {} sent, {} already sent, {} failed{}",
+                    report.sent.len(),
+                    report.skipped.len(),
+                    report.failed.len(),
+                    if args.dry_run {
+                        " (dry run: nothing sent)"
+                    } else {
+                        ""
+                    }
+                );
+                if report.failed.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(failure) => failed(diags, failure),
+        },
         Command::Check(args) => match pipeline::check(&args.options(), &mut diags) {
             Ok(period) => {
                 let warnings = diags.iter().count();

@@ -270,3 +270,53 @@ pub fn serve(options: &Options, listen: Listen) -> std::io::Result<()> {
         }
     })
 }
+
+/// The report period's review e-mails, built in memory for `send`: the book, the
+/// period and (person, message) pairs.
+pub struct Emails {
+    pub book: Book,
+    pub period: Period,
+    pub messages: Vec<(usize, Vec<u8>)>,
+}
+
+pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Failure> {
+    let mut timings = Timings::default();
+    let (book, report) = load_and_compute(options, diags, &mut timings)?;
+    if book.settings.email.is_none() {
+        diags.push(
+            Diagnostic::error("pulsebook.yaml", "sending needs a sender")
+                .with_hint("add `email: { from: \"Sales Ops <sales-ops@example.com>\" }`"),
+        );
+        return Err(Failure::Book);
+    }
+    let engine = Engine::new(render::pdf::templates(&book));
+    let site = render::render(
+        &book,
+        &report,
+        &RenderOptions {
+            periods: vec![report.report],
+            sample: false,
+            html: false,
+            pdf: Some(&engine),
+            email: true,
+        },
+    )
+    .map_err(|errors| {
+        for e in errors {
+            diags.push(e);
+        }
+        Failure::Book
+    })?;
+    let period = report.periods[report.report];
+    let messages = (0..book.roster.people.len())
+        .filter_map(|i| {
+            let path = format!("email/{period}/{}.eml", book.roster.people[i].id);
+            site.get(&path).map(|bytes| (i, bytes.to_vec()))
+        })
+        .collect();
+    Ok(Emails {
+        book,
+        period,
+        messages,
+    })
+}

@@ -120,6 +120,30 @@ pub fn png(svg: &str) -> Option<Vec<u8>> {
     pixmap.encode_png().ok()
 }
 
+/// Who is copied on a person's review: their manager, else their team's manager.
+fn manager_of(book: &crate::book::Book, person: usize) -> Option<usize> {
+    let who = &book.roster.people[person];
+    who.manager.or_else(|| {
+        who.team
+            .and_then(|t| book.roster.teams[t].manager)
+            .filter(|&m| m != person)
+    })
+}
+
+/// The envelope of a person's review: sender and every recipient (the person and,
+/// when they have an address, their manager), as `send` hands them to the server.
+pub fn envelope(book: &crate::book::Book, person: usize) -> Option<(String, Vec<String>)> {
+    let from: Mailbox = book.settings.email.as_ref()?.from.parse().ok()?;
+    let who = &book.roster.people[person];
+    let mut to = vec![who.email.as_deref()?.trim().to_string()];
+    if let Some(m) = manager_of(book, person)
+        && let Some(addr) = book.roster.people[m].email.as_deref()
+    {
+        to.push(addr.trim().to_string());
+    }
+    Some((from.email.to_string(), to))
+}
+
 /// Builds the review of `person` for `period`; `None` when they have no address.
 pub fn review(
     r: &Renderer,
@@ -283,11 +307,7 @@ fn build(
     if let Some(reply) = &settings.reply_to {
         builder = builder.reply_to(reply.parse().map_err(|_| invalid("the reply-to", reply))?);
     }
-    if let Some(m) = who.manager.or_else(|| {
-        who.team
-            .and_then(|t| book.roster.teams[t].manager)
-            .filter(|&m| m != person)
-    }) {
+    if let Some(m) = manager_of(book, person) {
         let manager = &book.roster.people[m];
         if let Some(addr) = manager.email.as_deref()
             && let Ok(addr) = addr.trim().parse()

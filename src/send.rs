@@ -1,0 +1,209 @@
+//! `pulsebook send`: the period's review e-mails over SMTP, each at most once.
+//!
+//! The messages are built exactly as `build --format email` writes them. Every message
+//! that the server accepts is appended to the book's send log, `sent.log` (a CSV the
+//! team commits to git), before the next one goes out; a re-run skips what the log
+//! holds unless `--resend`. A refused message does not stop the others: failures are
+//! listed at the end and the exit status is 1. Credentials come only from the
+//! environment (`PULSEBOOK_SMTP_USER`, `PULSEBOOK_SMTP_PASSWORD`), never the book.
+
+use std::collections::BTreeSet;
+use std::fs::{self, OpenOptions};
+use std::io::Write as _;
+use std::path::Path;
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Address, SmtpTransport, Transport};
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::pipeline::{self, Failure, Options};
+use crate::settings::{Smtp, TlsMode};
+
+/// The send log's file name, in the book folder.
+pub const LOG: &str = "sent.log";
+const LOG_HEADER: &str = "period,person,message_id,recipients,sent_at\n";
+
+pub struct SendOptions {
+    pub pipeline: Options,
+    /// Only these people (ids); all with an address when empty.
+    pub only: Vec<String>,
+    pub dry_run: bool,
+    pub resend: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub period: String,
+    pub sent: Vec<String>,
+    /// Already in the send log.
+    pub skipped: Vec<String>,
+    /// Would be sent (dry run).
+    pub planned: Vec<String>,
+    /// (person, why).
+    pub failed: Vec<(String, String)>,
+}
+
+/// (period, person) pairs already sent.
+fn read_log(root: &Path) -> BTreeSet<(String, String)> {
+    let Ok(text) = fs::read_to_string(root.join(LOG)) else {
+        return BTreeSet::new();
+    };
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split(',');
+            Some((f.next()?.to_string(), f.next()?.to_string()))
+        })
+        .collect()
+}
+
+fn append_log(root: &Path, line: &str) -> std::io::Result<()> {
+    let path = root.join(LOG);
+    let new = !path.exists();
+    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+    if new {
+        file.write_all(LOG_HEADER.as_bytes())?;
+    }
+    file.write_all(line.as_bytes())?;
+    file.sync_data()
+}
+
+fn transport(smtp: &Smtp) -> Result<SmtpTransport, String> {
+    let builder = match smtp.tls {
+        TlsMode::None => SmtpTransport::builder_dangerous(&smtp.host),
+        TlsMode::Starttls => {
+            SmtpTransport::starttls_relay(&smtp.host).map_err(|e| e.to_string())?
+        }
+        TlsMode::Tls => SmtpTransport::relay(&smtp.host).map_err(|e| e.to_string())?,
+    };
+    let mut builder = builder.port(smtp.port);
+    match (
+        std::env::var("PULSEBOOK_SMTP_USER"),
+        std::env::var("PULSEBOOK_SMTP_PASSWORD"),
+    ) {
+        (Ok(user), Ok(password)) => {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        (Err(_), Err(_)) => {}
+        _ => {
+            return Err(
+                "set both PULSEBOOK_SMTP_USER and PULSEBOOK_SMTP_PASSWORD, or neither".into(),
+            );
+        }
+    }
+    Ok(builder.build())
+}
+
+/// The Message-ID header of a built message, for the log.
+fn message_id(eml: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&eml[..eml.len().min(4096)]).to_string();
+    head.lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// Builds the period's messages and sends those not in the log.
+pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Failure> {
+    let pipeline::Emails {
+        book,
+        period,
+        messages,
+    } = pipeline::emails(&options.pipeline, diags)?;
+    let people: Vec<&str> = book.roster.people.iter().map(|p| p.id.as_str()).collect();
+    for id in &options.only {
+        if !people.contains(&id.as_str()) {
+            let hint = did_you_mean(id, people.iter().copied())
+                .map_or_else(String::new, |h| format!(" ({h})"));
+            return Err(Failure::Usage(format!("--only {id}: no such person{hint}")));
+        }
+    }
+    let mut report = Report {
+        period: period.to_string(),
+        ..Report::default()
+    };
+    let log = read_log(&book.root);
+    let todo: Vec<(usize, Vec<u8>)> = messages
+        .into_iter()
+        .filter(|(person, _)| {
+            options.only.is_empty() || options.only.contains(&book.roster.people[*person].id)
+        })
+        .filter(|(person, _)| {
+            let id = &book.roster.people[*person].id;
+            let done = log.contains(&(report.period.clone(), id.clone()));
+            if done && !options.resend {
+                report.skipped.push(id.clone());
+            }
+            !done || options.resend
+        })
+        .collect();
+    if options.dry_run {
+        report.planned = todo
+            .iter()
+            .map(|(p, _)| book.roster.people[*p].id.clone())
+            .collect();
+        return Ok(report);
+    }
+    if todo.is_empty() {
+        return Ok(report);
+    }
+    let Some(smtp) = book.settings.email.as_ref().and_then(|e| e.smtp.as_ref()) else {
+        diags.push(
+            Diagnostic::error("pulsebook.yaml", "sending needs an SMTP server").with_hint(
+                "add `email: { smtp: { host: smtp.example.com, port: 587, tls: starttls } }`",
+            ),
+        );
+        return Err(Failure::Book);
+    };
+    let transport = transport(smtp).map_err(Failure::Usage)?;
+
+    let bar = indicatif::ProgressBar::new(todo.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    for (person, eml) in todo {
+        let id = book.roster.people[person].id.clone();
+        bar.set_message(id.clone());
+        let result = crate::render::envelope(&book, person)
+            .ok_or_else(|| "no sender or recipient address".to_string())
+            .and_then(|(from, to)| {
+                let parse = |a: &str| a.parse::<Address>().map_err(|e| format!("{a}: {e}"));
+                let to: Vec<Address> = to.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
+                let envelope =
+                    Envelope::new(Some(parse(&from)?), to.clone()).map_err(|e| e.to_string())?;
+                transport
+                    .send_raw(&envelope, &eml)
+                    .map_err(|e| e.to_string())?;
+                Ok(to
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "))
+            });
+        match result {
+            Ok(recipients) => {
+                let sent_at = jiff::Timestamp::now().to_string();
+                let line = format!(
+                    "{},{id},{},{recipients},{sent_at}\n",
+                    report.period,
+                    message_id(&eml)
+                );
+                if let Err(e) = append_log(&book.root, &line) {
+                    // The message went out: say so loudly, the log must be fixed by hand.
+                    report
+                        .failed
+                        .push((id.clone(), format!("sent, but not recorded in {LOG}: {e}")));
+                }
+                report.sent.push(id);
+            }
+            Err(why) => report.failed.push((id, why)),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(report)
+}
