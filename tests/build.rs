@@ -538,11 +538,13 @@ fn builtin_handbook_can_be_switched_off() {
 #[test]
 fn formats_without_html_write_no_pages() {
     let book = Book::new("tiny");
+    let settings = book.read("pulsebook.yaml") + "email: { from: ops@tiny.example }\n";
+    book.write("pulsebook.yaml", &settings);
     let out = book.run(&["build", "--format", "pdf,email"]);
     assert_ok(&out);
-    assert!(stderr(&out).contains("`email` output is not available in this version yet"));
     assert!(!book.path("public/index.html").exists());
     assert!(book.path("public/pdf/2026-10/ann.pdf").is_file());
+    assert!(book.path("public/email/2026-10/ann.eml").is_file());
     assert!(book.path("public/data/2026-10.csv").is_file());
 }
 
