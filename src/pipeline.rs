@@ -113,7 +113,7 @@ fn is_period_archive(path: &str) -> bool {
                 || period_file(name, "-pulse.csv")
                 || period_file(name, "-plan.csv")
         }
-        ["pdf", period, _] => Period::parse(period).is_ok(),
+        ["pdf" | "email", period, _] => Period::parse(period).is_ok(),
         _ => false,
     }
 }
