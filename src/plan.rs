@@ -605,27 +605,30 @@ pub fn compute(plan: &PlanBook, roster: &Roster, metrics: &Metrics, report: &Rep
             max: scaled(standard, plan.max),
         })
     };
-    let team_actual = |t: usize, p: Period, k: usize| -> Option<f64> {
-        report.teams[t].cell(report.period_index(p)?, k).value
-    };
     let sum = |values: Vec<Option<f64>>| -> Option<f64> {
         values.into_iter().flatten().reduce(|a, b| a + b)
     };
     let sum_plans = |plans: Vec<Option<Scenarios>>| -> Option<Scenarios> {
         plans.into_iter().flatten().reduce(|a, b| a + b)
     };
-
-    let kpi_index = |id: &str| report.kpi_index(id);
-    let (leads, deals, revenue) = (kpi_index("leads"), kpi_index("deals"), kpi_index("revenue"));
-    let trailing = |team: Option<usize>, k: usize| -> Option<f64> {
-        let value = |i: usize| match team {
+    // A team's value in period index `i`; the organisation's is the sum of its teams'.
+    let value = |team: Option<usize>, i: usize, k: usize| -> Option<f64> {
+        match team {
             Some(t) => report.teams[t].cell(i, k).value,
             None => sum((0..roster.teams.len())
                 .map(|t| report.teams[t].cell(i, k).value)
                 .collect()),
-        };
+        }
+    };
+    let actual_at = |team: Option<usize>, p: Period, k: usize| -> Option<f64> {
+        value(team, report.period_index(p)?, k)
+    };
+
+    let kpi_index = |id: &str| report.kpi_index(id);
+    let (leads, deals, revenue) = (kpi_index("leads"), kpi_index("deals"), kpi_index("revenue"));
+    let trailing = |team: Option<usize>, k: usize| -> Option<f64> {
         let from = report.report.saturating_sub(3);
-        sum((from..report.report).map(value).collect())
+        sum((from..report.report).map(|i| value(team, i, k)).collect())
     };
 
     let mut rows = Vec::new();
@@ -643,12 +646,7 @@ pub fn compute(plan: &PlanBook, roster: &Roster, metrics: &Metrics, report: &Rep
                         .collect(),
                 ),
             };
-            let actual_of = |p: Period| match team {
-                Some(t) => team_actual(t, p, k),
-                None => sum((0..roster.teams.len())
-                    .map(|t| team_actual(t, p, k))
-                    .collect()),
-            };
+            let actual_of = |p: Period| actual_at(team, p, k);
             let year_rows: Vec<(Period, Option<Scenarios>, Option<f64>)> = year
                 .iter()
                 .map(|&p| (p, plan_of(p), actual_of(p)))
@@ -666,12 +664,7 @@ pub fn compute(plan: &PlanBook, roster: &Roster, metrics: &Metrics, report: &Rep
                 .and_then(|(elapsed, total)| {
                     let scale = f64::from(total) / f64::from(elapsed);
                     let (l, d) = (leads?, deals?);
-                    let leads_now = match team {
-                        Some(t) => team_actual(t, period, l),
-                        None => sum((0..roster.teams.len())
-                            .map(|t| team_actual(t, period, l))
-                            .collect()),
-                    }?;
+                    let leads_now = actual_at(team, period, l)?;
                     let conversion = trailing(team, d)? / trailing(team, l)?;
                     let expected_deals = leads_now * scale * conversion;
                     if Some(k) == deals {

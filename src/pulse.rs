@@ -28,6 +28,8 @@ pub struct PersonPulse {
     pub status: Option<Status>,
     /// The question-bank group for the next 1:1 (see [`crate::questions::GROUPS`]).
     pub focus: &'static str,
+    /// The last 1:1 is more than the 1:1 interval plus 3 days ago, or there was none.
+    pub one_on_one_due: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,27 +277,27 @@ fn person_pulse(
         }
     }
     let one_on_one = plan[Kind::OneOnOne.index()].map(|f| f.interval_days());
+    // The last 1:1 is more than `factor` intervals plus `grace` days ago (or never).
+    let lapse = |factor: i64, grace: i64| {
+        one_on_one.is_some_and(|interval| {
+            days_since_one_on_one.is_none_or(|d| d > factor * interval + grace)
+        })
+    };
+    let one_on_one_due = lapse(1, 3);
     let status = if planned == 0 && one_on_one.is_none() {
         None
     } else {
-        let lapse = |factor: i64, grace: i64| {
-            one_on_one.is_some_and(|interval| {
-                days_since_one_on_one.is_none_or(|d| d > factor * interval + grace)
-            })
-        };
         let coverage_below = |share: f64| coverage.is_some_and(|c| c < share);
         Some(if lapse(2, 0) || coverage_below(0.5) || overdue >= 3 {
             Status::Red
-        } else if lapse(1, 3) || coverage_below(0.8) || overdue >= 1 {
+        } else if one_on_one_due || coverage_below(0.8) || overdue >= 1 {
             Status::Amber
         } else {
             Status::Green
         })
     };
     let cells = report.people[person].period_cells(period);
-    let focus = if one_on_one.is_some()
-        && days_since_one_on_one.is_none_or(|d| d > 2 * one_on_one.unwrap_or(0))
-    {
+    let focus = if lapse(2, 0) {
         "relationship"
     } else if cells.iter().any(|c| c.status == Some(Status::Red)) {
         "challenges"
@@ -313,6 +315,7 @@ fn person_pulse(
         overdue_actions: overdue,
         status,
         focus,
+        one_on_one_due,
     }
 }
 

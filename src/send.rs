@@ -96,16 +96,6 @@ fn transport(smtp: &Smtp) -> Result<SmtpTransport, String> {
     Ok(builder.build())
 }
 
-/// The Message-ID header of a built message, for the log.
-fn message_id(eml: &[u8]) -> String {
-    let head = String::from_utf8_lossy(&eml[..eml.len().min(4096)]).to_string();
-    head.lines()
-        .find_map(|l| l.strip_prefix("Message-ID: "))
-        .unwrap_or("")
-        .trim()
-        .to_string()
-}
-
 /// Builds the period's messages and sends those not in the log.
 pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Failure> {
     let pipeline::Emails {
@@ -190,7 +180,7 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
                 let line = format!(
                     "{},{id},{},{recipients},{sent_at}\n",
                     report.period,
-                    message_id(&eml)
+                    crate::render::review_message_id(&book, person, period).unwrap_or_default()
                 );
                 if let Err(e) = append_log(&book.root, &line) {
                     // The message went out: say so loudly, the log must be fixed by hand.

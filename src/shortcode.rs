@@ -291,7 +291,6 @@ pub fn extract(
             at = parsed.end;
             continue;
         }
-        let mut ok = true;
         let call = Call {
             name: spec.name.to_string(),
             placement: spec.placement,
@@ -301,9 +300,8 @@ pub fn extract(
             len,
             snippet: snippet.clone(),
         };
-        ok &= check_args(spec, &call, path, diags);
         at = parsed.end;
-        if !ok {
+        if !check_args(spec, &call, path, diags) {
             continue;
         }
         let token = token(calls.len(), parsed.end - start)

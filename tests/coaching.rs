@@ -24,11 +24,10 @@
 
 mod common;
 
-use common::{copy_dir, fixture};
+use common::{assert_ok as ok, build, read, tiny};
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 const LOG: &str = r#"rhythm:
   one_on_one: weekly
@@ -80,9 +79,7 @@ mentoring:
 "#;
 
 fn book() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
+    let (dir, root) = tiny();
     fs::create_dir_all(root.join("coaching")).unwrap();
     fs::write(root.join("coaching/log.yaml"), LOG).unwrap();
     // The fixture's data ends on 6 October; a row of zeros on the 31st closes the month,
@@ -91,27 +88,6 @@ fn book() -> (tempfile::TempDir, PathBuf) {
     let text = fs::read_to_string(&crm).unwrap() + "2026-10-31,ann,0,0,0\n";
     fs::write(&crm, text).unwrap();
     (dir, root)
-}
-
-fn build(root: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-        .arg("build")
-        .arg(root)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn read(path: PathBuf) -> String {
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]

@@ -3,18 +3,16 @@
 
 mod common;
 
-use common::{copy_dir, fixture};
+use common::{assert_ok as ok, copy_dir, fixture, tiny};
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
 fn book() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
+    let (dir, root) = tiny();
     let settings = fs::read_to_string(root.join("pulsebook.yaml")).unwrap()
         + "email:\n  from: \"Sales Ops <sales-ops@tiny.example>\"\n  reply_to: \"Mia Boss <mia@tiny.example>\"\n";
     fs::write(root.join("pulsebook.yaml"), settings).unwrap();
@@ -38,21 +36,8 @@ fn book() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn build(root: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-        .arg("build")
-        .arg(root)
-        .args(["--format", "html,email", "--out"])
-        .arg(out)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = out.to_string_lossy();
+    common::build(root, &["--format", "html,email", "--out", &out])
 }
 
 #[test]

@@ -9,39 +9,11 @@
 
 mod common;
 
-use common::{copy_dir, fixture};
+use common::{assert_ok, pulsebook as bin, read, stderr, tiny};
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "expected success, got {:?}:\n{}",
-        out.status,
-        stderr(out)
-    );
-}
-
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn tiny() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
-    (dir, root)
-}
+use std::path::Path;
+use std::process::Output;
 
 fn write(path: &Path, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -54,7 +26,7 @@ fn build(root: &Path) -> Output {
 
 /// The JSON inside `static/search-index.js`.
 fn search_index(root: &Path) -> serde_json::Value {
-    let js = read(&root.join("public/static/search-index.js"));
+    let js = read(root.join("public/static/search-index.js"));
     let json = js
         .trim()
         .split_once("window.pulsebookSearch = ")
@@ -80,18 +52,18 @@ fn init_builds_a_complete_book_in_every_locale() {
             .output()
             .unwrap();
         assert_ok(&out);
-        assert!(read(&root.join("pulsebook.yaml")).contains(&format!("locale: {locale}")));
+        assert!(read(root.join("pulsebook.yaml")).contains(&format!("locale: {locale}")));
         assert!(root.join("content/feedback.md").is_file());
 
         let out = build(&root);
         assert_ok(&out);
         // No warnings on a fresh book: every sample column feeds a KPI.
         assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
-        let kpis = read(&root.join("public/handbook/kpis.html"));
+        let kpis = read(root.join("public/handbook/kpis.html"));
         assert!(kpis.contains(kpi_title), "{locale}");
         // The starter's default revenue target (40000) is in the live KPI table.
         assert!(kpis.contains("live-kpis"), "{locale}");
-        let welcome = read(&root.join("public/handbook/welcome.html"));
+        let welcome = read(root.join("public/handbook/welcome.html"));
         assert!(welcome.contains(roster_heading), "{locale}");
         assert!(welcome.contains("live-roster"), "{locale}");
         for page in ["index.html", "handbook/index.html", "handbook/print.html"] {
@@ -140,7 +112,7 @@ fn init_refuses_to_overwrite_a_book() {
     );
     assert!(stderr(&out).contains("never overwrites"));
     // Nothing was written, and the user's file is untouched.
-    assert_eq!(read(&root.join("team.yaml")), "# mine\n");
+    assert_eq!(read(root.join("team.yaml")), "# mine\n");
     assert!(!root.join("pulsebook.yaml").exists());
 
     let out = bin()
@@ -173,7 +145,7 @@ fn shortcodes_render_the_books_data() {
     let (_dir, root) = tiny();
     write(&root.join("content/live.md"), LIVE);
     assert_ok(&build(&root));
-    let html = read(&root.join("public/handbook/live.html"));
+    let html = read(root.join("public/handbook/live.html"));
     for expected in [
         "Our conversion target is 25.0%; at the Call Desk it is\n50.0%.",
         "Bob’s revenue target is\n€800.00 and Ann brought in €1,100.",
@@ -225,13 +197,13 @@ fn changing_a_target_changes_the_handbook_table() {
         let start = html.find("id=\"kpi-conversion\"").unwrap();
         html[start..start + html[start..].find("</tr>").unwrap()].to_string()
     };
-    let before = read(&root.join("public/handbook/kpis.html"));
+    let before = read(root.join("public/handbook/kpis.html"));
     assert!(row(&before).contains("25.0%"), "{}", row(&before));
 
-    let team = read(&root.join("team.yaml")).replace("conversion: 0.25", "conversion: 0.3");
+    let team = read(root.join("team.yaml")).replace("conversion: 0.25", "conversion: 0.3");
     fs::write(root.join("team.yaml"), team).unwrap();
     assert_ok(&build(&root));
-    let after = read(&root.join("public/handbook/kpis.html"));
+    let after = read(root.join("public/handbook/kpis.html"));
     assert!(row(&after).contains("30.0%"), "{}", row(&after));
     assert!(!row(&after).contains("25.0%"));
 }
@@ -293,7 +265,7 @@ fn search_index_holds_every_chapter_section() {
     // Labels for the search box come from the book's locale.
     assert_eq!(index["labels"]["placeholder"], "Search the handbook");
     // Every page links the search scripts, which are in the site.
-    let page = read(&root.join("public/index.html"));
+    let page = read(root.join("public/index.html"));
     assert!(page.contains("<script src=\"static/search-index.js\" defer></script>"));
     for file in ["minisearch.min.js", "search.js", "search-index.js"] {
         assert!(root.join("public/static").join(file).is_file(), "{file}");
@@ -304,7 +276,7 @@ fn search_index_holds_every_chapter_section() {
 fn single_page_handbook_has_unique_ids_and_local_links() {
     let (_dir, root) = tiny();
     assert_ok(&build(&root));
-    let html = read(&root.join("public/handbook/print.html"));
+    let html = read(root.join("public/handbook/print.html"));
     // Every chapter, in order, each under its own id.
     let welcome = html.find("id=\"welcome\"").unwrap();
     let feedback = html.find("id=\"feedback\"").unwrap();

@@ -27,38 +27,15 @@
 
 mod common;
 
-use common::{copy_dir, fixture};
-
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn book() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
-    (dir, root)
-}
+use common::{assert_ok as ok, read, tiny as book};
 
 fn build(root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-        .arg("build")
-        .arg(root)
-        .output()
-        .unwrap()
+    common::build(root, &[])
 }
 
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn read(path: PathBuf) -> String {
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use std::fs;
+use std::path::Path;
+use std::process::Output;
 
 const PLAN: &str = "scenarios: { min: 0.8, max: 1.2 }
 calendar:

@@ -502,13 +502,7 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
         let Some(pulse) = report.pulse.person(i, period) else {
             continue;
         };
-        let interval = person
-            .team
-            .and_then(|t| coaching.rhythm.for_team(t)[Kind::OneOnOne.index()])
-            .map(|f| f.interval_days());
-        if let Some(interval) = interval
-            && pulse.days_since_one_on_one.is_none_or(|d| d > interval + 3)
-        {
+        if pulse.one_on_one_due {
             needs_one_on_one.push(Named {
                 name: person.name.clone(),
                 url: url(i),

@@ -120,6 +120,29 @@ pub fn png(svg: &str) -> Option<Vec<u8>> {
     pixmap.encode_png().ok()
 }
 
+/// What Date-independent identifiers of a review derive from: book, person, period.
+fn message_key(book: &crate::book::Book, person: usize, period: crate::period::Period) -> String {
+    stable_hash(&[
+        &book.settings.title,
+        &book.roster.people[person].id,
+        &period.to_string(),
+    ])
+}
+
+fn message_id(from: &Mailbox, key: &str) -> String {
+    format!("<review.{key}@{}>", from.email.domain())
+}
+
+/// The Message-ID of a person's review for `period`, as written into the message.
+pub fn review_message_id(
+    book: &crate::book::Book,
+    person: usize,
+    period: crate::period::Period,
+) -> Option<String> {
+    let from: Mailbox = book.settings.email.as_ref()?.from.parse().ok()?;
+    Some(message_id(&from, &message_key(book, person, period)))
+}
+
 /// Who is copied on a person's review: their manager, else their team's manager.
 fn manager_of(book: &crate::book::Book, person: usize) -> Option<usize> {
     let who = &book.roster.people[person];
@@ -203,11 +226,8 @@ fn build(
         &[("period", &period_label), ("title", &book.settings.title)],
     ));
     let first_name = who.name.split_whitespace().next().unwrap_or(&who.name);
-    let key = stable_hash(&[
-        &book.settings.title,
-        &who.id,
-        &report.periods[period].to_string(),
-    ]);
+    let key = message_key(book, person, report.periods[period]);
+    let id = message_id(&from, &key);
 
     // Charts: PNG parts referenced by cid.
     let mut images: Vec<(String, Vec<u8>)> = Vec::new();
@@ -270,7 +290,6 @@ fn build(
     let day = book.metrics.last_day().map_or(end, |last| end.min(last));
     let days = i64::from((day - jiff::civil::date(1970, 1, 1)).get_days()) + 1;
     let date = SystemTime::UNIX_EPOCH + Duration::from_secs((days * 86_400 + 8 * 3600) as u64);
-    let domain = from.email.domain().to_string();
 
     let alternative = MultiPart::alternative()
         .boundary(format!("pb-alt-{key}"))
@@ -303,7 +322,7 @@ fn build(
         .to(to)
         .subject(subject)
         .date(date)
-        .message_id(Some(format!("<review.{key}@{domain}>")));
+        .message_id(Some(id));
     if let Some(reply) = &settings.reply_to {
         builder = builder.reply_to(reply.parse().map_err(|_| invalid("the reply-to", reply))?);
     }

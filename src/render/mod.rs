@@ -29,7 +29,7 @@ use crate::diag::Diagnostic;
 use crate::locale::{Format, Locale, fill};
 use crate::output::Site;
 use crate::period::Period;
-pub use email::envelope;
+pub use email::{envelope, review_message_id};
 use theme::Theme;
 use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts, status_view};
 
