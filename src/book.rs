@@ -177,15 +177,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         _ => return None,
     };
     let ids: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
-    let metrics = metrics::load(
-        &raw_metrics,
-        &ids,
-        &metrics::Options {
-            period: settings.period,
-            skip_bad_rows: settings.skip_bad_rows,
+    // The coaching log's YAML needs nothing of the metrics: parse it alongside.
+    let (metrics, mut coaching_files) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let options = metrics::Options {
+                period: settings.period,
+                skip_bad_rows: settings.skip_bad_rows,
+            };
+            (metrics::load(&raw_metrics, &ids, &options, &mut d), d)
         },
-        diags,
+        || crate::coaching::parse(root),
     );
+    let (metrics, metrics_diags) = metrics;
+    diags.extend(metrics_diags);
 
     let kpis_text = root
         .join("kpis.yaml")
@@ -212,7 +217,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         team::check_target_kpis(&roster, &src, &ids, diags);
     }
 
-    let coaching_files = crate::coaching::files(root, diags);
+    diags.extend(std::mem::take(&mut coaching_files.diags));
     let coaching = {
         let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
         crate::coaching::load(&coaching_files, &roster, &ids, diags)

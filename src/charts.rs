@@ -30,7 +30,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// How big a chart is drawn; the SVG scales to its container, this sets proportions
 /// and how much detail fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartSize {
     /// A card chart, about 320×140 px: axes, no legend, few labels.
     Small,

@@ -28,6 +28,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// E-mail the period's reviews over SMTP, each person at most once
     Send(SendArgs),
+    /// Write a synthetic book of any size (for benchmarks)
+    #[command(hide = true)]
+    Synth(SynthArgs),
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +67,27 @@ impl SendArgs {
             resend: self.resend,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimingsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Folder to create (must be new or empty)
+    pub out: PathBuf,
+    /// People in the book: a director and teams of ten
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub people: usize,
+    /// Months of daily rows, ending with 2026-10
+    #[arg(long, value_name = "M", default_value_t = 36)]
+    pub months: usize,
+    /// Seed of the generator: the same seed gives the same book
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -142,9 +166,9 @@ pub struct BuildArgs {
     /// Outputs to build, overriding `outputs` in pulsebook.yaml
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
     pub format: Option<Vec<OutputFormat>>,
-    /// Print the time spent per stage
-    #[arg(long)]
-    pub timings: bool,
+    /// Print the time spent per stage: a table (text) or one JSON object on stdout
+    #[arg(long, value_name = "FORMAT", num_args = 0..=1, default_missing_value = "text")]
+    pub timings: Option<TimingsFormat>,
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {

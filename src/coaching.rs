@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -375,19 +376,48 @@ impl Checker<'_> {
 }
 
 /// Loads every `coaching/*.yaml` file (path relative to the book, text).
-pub fn load(
-    files: &[(PathBuf, String)],
-    roster: &Roster,
-    kpis: &[&str],
-    diags: &mut Diagnostics,
-) -> Coaching {
+/// The coaching files read and parsed as YAML, not yet checked against the book.
+/// Parsing needs nothing else of the book, so it runs beside the metrics, and the
+/// files in parallel (a large organisation's log is megabytes of YAML).
+pub struct Parsed {
+    files: Vec<(PathBuf, String, Option<RawFile>)>,
+    /// Read and YAML errors, in file order.
+    pub diags: Diagnostics,
+}
+
+/// Reads and parses `coaching/*.yaml` of the book at `root`.
+pub fn parse(root: &Path) -> Parsed {
+    let mut diags = Diagnostics::new();
+    let texts = files(root, &mut diags);
+    parse_texts(texts, diags)
+}
+
+fn parse_texts(texts: Vec<(PathBuf, String)>, mut diags: Diagnostics) -> Parsed {
+    let parsed: Vec<(Option<RawFile>, Diagnostics)> = texts
+        .par_iter()
+        .map(|(path, text)| {
+            let mut d = Diagnostics::new();
+            let raw =
+                yaml::parse::<Option<RawFile>>(path, text, &mut d).map(Option::unwrap_or_default);
+            (raw, d)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(texts.len());
+    for ((path, text), (raw, d)) in texts.into_iter().zip(parsed) {
+        diags.extend(d);
+        files.push((path, text, raw));
+    }
+    Parsed { files, diags }
+}
+
+/// Checks the parsed files against the book and builds the coaching log.
+pub fn load(parsed: &Parsed, roster: &Roster, kpis: &[&str], diags: &mut Diagnostics) -> Coaching {
     let mut coaching = Coaching::default();
     let mut rhythm_file: Option<PathBuf> = None;
-    for (path, text) in files {
-        let Some(raw) = yaml::parse::<Option<RawFile>>(path, text, diags) else {
+    for (path, text, raw) in &parsed.files {
+        let Some(raw) = raw else {
             continue;
         };
-        let raw = raw.unwrap_or_default();
         let mut c = Checker {
             src: Source { path, text },
             roster,
@@ -672,7 +702,7 @@ fn convert_mentoring(raw: &RawMentoring, c: &mut Checker) -> Option<Mentoring> {
 }
 
 /// The coaching files of a book: `coaching/*.yaml` (and `.yml`), sorted.
-pub fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     crate::book::walk(&root.join("coaching"))
         .into_iter()
         .filter(|f| !f.contains('/') && (f.ends_with(".yaml") || f.ends_with(".yml")))
@@ -702,8 +732,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         let roster = crate::team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
         let files = vec![(PathBuf::from("coaching/log.yaml"), text.to_string())];
+        let mut parsed = parse_texts(files, Diagnostics::new());
+        diags.extend(std::mem::take(&mut parsed.diags));
         let coaching = load(
-            &files,
+            &parsed,
             &roster,
             &["revenue", "conversion", "aht"],
             &mut diags,

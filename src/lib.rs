@@ -30,5 +30,6 @@ pub mod serve;
 pub mod settings;
 pub mod shortcode;
 pub mod slug;
+pub mod synth;
 pub mod team;
 pub mod yaml;

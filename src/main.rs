@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use pulsebook::cli::{Cli, Command};
+use pulsebook::cli::{Cli, Command, TimingsFormat};
 use pulsebook::diag::{Diagnostics, display_path};
 use pulsebook::pipeline::{self, Failure};
 
@@ -79,17 +79,40 @@ fn run() -> ExitCode {
                 for kept in &w.kept {
                     eprintln!("note: kept `{kept}`: it changed since pulsebook wrote it");
                 }
-                if args.timings {
-                    let t = &built.timings;
-                    eprintln!(
-                        "timings: load {:.0?}, compute {:.0?}, render {:.0?}, write {:.0?}",
-                        t.load, t.compute, t.render, t.write
-                    );
+                match args.timings {
+                    Some(TimingsFormat::Text) => eprint!("{}", built.timings.table()),
+                    Some(TimingsFormat::Json) => println!("{}", built.timings.json()),
+                    None => {}
                 }
                 ExitCode::SUCCESS
             }
             Err(failure) => failed(diags, failure),
         },
+        Command::Synth(args) => {
+            let options = pulsebook::synth::Options {
+                out: args.out.clone(),
+                people: args.people,
+                months: args.months,
+                seed: args.seed,
+            };
+            match pulsebook::synth::synth(&options) {
+                Ok(s) => {
+                    eprintln!(
+                        "wrote {}: {} people in {} teams, {} metrics rows, {} touchpoints",
+                        display_path(&args.out),
+                        s.people,
+                        s.teams,
+                        s.rows,
+                        s.touchpoints
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init(args) => match pulsebook::init::init(&args.dir, args.locale) {
             Ok(written) => {
                 let dir = display_path(&args.dir);

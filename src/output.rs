@@ -201,6 +201,11 @@ pub fn write(
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err("remove", &staging))?;
     }
+    // Like every other file, the manifest is only rewritten when it changes, so a
+    // rebuild of an unchanged book touches nothing.
+    let manifest_text = render_manifest(site, &kept);
+    let manifest_changed =
+        fs::read(out.join(MANIFEST)).map_or(true, |old| old != manifest_text.as_bytes());
     let staged = (|| {
         changed.par_iter().try_for_each(|(path, bytes)| {
             let file = staging.join(path);
@@ -209,9 +214,12 @@ pub fn write(
             }
             fs::write(&file, bytes).map_err(io_err("write", &file))
         })?;
-        let manifest = staging.join(MANIFEST);
         fs::create_dir_all(&staging).map_err(io_err("create", &staging))?;
-        fs::write(&manifest, render_manifest(site, &kept)).map_err(io_err("write", &manifest))
+        if manifest_changed {
+            let manifest = staging.join(MANIFEST);
+            fs::write(&manifest, &manifest_text).map_err(io_err("write", &manifest))?;
+        }
+        Ok(())
     })();
     if let Err(err) = staged {
         let _ = fs::remove_dir_all(&staging);
@@ -247,8 +255,10 @@ pub fn write(
             Err(_) => {}
         }
     }
-    let manifest = out.join(MANIFEST);
-    fs::rename(staging.join(MANIFEST), &manifest).map_err(io_err("replace", &manifest))?;
+    if manifest_changed {
+        let manifest = out.join(MANIFEST);
+        fs::rename(staging.join(MANIFEST), &manifest).map_err(io_err("replace", &manifest))?;
+    }
     let _ = fs::remove_dir_all(&staging);
     Ok(summary)
 }
@@ -308,6 +318,10 @@ mod tests {
             .unwrap()
             .modified()
             .unwrap();
+        let manifest_before = fs::metadata(out.join(MANIFEST))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let summary = write_all(&site(&[("a.html", "same")]), &out).unwrap();
         assert_eq!((summary.written, summary.unchanged), (0, 1));
@@ -316,6 +330,14 @@ mod tests {
             .modified()
             .unwrap();
         assert_eq!(before, after);
+        assert_eq!(
+            manifest_before,
+            fs::metadata(out.join(MANIFEST))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            "the manifest is not rewritten either"
+        );
     }
 
     #[test]

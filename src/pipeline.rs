@@ -26,13 +26,53 @@ pub struct Options {
     pub formats: Option<Vec<OutputFormat>>,
 }
 
-/// Time spent per stage.
+/// Wall time spent per stage of a build (`--timings`). The render stages run one
+/// after the other, each in parallel over people.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
     pub load: Duration,
     pub compute: Duration,
-    pub render: Duration,
+    /// Compiling the theme and drawing every chart of the build (once, for all outputs).
+    pub charts: Duration,
+    pub html: Duration,
+    pub pdf: Duration,
+    pub email: Duration,
     pub write: Duration,
+    pub total: Duration,
+}
+
+impl Timings {
+    fn stages(&self) -> [(&'static str, Duration); 8] {
+        [
+            ("load", self.load),
+            ("compute", self.compute),
+            ("charts", self.charts),
+            ("html", self.html),
+            ("pdf", self.pdf),
+            ("email", self.email),
+            ("write", self.write),
+            ("total", self.total),
+        ]
+    }
+
+    /// A table for the terminal.
+    pub fn table(&self) -> String {
+        let mut text = String::from("timings:\n");
+        for (name, d) in self.stages() {
+            text.push_str(&format!("  {name:<8} {:>9.1} ms\n", d.as_secs_f64() * 1e3));
+        }
+        text
+    }
+
+    /// One JSON object, milliseconds per stage: `{"load": 12.5, …}`.
+    pub fn json(&self) -> String {
+        let fields: Vec<String> = self
+            .stages()
+            .iter()
+            .map(|(name, d)| format!("\"{name}\": {:.3}", d.as_secs_f64() * 1e3))
+            .collect();
+        format!("{{{}}}", fields.join(", "))
+    }
 }
 
 /// What a successful build did.
@@ -74,20 +114,7 @@ fn load_and_compute(
         )));
     }
     let start = Instant::now();
-    let mut report = compute::compute(
-        &book.roster,
-        &book.metrics,
-        &book.catalogue,
-        book.settings.period,
-        options.period.or(book.settings.report_period),
-    );
-    report.pulse = crate::pulse::compute(
-        &book.coaching,
-        &book.roster,
-        &report,
-        book.metrics.last_day(),
-    );
-    report.plan = crate::plan::compute(&book.plan, &book.roster, &book.metrics, &report);
+    let report = compute_report(&book, options.period);
     timings.compute = start.elapsed();
     if report.periods.is_empty() {
         diags.push(
@@ -97,6 +124,26 @@ fn load_and_compute(
         return Err(Failure::Book);
     }
     Ok((book, report))
+}
+
+/// The compute stage: KPIs, targets, status and trends, the coaching pulse and the
+/// plan, for the report period `period` (the book's own when `None`).
+pub fn compute_report(book: &Book, period: Option<Period>) -> Report {
+    let mut report = compute::compute(
+        &book.roster,
+        &book.metrics,
+        &book.catalogue,
+        book.settings.period,
+        period.or(book.settings.report_period),
+    );
+    report.pulse = crate::pulse::compute(
+        &book.coaching,
+        &book.roster,
+        &report,
+        book.metrics.last_day(),
+    );
+    report.plan = crate::plan::compute(&book.plan, &book.roster, &book.metrics, &report);
+    report
 }
 
 /// Earlier periods' scorecards and data files: a normal monthly build writes only the
@@ -165,8 +212,7 @@ fn render_site(
     } else {
         vec![report.report]
     };
-    let start = Instant::now();
-    let site = render::render(
+    let (site, times) = render::render(
         &book,
         &report,
         &RenderOptions {
@@ -183,12 +229,16 @@ fn render_site(
         }
         Failure::Book
     })?;
-    timings.render = start.elapsed();
+    timings.charts = times.charts;
+    timings.html = times.html;
+    timings.pdf = times.pdf;
+    timings.email = times.email;
     Ok((book, report.periods[report.report], site))
 }
 
 /// Builds the book into its output folder.
 pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    let begin = Instant::now();
     let mut timings = Timings::default();
     let (book, report_period, site) = render_site(options, diags, &mut timings)?;
     let out = options
@@ -198,6 +248,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
     let start = Instant::now();
     let write = output::write(&site, &out, &is_period_archive).map_err(Failure::Write)?;
     timings.write = start.elapsed();
+    timings.total = begin.elapsed();
     Ok(Built {
         out,
         files: site.len(),
@@ -290,7 +341,7 @@ pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Fail
         return Err(Failure::Book);
     }
     let engine = Engine::new(render::pdf::templates(&book));
-    let site = render::render(
+    let (site, _) = render::render(
         &book,
         &report,
         &RenderOptions {

@@ -153,12 +153,12 @@ pub fn development(
             .find(|k| k.id == id)
             .map_or_else(|| id.to_string(), |k| p.kpi_label(k))
     };
-    let mine: Vec<usize> = coaching
-        .touchpoints
+    let mine: Vec<usize> = report
+        .pulse
+        .touchpoints_of(person)
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.people.contains(&person) && t.date <= end)
-        .map(|(i, _)| i)
+        .copied()
+        .filter(|&i| coaching.touchpoints[i].date <= end)
         .collect();
     let mentoring: Vec<usize> = (0..coaching.mentoring.len())
         .filter(|&m| coaching.mentoring[m].mentee == person && coaching.mentoring[m].start <= end)
@@ -437,10 +437,12 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
                 let sunday = monday
                     .checked_add(jiff::Span::new().days(6))
                     .unwrap_or(monday);
-                let held: Vec<&crate::coaching::Touchpoint> = coaching
-                    .touchpoints
+                let held: Vec<&crate::coaching::Touchpoint> = report
+                    .pulse
+                    .touchpoints_of(person)
                     .iter()
-                    .filter(|t| t.people.contains(&person) && monday <= t.date && t.date <= sunday)
+                    .map(|&i| &coaching.touchpoints[i])
+                    .filter(|t| monday <= t.date && t.date <= sunday)
                     .collect();
                 let mut kinds: Vec<Kind> = held.iter().map(|t| t.kind).collect();
                 kinds.sort();

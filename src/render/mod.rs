@@ -17,6 +17,7 @@ pub mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,7 +32,10 @@ use crate::output::Site;
 use crate::period::Period;
 pub use email::{envelope, review_message_id};
 use theme::Theme;
-use view::{KpiContext, KpiView, Presenter, StatusCounts, kpi_view, status_counts, status_view};
+use view::{
+    ChartCache, ChartKey, KpiContext, KpiView, Presenter, ScopeId, StatusCounts, kpi_view,
+    status_counts, status_view,
+};
 
 /// What to render.
 pub struct RenderOptions<'a> {
@@ -80,6 +84,93 @@ struct Renderer<'a> {
     labels: BTreeMap<Locale, BTreeMap<String, String>>,
     /// Whether PDFs are built, so pages link to them.
     pdf: bool,
+    charts: ChartCache,
+}
+
+/// Wall time of each render stage.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    pub charts: std::time::Duration,
+    pub html: std::time::Duration,
+    pub pdf: std::time::Duration,
+    pub email: std::time::Duration,
+}
+
+/// The organisation's name on the overview and in its charts.
+fn organisation_name(book: &Book) -> String {
+    book.settings
+        .organisation
+        .clone()
+        .unwrap_or_else(|| book.settings.title.clone())
+}
+
+/// Draws every chart the outputs will show — the overview's, each team's and each
+/// scorecard's — once, in parallel. Pages, PDFs and e-mails then take them from the
+/// cache, so a chart costs the same whether one output or three are built.
+fn draw_charts(r: &Renderer, options: &RenderOptions) -> ChartCache {
+    let book = r.book;
+    let report = r.report;
+    let locale = book.settings.locale;
+    let mut jobs: Vec<(ScopeId, usize, Locale, String)> = Vec::new();
+    if options.html {
+        jobs.push((
+            ScopeId::Organisation,
+            report.report,
+            locale,
+            organisation_name(book),
+        ));
+        for (t, team) in book.roster.teams.iter().enumerate() {
+            jobs.push((ScopeId::Team(t), report.report, locale, team.name.clone()));
+        }
+    }
+    let scorecards = (options.html && book.settings.publish_scorecards)
+        || options.pdf.is_some()
+        || options.email;
+    if scorecards {
+        for (i, person) in book.roster.people.iter().enumerate() {
+            if r.has_data(i) {
+                for &period in &options.periods {
+                    let locale = person.locale.unwrap_or(locale);
+                    jobs.push((ScopeId::Person(i), period, locale, person.name.clone()));
+                }
+            }
+        }
+    }
+    let drawn = jobs
+        .par_iter()
+        .flat_map_iter(|(id, period, locale, who)| {
+            let scope = match *id {
+                ScopeId::Organisation => &report.organisation,
+                ScopeId::Team(t) => &report.teams[t],
+                ScopeId::Person(p) => &report.people[p],
+            };
+            let p = r.presenter(*locale);
+            r.kpis_of(scope)
+                .into_iter()
+                .filter_map(|k| {
+                    let ctx = KpiContext {
+                        report,
+                        scope,
+                        period: *period,
+                        history: book.settings.history,
+                        who,
+                        chart: Some(ChartSize::Small),
+                        cached: None,
+                    };
+                    let svg = kpi_view(&p, &ctx, k).chart;
+                    let key = ChartKey {
+                        scope: *id,
+                        period: *period,
+                        kpi: k,
+                        size: ChartSize::Small,
+                        locale: *locale,
+                    };
+                    (!svg.is_empty()).then_some((key, svg))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ChartCache::new(drawn)
 }
 
 fn rel_root(depth: usize) -> String {
@@ -233,7 +324,8 @@ pub fn render(
     book: &Book,
     report: &Report,
     options: &RenderOptions,
-) -> Result<Site, Vec<Diagnostic>> {
+) -> Result<(Site, StageTimes), Vec<Diagnostic>> {
+    let mut times = StageTimes::default();
     let mut diags = crate::diag::Diagnostics::new();
     let Some(theme) = Theme::new(&book.templates, &mut diags) else {
         return Err(diags.sorted());
@@ -250,12 +342,13 @@ pub fn render(
             )
         })
         .collect();
-    let r = Renderer {
+    let mut r = Renderer {
         book,
         report,
         theme,
         labels,
         pdf: options.pdf.is_some(),
+        charts: ChartCache::default(),
     };
     let mut site = Site::new();
     let mut errors = Vec::new();
@@ -271,6 +364,13 @@ pub fn render(
             "the metrics have no rows with data",
         )]);
     }
+    if !options.sample {
+        let start = Instant::now();
+        r.charts = draw_charts(&r, options);
+        times.charts = start.elapsed();
+    }
+    let r = r;
+    let start = Instant::now();
     if options.html {
         put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
         let teams = if options.sample {
@@ -316,12 +416,14 @@ pub fn render(
         }
         if options.sample {
             return if errors.is_empty() {
-                Ok(site)
+                Ok((site, times))
             } else {
                 Err(errors)
             };
         }
     }
+    times.html = start.elapsed();
+    let start = Instant::now();
     if let Some(engine) = options.pdf {
         let people: Vec<usize> = (0..book.roster.people.len())
             .filter(|&p| r.has_data(p))
@@ -335,6 +437,8 @@ pub fn render(
             Err(diags) => errors.extend(diags),
         }
     }
+    times.pdf = start.elapsed();
+    let start = Instant::now();
     if options.email && !options.sample {
         let jobs: Vec<(usize, usize)> = options
             .periods
@@ -365,6 +469,7 @@ pub fn render(
             }
         }
     }
+    times.email = start.elapsed();
     for &period in &options.periods {
         site.add(
             format!("data/{}.csv", report.periods[period]),
@@ -392,7 +497,7 @@ pub fn render(
         site.add(format!("assets/{name}"), bytes.clone());
     }
     if errors.is_empty() {
-        Ok(site)
+        Ok((site, times))
     } else {
         Err(errors)
     }
@@ -406,11 +511,7 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
     let period = report.report;
     let history = book.settings.history;
     let org = &report.organisation;
-    let org_name = book
-        .settings
-        .organisation
-        .clone()
-        .unwrap_or_else(|| book.settings.title.clone());
+    let org_name = organisation_name(book);
 
     let headline: Vec<KpiView> = r
         .kpis_of(org)
@@ -425,6 +526,7 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
                     history,
                     who: &org_name,
                     chart: Some(ChartSize::Small),
+                    cached: Some((&r.charts, ScopeId::Organisation)),
                 },
                 k,
             )
@@ -463,6 +565,7 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
                                 history,
                                 who: &team.name,
                                 chart: None,
+                                cached: None,
                             },
                             k,
                         )
@@ -553,6 +656,7 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
                     history: book.settings.history,
                     who: &team.name,
                     chart: Some(ChartSize::Small),
+                    cached: Some((&r.charts, ScopeId::Team(t))),
                 },
                 k,
             )
@@ -669,6 +773,7 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
                     history: book.settings.history,
                     who: &who.name,
                     chart: Some(ChartSize::Small),
+                    cached: Some((&r.charts, ScopeId::Person(person))),
                 },
                 k,
             )

@@ -230,6 +230,7 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                     history: periods.unwrap_or(book.settings.history),
                     who: &who,
                     chart: Some(ChartSize::Large),
+                    cached: None,
                 },
                 k,
             );

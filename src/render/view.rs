@@ -4,6 +4,8 @@
 //! Templates only place these strings; they never format numbers or decide status,
 //! which keeps overridden themes correct in every locale.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::charts::{self, ChartSize, Tone, TrendChart};
@@ -139,6 +141,43 @@ pub struct KpiView {
     pub chart_alt: String,
 }
 
+/// Whose values a KPI view shows, as a key of the chart cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScopeId {
+    Organisation,
+    Team(usize),
+    Person(usize),
+}
+
+/// One chart of a build: who, which period and KPI, how big, in which language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChartKey {
+    pub scope: ScopeId,
+    pub period: usize,
+    pub kpi: usize,
+    pub size: ChartSize,
+    pub locale: Locale,
+}
+
+/// The charts of a build, drawn once (in parallel, before any output) and shared by
+/// the pages, the PDFs and the e-mails. A chart that is not here is drawn on demand.
+#[derive(Debug, Default)]
+pub struct ChartCache(HashMap<ChartKey, String>);
+
+impl ChartCache {
+    pub fn new(charts: HashMap<ChartKey, String>) -> ChartCache {
+        ChartCache(charts)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// What a KPI view needs besides the cell.
 pub struct KpiContext<'a> {
     pub report: &'a Report,
@@ -148,6 +187,8 @@ pub struct KpiContext<'a> {
     /// Whose values these are, for the chart's text alternative.
     pub who: &'a str,
     pub chart: Option<ChartSize>,
+    /// Where the chart may already be drawn, and the scope's key in it.
+    pub cached: Option<(&'a ChartCache, ScopeId)>,
 }
 
 pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
@@ -227,7 +268,19 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     );
     let chart = match ctx.chart {
         Some(size) if (window.clone()).any(|i| ctx.scope.cell(i, k).value.is_some()) => {
-            chart_svg(p, ctx, k, window, size, &chart_alt, cell.status)
+            let drawn = ctx.cached.and_then(|(cache, scope)| {
+                cache.0.get(&ChartKey {
+                    scope,
+                    period: ctx.period,
+                    kpi: k,
+                    size,
+                    locale: p.locale,
+                })
+            });
+            match drawn {
+                Some(svg) => svg.clone(),
+                None => chart_svg(p, ctx, k, window, size, &chart_alt, cell.status),
+            }
         }
         _ => String::new(),
     };
