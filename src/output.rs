@@ -124,9 +124,13 @@ fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
 
 fn render_manifest(site: &Site, kept: &BTreeMap<String, u64>) -> String {
     let mut entries: BTreeMap<&str, u64> = kept.iter().map(|(p, h)| (p.as_str(), *h)).collect();
-    for (path, bytes) in &site.files {
-        entries.insert(path, fingerprint(bytes));
-    }
+    // Fingerprinting reads every byte of the site (125 MB for 1,000 people): in parallel.
+    let hashes: Vec<(&str, u64)> = site
+        .files
+        .par_iter()
+        .map(|(path, bytes)| (path.as_str(), fingerprint(bytes)))
+        .collect();
+    entries.extend(hashes);
     let mut text =
         String::from("# Files written by pulsebook. It removes only files listed here.\n");
     for (path, hash) in entries {
@@ -226,14 +230,15 @@ pub fn write(
         return Err(err);
     }
 
-    // Everything is on disk: move it into place.
-    for (path, _) in &changed {
+    // Everything is on disk: move it into place (renames of distinct files, in
+    // parallel; `create_dir_all` tolerates a folder made meanwhile by another).
+    changed.par_iter().try_for_each(|(path, _)| {
         let target = out.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io_err("create", parent))?;
         }
-        fs::rename(staging.join(path), &target).map_err(io_err("replace", &target))?;
-    }
+        fs::rename(staging.join(path), &target).map_err(io_err("replace", &target))
+    })?;
 
     let mut summary = WriteSummary {
         written: changed.len(),

@@ -87,6 +87,18 @@ struct Renderer<'a> {
     charts: ChartCache,
 }
 
+/// A unit of work of the HTML stage.
+#[derive(Clone, Copy)]
+enum Page {
+    Handbook,
+    Overview,
+    Pulse,
+    Plan,
+    Team(usize),
+    /// A person's scorecard pages.
+    Scorecards(usize),
+}
+
 /// Wall time of each render stage.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct StageTimes {
@@ -372,47 +384,45 @@ pub fn render(
     let r = r;
     let start = Instant::now();
     if options.html {
-        put(&mut site, overview(&r).map(|h| ("index.html".into(), h)));
+        // Every page in one parallel pass; the long single pages first, so they
+        // start while the scorecards are shared out.
+        let mut jobs = vec![Page::Handbook, Page::Overview];
+        if !book.coaching.is_empty() {
+            jobs.push(Page::Pulse);
+        }
+        if !report.plan.rows.is_empty() {
+            jobs.push(Page::Plan);
+        }
         let teams = if options.sample {
             book.roster.teams.len().min(1)
         } else {
             book.roster.teams.len()
         };
-        for t in 0..teams {
-            put(&mut site, team_page(&r, t));
-        }
+        jobs.extend((0..teams).map(Page::Team));
         if book.settings.publish_scorecards || options.sample {
-            let people: Vec<usize> = (0..book.roster.people.len())
-                .filter(|&p| r.has_data(p))
-                .collect();
-            let people = if options.sample {
-                &people[..people.len().min(1)]
+            let people = (0..book.roster.people.len()).filter(|&p| r.has_data(p));
+            let people: Vec<usize> = if options.sample {
+                people.take(1).collect()
             } else {
-                &people[..]
+                people.collect()
             };
-            let pages: Vec<Result<(String, String), Box<Diagnostic>>> = people
-                .par_iter()
-                .copied()
-                .flat_map_iter(|person| scorecards(&r, person, &options.periods))
-                .collect();
-            for page in pages {
-                put(&mut site, page);
-            }
+            jobs.extend(people.into_iter().map(Page::Scorecards));
         }
-        for page in handbook(&r) {
+        let pages: Vec<Result<(String, String), Box<Diagnostic>>> = jobs
+            .par_iter()
+            .flat_map_iter(|job| match *job {
+                Page::Handbook => handbook(&r),
+                Page::Overview => vec![overview(&r).map(|h| ("index.html".into(), h))],
+                Page::Pulse => {
+                    vec![development::pulse_page(&r).map(|h| ("pulse.html".into(), h))]
+                }
+                Page::Plan => vec![plan::plan_page(&r).map(|h| ("plan.html".into(), h))],
+                Page::Team(t) => vec![team_page(&r, t)],
+                Page::Scorecards(person) => scorecards(&r, person, &options.periods),
+            })
+            .collect();
+        for page in pages {
             put(&mut site, page);
-        }
-        if !book.coaching.is_empty() {
-            put(
-                &mut site,
-                development::pulse_page(&r).map(|h| ("pulse.html".into(), h)),
-            );
-        }
-        if !report.plan.rows.is_empty() {
-            put(
-                &mut site,
-                plan::plan_page(&r).map(|h| ("plan.html".into(), h)),
-            );
         }
         if options.sample {
             return if errors.is_empty() {
