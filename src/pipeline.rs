@@ -32,7 +32,7 @@ pub struct Options {
 pub struct Timings {
     pub load: Duration,
     pub compute: Duration,
-    /// Compiling the theme and drawing every chart of the build (once, for all outputs).
+    /// Drawing every chart of the build (once, shared by all outputs).
     pub charts: Duration,
     pub html: Duration,
     pub pdf: Duration,

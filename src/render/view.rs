@@ -168,14 +168,6 @@ impl ChartCache {
     pub fn new(charts: HashMap<ChartKey, String>) -> ChartCache {
         ChartCache(charts)
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// What a KPI view needs besides the cell.
