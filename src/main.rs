@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use pulsebook::cli::{Cli, Command, TimingsFormat};
 use pulsebook::diag::{Diagnostics, display_path};
+use pulsebook::pdf::engine::STACK;
 use pulsebook::pipeline::{self, Failure};
 
 fn print_diagnostics(diags: Diagnostics) {
@@ -33,13 +34,9 @@ fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Stack for the main work and every rayon worker: Typst lays out tables and nested
-/// content recursively, and a long scorecard overflows the 2 MiB default of worker
-/// threads (and can overflow the 8 MiB main thread). Untouched stack is only reserved
-/// address space, so this costs no memory.
-const STACK: usize = 256 << 20;
-
 fn main() -> ExitCode {
+    // The main work and every rayon worker get Typst's stack: Typst runs layout work
+    // on them too.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(STACK)
         .build_global();

@@ -65,6 +65,12 @@ struct Template {
     source: Source,
 }
 
+/// Stack for any thread that typesets: Typst lays out tables and nested content
+/// recursively, and a long scorecard overflows the 2 MiB default of spawned threads
+/// (and can overflow the 8 MiB main thread). Untouched stack is only reserved address
+/// space, so this costs no memory.
+pub const STACK: usize = 256 << 20;
+
 /// Comemo's global cache is trimmed every `EVICT_EVERY` compilations, dropping results
 /// unused for `CACHE_MAX_AGE` trims (16–32 documents), so a long `serve` session or a
 /// team of hundreds does not grow it without bound. Trimming walks every cache under a

@@ -224,10 +224,6 @@ fn handbook_pdf(
     engine.compile("handbook.typ", &files, date)
 }
 
-/// Stack of a typesetting thread: Typst lays out tables and nested content
-/// recursively. Untouched stack is only reserved address space.
-const TYPESETTING_STACK: usize = 256 << 20;
-
 /// Runs `typeset` over `jobs` on one plain thread per core, in order of the jobs.
 ///
 /// Not rayon: Typst and its PDF writer use rayon inside a document, and a rayon
@@ -246,7 +242,7 @@ fn on_typesetting_threads<J: Sync, R: Send>(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 std::thread::Builder::new()
-                    .stack_size(TYPESETTING_STACK)
+                    .stack_size(crate::pdf::engine::STACK)
                     .spawn_scoped(scope, || {
                         let mut mine = Vec::new();
                         loop {
