@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use pulsebook::book::{self, Book};
-use pulsebook::diag::Diagnostics;
-use pulsebook::pipeline::compute_report;
+use pulsebook::base::diag::Diagnostics;
+use pulsebook::compute;
+use pulsebook::load::book::{self, Book};
 use pulsebook::render::{self, RenderOptions};
 
 fn main() {
@@ -49,17 +49,17 @@ fn load() -> Book {
 /// KPIs for every person, team and period, the pulse and the plan.
 #[divan::bench(sample_count = 20)]
 fn compute() -> pulsebook::compute::Report {
-    compute_report(loaded(), None)
+    compute::compute(loaded(), None)
 }
 
 /// Every chart and page of the HTML site (no PDF), in memory.
 #[divan::bench(sample_count = 10)]
 fn render_html(bencher: divan::Bencher) {
     let book = loaded();
-    let report = compute_report(book, None);
+    let report = compute::compute(book, None);
     bencher.bench(|| {
         let options = RenderOptions {
-            periods: vec![report.report],
+            periods: vec![report.scores.report],
             html: true,
             pdf: None,
             email: false,
@@ -75,11 +75,11 @@ fn render_html(bencher: divan::Bencher) {
 fn pdfs_of_ten_people(bencher: divan::Bencher) {
     static BOOK: OnceLock<Book> = OnceLock::new();
     let book = BOOK.get_or_init(|| load_book(10));
-    let report = compute_report(book, None);
-    let engine = pulsebook::pdf::engine::Engine::new(render::pdf::templates(book));
+    let report = compute::compute(book, None);
+    let engine = pulsebook::render::pdf::engine::Engine::new(render::pdf::templates(book));
     bencher.bench(|| {
         let options = RenderOptions {
-            periods: vec![report.report],
+            periods: vec![report.scores.report],
             html: false,
             pdf: Some(&engine),
             email: false,

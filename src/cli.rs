@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::period::Period;
+use crate::base::period::Period;
+use crate::load::settings::OutputFormat;
 use crate::pipeline;
-use crate::settings::OutputFormat;
 
 /// Sales team handbook and monthly scorecards from YAML, CSV and Markdown.
 #[derive(Debug, Parser)]
@@ -96,7 +96,7 @@ pub struct InitArgs {
     pub dir: PathBuf,
     /// Language of the handbook, labels and number formats
     #[arg(long, value_name = "L", default_value = "en", value_parser = parse_locale)]
-    pub locale: crate::locale::Locale,
+    pub locale: crate::base::locale::Locale,
 }
 
 #[derive(Debug, Args)]
@@ -137,8 +137,8 @@ impl ServeArgs {
     }
 }
 
-fn parse_locale(text: &str) -> Result<crate::locale::Locale, String> {
-    crate::locale::Locale::parse(text)
+fn parse_locale(text: &str) -> Result<crate::base::locale::Locale, String> {
+    crate::base::locale::Locale::parse(text)
         .ok_or_else(|| format!("`{text}` is not a supported locale: use en, pl or nb"))
 }
 

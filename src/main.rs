@@ -5,10 +5,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use pulsebook::base::diag::{Diagnostics, display_path};
 use pulsebook::cli::{Cli, Command, TimingsFormat};
-use pulsebook::diag::{Diagnostics, display_path};
-use pulsebook::pdf::engine::STACK;
 use pulsebook::pipeline::{self, Failure};
+use pulsebook::render::pdf::engine::STACK;
 
 fn print_diagnostics(diags: Diagnostics) {
     let mut err = std::io::stderr().lock();

@@ -86,7 +86,7 @@ impl std::fmt::Display for WriteError {
             f,
             "failed to {} `{}`: {}",
             self.action,
-            crate::diag::display_path(&self.path),
+            crate::base::diag::display_path(&self.path),
             self.source
         )
     }

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::book::{self, Book};
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::base::period::Period;
 use crate::compute::{self, Report};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::book::{self, Book};
+use crate::load::settings::OutputFormat;
 use crate::output::{self, Site, WriteError, WriteSummary};
-use crate::pdf::engine::Engine;
-use crate::period::Period;
+use crate::render::pdf::engine::Engine;
 use crate::render::{self, RenderOptions};
-use crate::settings::OutputFormat;
 
 /// Resolved flags of `build` and `check`.
 #[derive(Debug, Clone)]
@@ -114,9 +114,9 @@ fn load_and_compute(
         )));
     }
     let start = Instant::now();
-    let report = compute_report(&book, options.period);
+    let report = compute::compute(&book, options.period);
     timings.compute = start.elapsed();
-    if report.periods.is_empty() {
+    if report.scores.periods.is_empty() {
         diags.push(
             Diagnostic::error("metrics/", "the metrics hold no rows for known people")
                 .with_hint("check the `rep` column against the ids in team.yaml"),
@@ -124,26 +124,6 @@ fn load_and_compute(
         return Err(Failure::Book);
     }
     Ok((book, report))
-}
-
-/// The compute stage: KPIs, targets, status and trends, the coaching pulse and the
-/// plan, for the report period `period` (the book's own when `None`).
-pub fn compute_report(book: &Book, period: Option<Period>) -> Report {
-    let mut report = compute::compute(
-        &book.roster,
-        &book.metrics,
-        &book.catalogue,
-        book.settings.period,
-        period.or(book.settings.report_period),
-    );
-    report.pulse = crate::pulse::compute(
-        &book.coaching,
-        &book.roster,
-        &report,
-        book.metrics.last_day(),
-    );
-    report.plan = crate::plan::compute(&book.plan, &book.roster, &book.metrics, &report);
-    report
 }
 
 /// Earlier periods' scorecards and data files: a normal monthly build writes only the
@@ -170,7 +150,7 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings)?;
     let sample = RenderOptions {
-        periods: vec![report.report],
+        periods: vec![report.scores.report],
         sample: true,
         html: true,
         pdf: None,
@@ -182,7 +162,7 @@ pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failu
         }
         return Err(Failure::Book);
     }
-    Ok(report.periods[report.report])
+    Ok(report.scores.periods[report.scores.report])
 }
 
 /// Renders the whole site in memory: what `build` writes and `serve` serves.
@@ -208,9 +188,9 @@ fn render_site(
     let engine = (formats.contains(&OutputFormat::Pdf) || formats.contains(&OutputFormat::Email))
         .then(|| Engine::new(render::pdf::templates(&book)));
     let periods = if options.all_periods {
-        (0..report.periods.len()).collect()
+        (0..report.scores.periods.len()).collect()
     } else {
-        vec![report.report]
+        vec![report.scores.report]
     };
     let (site, times) = render::render(
         &book,
@@ -233,7 +213,7 @@ fn render_site(
     timings.html = times.html;
     timings.pdf = times.pdf;
     timings.email = times.email;
-    Ok((book, report.periods[report.report], site))
+    Ok((book, report.scores.periods[report.scores.report], site))
 }
 
 /// Builds the book into its output folder.
@@ -345,7 +325,7 @@ pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Fail
         &book,
         &report,
         &RenderOptions {
-            periods: vec![report.report],
+            periods: vec![report.scores.report],
             sample: false,
             html: false,
             pdf: Some(&engine),
@@ -358,7 +338,7 @@ pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Fail
         }
         Failure::Book
     })?;
-    let period = report.periods[report.report];
+    let period = report.scores.periods[report.scores.report];
     let messages = (0..book.roster.people.len())
         .filter_map(|i| {
             let path = format!("email/{period}/{}.eml", book.roster.people[i].id);

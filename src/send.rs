@@ -16,9 +16,9 @@ use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Address, SmtpTransport, Transport};
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::settings::{Smtp, TlsMode};
 use crate::pipeline::{self, Failure, Options};
-use crate::settings::{Smtp, TlsMode};
 
 /// The send log's file name, in the book folder.
 pub const LOG: &str = "sent.log";

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use jiff::civil::{Date, Weekday};
 
-use crate::period::{Period, PeriodKind};
+use crate::base::period::{Period, PeriodKind};
 
 /// The last month with data and the book's report period.
 pub const REPORT_PERIOD: &str = "2026-10";
@@ -226,7 +226,7 @@ struct Team {
 }
 
 fn ascii_slug(text: &str) -> String {
-    crate::slug::slug_text(text, false)
+    crate::base::slug::slug_text(text, false)
 }
 
 fn working_days(from: Date, to: Date) -> Vec<Date> {
@@ -256,7 +256,7 @@ pub fn synth(options: &Options) -> io::Result<Summary> {
             io::ErrorKind::AlreadyExists,
             format!(
                 "`{}` is not empty; choose a new folder",
-                crate::diag::display_path(&options.out)
+                crate::base::diag::display_path(&options.out)
             ),
         ));
     }
@@ -659,8 +659,8 @@ mod tests {
         // (everyone but the director), less joiners' days before their start.
         assert_eq!((a.people, a.teams), (25, 3));
         assert!(a.rows <= 44 * 24 && a.rows > 40 * 24, "{}", a.rows);
-        let mut diags = crate::diag::Diagnostics::new();
-        let book = crate::book::load(&dir.path().join("a"), &mut diags);
+        let mut diags = crate::base::diag::Diagnostics::new();
+        let book = crate::load::book::load(&dir.path().join("a"), &mut diags);
         assert!(
             book.is_some() && !diags.has_errors(),
             "{:?}",

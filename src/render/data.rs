@@ -3,8 +3,9 @@
 //! point and no rounding beyond what the data holds, rows sorted by scope, id and
 //! kpi so the file diffs cleanly in git.
 
-use crate::book::Book;
-use crate::compute::{Report, Scope};
+use crate::compute::Report;
+use crate::compute::scores::Scope;
+use crate::load::book::Book;
 
 /// The id of the organisation row.
 pub const ORGANISATION_ID: &str = "organisation";
@@ -33,7 +34,7 @@ pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
                 id: &str,
                 scope: &Scope,
                 rows: &mut Vec<(String, String, String, String)>| {
-        for (k, kpi) in report.kpis.iter().enumerate() {
+        for (k, kpi) in report.scores.kpis.iter().enumerate() {
             if !scope.has_kpi[k] {
                 continue;
             }
@@ -53,14 +54,14 @@ pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
     push(
         "organisation",
         ORGANISATION_ID,
-        &report.organisation,
+        &report.scores.organisation,
         &mut all,
     );
     for (t, team) in book.roster.teams.iter().enumerate() {
-        push("team", &team.id, &report.teams[t], &mut all);
+        push("team", &team.id, &report.scores.teams[t], &mut all);
     }
     for (i, person) in book.roster.people.iter().enumerate() {
-        push("person", &person.id, &report.people[i], &mut all);
+        push("person", &person.id, &report.scores.people[i], &mut all);
     }
     all.sort();
 
@@ -124,7 +125,7 @@ pub fn plan_csv(book: &Book, report: &Report) -> String {
             format!(
                 "{scope},{},{},{},{},{},{},{},{}",
                 field(id),
-                field(&report.kpis[row.kpi].id),
+                field(&report.scores.kpis[row.kpi].id),
                 num(plan.map(|p| p.min)),
                 num(plan.map(|p| p.standard)),
                 num(plan.map(|p| p.max)),

@@ -20,8 +20,8 @@ use tera::Context;
 
 use super::view::{KpiView, Presenter};
 use super::{Renderer, scorecard_view};
-use crate::diag::Diagnostic;
-use crate::locale::fill;
+use crate::base::diag::Diagnostic;
+use crate::base::locale::fill;
 
 /// One rendered e-mail: the message and its browser preview.
 pub struct Email {
@@ -89,7 +89,7 @@ fn fontdb() -> &'static std::sync::Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        for (_, bytes) in crate::pdf::engine::FONTS {
+        for (_, bytes) in crate::render::pdf::engine::FONTS {
             db.load_font_data(bytes.to_vec());
         }
         db.set_sans_serif_family("Inter");
@@ -121,7 +121,11 @@ pub fn png(svg: &str) -> Option<Vec<u8>> {
 }
 
 /// What Date-independent identifiers of a review derive from: book, person, period.
-fn message_key(book: &crate::book::Book, person: usize, period: crate::period::Period) -> String {
+fn message_key(
+    book: &crate::load::book::Book,
+    person: usize,
+    period: crate::base::period::Period,
+) -> String {
     stable_hash(&[
         &book.settings.title,
         &book.roster.people[person].id,
@@ -135,16 +139,16 @@ fn message_id(from: &Mailbox, key: &str) -> String {
 
 /// The Message-ID of a person's review for `period`, as written into the message.
 pub fn review_message_id(
-    book: &crate::book::Book,
+    book: &crate::load::book::Book,
     person: usize,
-    period: crate::period::Period,
+    period: crate::base::period::Period,
 ) -> Option<String> {
     let from: Mailbox = book.settings.email.as_ref()?.from.parse().ok()?;
     Some(message_id(&from, &message_key(book, person, period)))
 }
 
 /// Who is copied on a person's review: their manager, else their team's manager.
-fn manager_of(book: &crate::book::Book, person: usize) -> Option<usize> {
+fn manager_of(book: &crate::load::book::Book, person: usize) -> Option<usize> {
     let who = &book.roster.people[person];
     who.manager.or_else(|| {
         who.team
@@ -155,7 +159,7 @@ fn manager_of(book: &crate::book::Book, person: usize) -> Option<usize> {
 
 /// The envelope of a person's review: sender and every recipient (the person and,
 /// when they have an address, their manager), as `send` hands them to the server.
-pub fn envelope(book: &crate::book::Book, person: usize) -> Option<(String, Vec<String>)> {
+pub fn envelope(book: &crate::load::book::Book, person: usize) -> Option<(String, Vec<String>)> {
     let from: Mailbox = book.settings.email.as_ref()?.from.parse().ok()?;
     let who = &book.roster.people[person];
     let mut to = vec![who.email.as_deref()?.trim().to_string()];
@@ -226,7 +230,7 @@ fn build(
         &[("period", &period_label), ("title", &book.settings.title)],
     ));
     let first_name = who.name.split_whitespace().next().unwrap_or(&who.name);
-    let key = message_key(book, person, report.periods[period]);
+    let key = message_key(book, person, report.scores.periods[period]);
     let id = message_id(&from, &key);
 
     // Charts: PNG parts referenced by cid.
@@ -286,7 +290,7 @@ fn build(
     let preview = r.theme.render("email/review.html", &ctx)?;
 
     // Date: 08:00 UTC the day after the period (or its last day with data).
-    let end = report.periods[period].end();
+    let end = report.scores.periods[period].end();
     let day = book.metrics.last_day().map_or(end, |last| end.min(last));
     let days = i64::from((day - jiff::civil::date(1970, 1, 1)).get_days()) + 1;
     let date = SystemTime::UNIX_EPOCH + Duration::from_secs((days * 86_400 + 8 * 3600) as u64);
@@ -311,7 +315,7 @@ fn build(
         .boundary(format!("pb-mix-{key}"))
         .multipart(related);
     if let Some(pdf) = pdf {
-        let name = format!("{}-{}.pdf", who.id, report.periods[period]);
+        let name = format!("{}-{}.pdf", who.id, report.scores.periods[period]);
         mixed = mixed.singlepart(lettre::message::Attachment::new(name).body(
             pdf.to_vec(),
             ContentType::parse("application/pdf").expect("invariant"),

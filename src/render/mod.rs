@@ -6,15 +6,16 @@
 //! to the site's top from the page), so the site works from `file://`, any sub-path
 //! and inside a zip.
 
+pub mod charts;
 pub mod data;
-mod development;
 mod email;
+mod html;
 pub mod pdf;
-mod plan;
-mod print;
-mod shortcodes;
+pub mod search;
 pub mod theme;
 pub mod view;
+
+use html::{development, plan, print, shortcodes};
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -23,13 +24,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::book::Book;
-use crate::charts::ChartSize;
+use crate::base::diag::Diagnostic;
+use crate::base::locale::{Format, Locale, fill};
+use crate::base::period::Period;
 use crate::compute::Report;
-use crate::diag::Diagnostic;
-use crate::locale::{Format, Locale, fill};
+use crate::load::book::Book;
 use crate::output::Site;
-use crate::period::Period;
+use crate::render::charts::ChartSize;
 pub use email::{envelope, review_message_id};
 use theme::Theme;
 use view::{
@@ -44,7 +45,7 @@ pub struct RenderOptions<'a> {
     /// Write the HTML pages (without it, only the data files).
     pub html: bool,
     /// Typeset the handbook and scorecards as PDF with this engine.
-    pub pdf: Option<&'a crate::pdf::engine::Engine>,
+    pub pdf: Option<&'a crate::render::pdf::engine::Engine>,
     /// Write each person's review e-mail (`email/<period>/<person>.eml` and a preview).
     pub email: bool,
     /// Render one page of each kind only (for `check`: finds template errors that
@@ -127,12 +128,17 @@ fn draw_charts(r: &Renderer, options: &RenderOptions) -> ChartCache {
     if options.html {
         jobs.push((
             ScopeId::Organisation,
-            report.report,
+            report.scores.report,
             locale,
             organisation_name(book),
         ));
         for (t, team) in book.roster.teams.iter().enumerate() {
-            jobs.push((ScopeId::Team(t), report.report, locale, team.name.clone()));
+            jobs.push((
+                ScopeId::Team(t),
+                report.scores.report,
+                locale,
+                team.name.clone(),
+            ));
         }
     }
     let scorecards = (options.html && book.settings.publish_scorecards)
@@ -152,9 +158,9 @@ fn draw_charts(r: &Renderer, options: &RenderOptions) -> ChartCache {
         .par_iter()
         .flat_map_iter(|(id, period, locale, who)| {
             let scope = match *id {
-                ScopeId::Organisation => &report.organisation,
-                ScopeId::Team(t) => &report.teams[t],
-                ScopeId::Person(p) => &report.people[p],
+                ScopeId::Organisation => &report.scores.organisation,
+                ScopeId::Team(t) => &report.scores.teams[t],
+                ScopeId::Person(p) => &report.scores.people[p],
             };
             let p = r.presenter(*locale);
             r.kpis_of(scope)
@@ -209,8 +215,8 @@ impl Renderer<'_> {
                 .logo
                 .as_ref()
                 .map_or_else(String::new, |l| format!("{root}assets/{l}")),
-            period_label: p.format.period(self.report.periods[period]),
-            report_period: self.report.periods[period].to_string(),
+            period_label: p.format.period(self.report.scores.periods[period]),
+            report_period: self.report.scores.periods[period].to_string(),
             data_through: self
                 .book
                 .metrics
@@ -266,11 +272,14 @@ impl Renderer<'_> {
     }
 
     fn has_data(&self, person: usize) -> bool {
-        self.report.people[person].has_data.iter().any(|&d| d)
+        self.report.scores.people[person]
+            .has_data
+            .iter()
+            .any(|&d| d)
     }
 
-    fn kpis_of(&self, scope: &crate::compute::Scope) -> Vec<usize> {
-        (0..self.report.kpis.len())
+    fn kpis_of(&self, scope: &crate::compute::scores::Scope) -> Vec<usize> {
+        (0..self.report.scores.kpis.len())
             .filter(|&k| scope.has_kpi[k])
             .collect()
     }
@@ -297,7 +306,7 @@ struct HeatCell {
 fn heat_cells(
     p: &Presenter,
     report: &Report,
-    scope: &crate::compute::Scope,
+    scope: &crate::compute::scores::Scope,
     period: usize,
     kpis: &[usize],
 ) -> Vec<HeatCell> {
@@ -311,7 +320,7 @@ fn heat_cells(
                 label: status.label,
                 value: cell
                     .value
-                    .map_or_else(String::new, |v| p.value(&report.kpis[k], v)),
+                    .map_or_else(String::new, |v| p.value(&report.scores.kpis[k], v)),
             }
         })
         .collect()
@@ -338,7 +347,7 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<(Site, StageTimes), Vec<Diagnostic>> {
     let mut times = StageTimes::default();
-    let mut diags = crate::diag::Diagnostics::new();
+    let mut diags = crate::base::diag::Diagnostics::new();
     let Some(theme) = Theme::new(&book.templates, &mut diags) else {
         return Err(diags.sorted());
     };
@@ -370,7 +379,7 @@ pub fn render(
         Err(d) => errors.push(*d),
     };
 
-    if report.periods.is_empty() {
+    if report.scores.periods.is_empty() {
         return Err(vec![Diagnostic::error(
             "metrics/",
             "the metrics have no rows with data",
@@ -464,8 +473,8 @@ pub fn render(
             .par_iter()
             .filter_map(|&(person, period)| {
                 let id = &book.roster.people[person].id;
-                let stem = format!("email/{}/{id}", report.periods[period]);
-                let pdf = site_ref.get(&format!("pdf/{}/{id}.pdf", report.periods[period]));
+                let stem = format!("email/{}/{id}", report.scores.periods[period]);
+                let pdf = site_ref.get(&format!("pdf/{}/{id}.pdf", report.scores.periods[period]));
                 email::review(&r, person, period, pdf).map(|e| (stem, e))
             })
             .collect();
@@ -482,18 +491,18 @@ pub fn render(
     times.email = start.elapsed();
     for &period in &options.periods {
         site.add(
-            format!("data/{}.csv", report.periods[period]),
+            format!("data/{}.csv", report.scores.periods[period]),
             data::kpi_csv(book, report, period),
         );
         if !book.coaching.is_empty() {
             site.add(
-                format!("data/{}-pulse.csv", report.periods[period]),
+                format!("data/{}-pulse.csv", report.scores.periods[period]),
                 data::pulse_csv(book, report, period),
             );
         }
-        if period == report.report && !report.plan.rows.is_empty() {
+        if period == report.scores.report && !report.plan.rows.is_empty() {
             site.add(
-                format!("data/{}-plan.csv", report.periods[period]),
+                format!("data/{}-plan.csv", report.scores.periods[period]),
                 data::plan_csv(book, report),
             );
         }
@@ -518,9 +527,9 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
     let report = r.report;
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let period = report.report;
+    let period = report.scores.report;
     let history = book.settings.history;
-    let org = &report.organisation;
+    let org = &report.scores.organisation;
     let org_name = organisation_name(book);
 
     let headline: Vec<KpiView> = r
@@ -549,10 +558,10 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
         .iter()
         .enumerate()
         .map(|(t, team)| {
-            let scope = &report.teams[t];
-            let mut shown: Vec<usize> = report.rank_kpi[t].into_iter().collect();
+            let scope = &report.scores.teams[t];
+            let mut shown: Vec<usize> = report.scores.rank_kpi[t].into_iter().collect();
             shown.extend(r.kpis_of(scope).into_iter().filter(|&k| {
-                Some(k) != report.rank_kpi[t] && scope.cell(period, k).target.is_some()
+                Some(k) != report.scores.rank_kpi[t] && scope.cell(period, k).target.is_some()
             }));
             shown.truncate(4);
             TeamCard {
@@ -586,13 +595,13 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
         .collect();
 
     // Heat-map: every team member with data × the KPIs anyone has.
-    let heat_kpis: Vec<usize> = (0..report.kpis.len())
-        .filter(|&k| report.people.iter().any(|s| s.has_kpi[k]))
+    let heat_kpis: Vec<usize> = (0..report.scores.kpis.len())
+        .filter(|&k| report.scores.people.iter().any(|s| s.has_kpi[k]))
         .collect();
     let row = |m: usize| HeatRow {
         name: book.roster.people[m].name.clone(),
-        url: r.scorecard_url(m, report.periods[period], 0),
-        cells: heat_cells(&p, report, &report.people[m], period, &heat_kpis),
+        url: r.scorecard_url(m, report.scores.periods[period], 0),
+        cells: heat_cells(&p, report, &report.scores.people[m], period, &heat_kpis),
     };
     let mut groups: Vec<HeatGroup> = book
         .roster
@@ -623,7 +632,7 @@ fn overview(r: &Renderer) -> Result<String, Box<Diagnostic>> {
     }
     let heat_headers: Vec<String> = heat_kpis
         .iter()
-        .map(|&k| p.kpi_label(&report.kpis[k]))
+        .map(|&k| p.kpi_label(&report.scores.kpis[k]))
         .collect();
 
     let mut ctx = r.context(locale, period, 0, p.t("site.overview"), "overview");
@@ -651,8 +660,8 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
     let team = &book.roster.teams[t];
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let period = report.report;
-    let scope = &report.teams[t];
+    let period = report.scores.report;
+    let scope = &report.scores.teams[t];
     let kpis = r.kpis_of(scope);
     let views: Vec<KpiView> = kpis
         .iter()
@@ -680,15 +689,15 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
         .filter(|&&m| r.has_data(m))
         .map(|&m| {
             let person = &book.roster.people[m];
-            let place =
-                report.rank_kpi[t].and_then(|k| report.place_in_team(&book.roster, m, period, k));
+            let place = report.scores.rank_kpi[t]
+                .and_then(|k| report.scores.place_in_team(&book.roster, m, period, k));
             let rank = place.filter(|_| leaderboard).map(|pl| pl.rank);
             let row = PersonRow {
                 name: person.name.clone(),
-                url: r.scorecard_url(m, report.periods[period], 1),
+                url: r.scorecard_url(m, report.scores.periods[period], 1),
                 role: person.role.clone(),
                 rank: rank.map_or_else(String::new, |r| r.to_string()),
-                cells: heat_cells(&p, report, &report.people[m], period, &kpis),
+                cells: heat_cells(&p, report, &report.scores.people[m], period, &kpis),
             };
             (rank, row)
         })
@@ -697,7 +706,10 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
         rows.sort_by_key(|(rank, _)| rank.unwrap_or(usize::MAX));
     }
     let rows: Vec<PersonRow> = rows.into_iter().map(|(_, row)| row).collect();
-    let headers: Vec<String> = kpis.iter().map(|&k| p.kpi_label(&report.kpis[k])).collect();
+    let headers: Vec<String> = kpis
+        .iter()
+        .map(|&k| p.kpi_label(&report.scores.kpis[k]))
+        .collect();
     let manager = team.manager.map(|m| &book.roster.people[m]);
 
     let mut ctx = r.context(locale, period, 1, &team.name, "team");
@@ -714,7 +726,8 @@ fn team_page(r: &Renderer, t: usize) -> Result<(String, String), Box<Diagnostic>
     ctx.insert("leaderboard", &leaderboard);
     ctx.insert(
         "rank_by",
-        &report.rank_kpi[t].map_or_else(String::new, |k| p.kpi_label(&report.kpis[k])),
+        &report.scores.rank_kpi[t]
+            .map_or_else(String::new, |k| p.kpi_label(&report.scores.kpis[k])),
     );
     ctx.insert("counts", &status_counts(scope.period_cells(period)));
     r.theme
@@ -734,12 +747,17 @@ fn scorecards(
     let mut pages = Vec::new();
     for &period in periods {
         let page = scorecard(r, person, period, periods);
-        if period == report.report
+        if period == report.scores.report
             && let Ok(html) = &page
         {
             pages.push(Ok((format!("reps/{id}/index.html"), html.clone())));
         }
-        pages.push(page.map(|html| (format!("reps/{id}/{}.html", report.periods[period]), html)));
+        pages.push(page.map(|html| {
+            (
+                format!("reps/{id}/{}.html", report.scores.periods[period]),
+                html,
+            )
+        }));
     }
     pages
 }
@@ -769,7 +787,7 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
     let book = r.book;
     let report = r.report;
     let who = &book.roster.people[person];
-    let scope = &report.people[person];
+    let scope = &report.scores.people[person];
     let kpis = r
         .kpis_of(scope)
         .into_iter()
@@ -793,9 +811,10 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
     let place = who
         .team
         .filter(|_| book.settings.leaderboard)
-        .and_then(|t| report.rank_kpi[t])
+        .and_then(|t| report.scores.rank_kpi[t])
         .and_then(|k| {
             report
+                .scores
                 .place_in_team(&book.roster, person, period, k)
                 .map(|pl| (k, pl))
         });
@@ -806,12 +825,12 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
                 ("rank", &pl.rank.to_string()),
                 ("count", &pl.of.to_string()),
                 ("team", &team.name),
-                ("kpi", &p.kpi_label(&report.kpis[k])),
+                ("kpi", &p.kpi_label(&report.scores.kpis[k])),
             ],
         ),
         _ => String::new(),
     };
-    let period_label = p.format.period(report.periods[period]);
+    let period_label = p.format.period(report.scores.periods[period]);
     ScorecardView {
         person_name: who.name.clone(),
         role: who.role.clone(),
@@ -827,7 +846,7 @@ fn scorecard_view(r: &Renderer, p: &Presenter, person: usize, period: usize) -> 
         counts: status_counts(scope.period_cells(period)),
         has_data: scope.has_data[period],
         development: development::development(r, p, person, period),
-        funnel: (period == report.report)
+        funnel: (period == report.scores.report)
             .then(|| report.plan.people[person].as_ref())
             .flatten()
             .filter(|f| f.leads > 0.0 || f.deals > 0.0)
@@ -853,8 +872,8 @@ fn scorecard(
     let period_links: Vec<Link> = written
         .iter()
         .map(|&i| Link {
-            label: p.format.period(report.periods[i]),
-            url: format!("{}.html", report.periods[i]),
+            label: p.format.period(report.scores.periods[i]),
+            url: format!("{}.html", report.scores.periods[i]),
             current: i == period,
         })
         .collect();
@@ -879,7 +898,7 @@ fn scorecard(
     ctx.insert("has_data", &view.has_data);
     ctx.insert("periods", &period_links);
     let pdf_url = if r.pdf {
-        format!("../../pdf/{}/{}.pdf", report.periods[period], who.id)
+        format!("../../pdf/{}/{}.pdf", report.scores.periods[period], who.id)
     } else {
         String::new()
     };
@@ -912,7 +931,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     }
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let period = r.report.report;
+    let period = r.report.scores.report;
     let links = |current: Option<usize>| -> Vec<ChapterLink> {
         book.chapters
             .iter()
@@ -958,7 +977,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
         );
         let prev = i.checked_sub(1).map(|j| &book.chapters[j]);
         let next = book.chapters.get(i + 1);
-        let link = |c: &crate::content::Chapter| Link {
+        let link = |c: &crate::load::content::Chapter| Link {
             label: c.title.clone(),
             url: format!("{}.html", c.slug),
             current: false,
@@ -992,11 +1011,11 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
             .map(|h| ("handbook/print.html".to_string(), h)),
     );
 
-    let docs: Vec<crate::search::SearchDoc> = book
+    let docs: Vec<crate::render::search::SearchDoc> = book
         .chapters
         .iter()
         .zip(&bodies)
-        .flat_map(|(c, body)| crate::search::sections(&c.slug, &c.title, body))
+        .flat_map(|(c, body)| crate::render::search::sections(&c.slug, &c.title, body))
         .collect();
     let search_labels: BTreeMap<String, String> = [
         ("label", "search.label"),
@@ -1012,7 +1031,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     .collect();
     pages.push(Ok((
         "static/search-index.js".to_string(),
-        crate::search::index_js(&docs, &search_labels),
+        crate::render::search::index_js(&docs, &search_labels),
     )));
     pages
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use tera::{Context, ErrorKind, Tera};
 
-use crate::book::Template;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::load::book::Template;
 
 pub struct Theme {
     tera: Tera,

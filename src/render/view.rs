@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::charts::{self, ChartSize, Tone, TrendChart};
-use crate::compute::{Cell, Report, Scope, Trend};
-use crate::kpi::{Better, Kpi, KpiFormat, Status};
-use crate::locale::{Catalogue, Format, Locale, fill};
+use crate::base::locale::{Catalogue, Format, Locale, fill};
+use crate::compute::Report;
+use crate::compute::scores::{Cell, Scope, Trend};
+use crate::load::kpi::{Better, Kpi, KpiFormat, Status};
+use crate::render::charts::{self, ChartSize, Tone, TrendChart};
 
 /// Everything needed to present values in one locale.
 pub struct Presenter<'a> {
@@ -185,9 +186,9 @@ pub struct KpiContext<'a> {
 
 pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let report = ctx.report;
-    let kpi = &report.kpis[k];
+    let kpi = &report.scores.kpis[k];
     let cell: Cell = ctx.scope.cell(ctx.period, k);
-    let change = report.change(ctx.scope, ctx.period, k);
+    let change = report.scores.change(ctx.scope, ctx.period, k);
     let (change_text, change_tone) = match change {
         None => (String::new(), "neutral"),
         Some(c) => {
@@ -225,8 +226,8 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
             (text, tone)
         }
     };
-    let window = report.window(ctx.period, ctx.history);
-    let trend = report.trend(ctx.scope, window.clone(), k);
+    let window = report.scores.window(ctx.period, ctx.history);
+    let trend = report.scores.trend(ctx.scope, window.clone(), k);
     let (trend_class, trend_tone) = match (trend, kpi.better) {
         (None, _) => ("", "neutral"),
         (Some(Trend::Flat), _) => ("flat", "neutral"),
@@ -318,10 +319,10 @@ fn chart_svg(
     alt: &str,
     status: Option<Status>,
 ) -> String {
-    let kpi = &ctx.report.kpis[k];
+    let kpi = &ctx.report.scores.kpis[k];
     let labels: Vec<String> = window
         .clone()
-        .map(|i| p.format.period_short(ctx.report.periods[i]))
+        .map(|i| p.format.period_short(ctx.report.scores.periods[i]))
         .collect();
     let values: Vec<Option<f64>> = window.clone().map(|i| ctx.scope.cell(i, k).value).collect();
     let targets: Vec<Option<f64>> = window.map(|i| ctx.scope.cell(i, k).target).collect();

@@ -1,4 +1,4 @@
-//! Handbook chapters as Typst markup: the PDF counterpart of [`crate::content`]'s HTML.
+//! Handbook chapters as Typst markup: the PDF counterpart of [`crate::load::content`]'s HTML.
 //!
 //! The emitter reads the same pulldown-cmark event stream, with the same options, as
 //! the HTML side, so a chapter means the same thing in both outputs: headings carry the
@@ -20,7 +20,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use crate::content::slugify;
+use crate::load::content::slugify;
 
 /// Options for one chapter.
 pub struct ChapterMarkup<'a> {
@@ -1104,8 +1104,8 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::content::{self, Source};
-    use crate::diag::Diagnostics;
+    use crate::base::diag::Diagnostics;
+    use crate::load::content::{self, Source};
 
     const CHAPTERS: [&str; 5] = [
         "ch",

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostics, did_you_mean};
-use crate::locale::Locale;
-use crate::period::{Period, PeriodKind};
-use crate::yaml::{self, Source, Spanned};
+use crate::base::diag::{Diagnostics, did_you_mean};
+use crate::base::locale::Locale;
+use crate::base::period::{Period, PeriodKind};
+use crate::load::yaml::{self, Source, Spanned};
 
 /// An output format of the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -306,7 +306,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
 mod tests {
     use super::*;
 
-    fn load_str(text: &str) -> (Option<Settings>, Vec<crate::diag::Diagnostic>) {
+    fn load_str(text: &str) -> (Option<Settings>, Vec<crate::base::diag::Diagnostic>) {
         let mut diags = Diagnostics::new();
         let s = load(Path::new("pulsebook.yaml"), text, &mut diags);
         (s, diags.sorted())

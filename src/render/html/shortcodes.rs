@@ -5,13 +5,13 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::view::{KpiContext, KpiView, Presenter, kpi_view};
-use super::{Renderer, rel_root};
-use crate::charts::ChartSize;
-use crate::content::Chapter;
-use crate::diag::Diagnostic;
-use crate::kpi::{Better, Kpi};
-use crate::shortcode::{Kind, Scope, replace_tokens};
+use crate::base::diag::Diagnostic;
+use crate::load::content::Chapter;
+use crate::load::kpi::{Better, Kpi};
+use crate::load::shortcode::{Kind, Scope, replace_tokens};
+use crate::render::charts::ChartSize;
+use crate::render::view::{KpiContext, KpiView, Presenter, kpi_view};
+use crate::render::{Renderer, rel_root};
 
 /// One row of the KPI table.
 #[derive(Serialize)]
@@ -99,11 +99,11 @@ fn scope_name(r: &Renderer, scope: Scope) -> String {
     }
 }
 
-fn scope_of<'r>(r: &'r Renderer, scope: Scope) -> &'r crate::compute::Scope {
+fn scope_of<'r>(r: &'r Renderer, scope: Scope) -> &'r crate::compute::scores::Scope {
     match scope {
-        Scope::Organisation => &r.report.organisation,
-        Scope::Team(t) => &r.report.teams[t],
-        Scope::Person(p) => &r.report.people[p],
+        Scope::Organisation => &r.report.scores.organisation,
+        Scope::Team(t) => &r.report.scores.teams[t],
+        Scope::Person(p) => &r.report.scores.people[p],
     }
 }
 
@@ -119,10 +119,11 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
     let book = r.book;
     let report = r.report;
     let targets = &book.roster.targets;
-    let kpi_of = |id: &str| report.kpi_index(id);
+    let kpi_of = |id: &str| report.scores.kpi_index(id);
     match kind {
         Kind::Kpis { team } => {
             let rows: Vec<KpiRow> = report
+                .scores
                 .kpis
                 .iter()
                 .map(|kpi| {
@@ -226,7 +227,7 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                 &KpiContext {
                     report,
                     scope: scope_of(r, *scope),
-                    period: report.report,
+                    period: report.scores.report,
                     history: periods.unwrap_or(book.settings.history),
                     who: &who,
                     chart: Some(ChartSize::Large),
@@ -267,8 +268,8 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
         }
         Kind::Value { kpi, scope } => {
             let text = kpi_of(kpi).and_then(|k| {
-                let v = scope_of(r, *scope).cell(report.report, k).value?;
-                Some(p.value(&report.kpis[k], v))
+                let v = scope_of(r, *scope).cell(report.scores.report, k).value?;
+                Some(p.value(&report.scores.kpis[k], v))
             });
             Rendered::Inline(text.unwrap_or_else(|| p.t("no_data").to_string()))
         }
@@ -276,7 +277,7 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
 }
 
 /// The chapter's HTML with every shortcode rendered.
-pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Box<Diagnostic>> {
     if chapter.live.is_empty() {
         return Ok(chapter.html.clone());
     }
@@ -284,7 +285,7 @@ pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Bo
     let mut rendered = Vec::with_capacity(chapter.live.len());
     for kind in &chapter.live {
         rendered.push(match view(r, &p, kind) {
-            Rendered::Inline(text) => crate::content::escape_html(&text),
+            Rendered::Inline(text) => crate::load::content::escape_html(&text),
             Rendered::Block(block) => {
                 let name = match &block {
                     Block::Kpis { .. } => "shortcodes/kpis.html",
@@ -305,7 +306,7 @@ pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Bo
     let mut out =
         String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
     let mut last = 0;
-    for (mut range, i) in crate::shortcode::tokens(html) {
+    for (mut range, i) in crate::load::shortcode::tokens(html) {
         let Some(text) = rendered.get(i) else {
             continue;
         };
@@ -327,7 +328,7 @@ pub(super) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Bo
 
 /// The chapter's Typst markup with every shortcode rendered, and the files it reads:
 /// `/shortcodes/<slug>.json` (the block views) and the chart SVGs.
-pub(super) fn chapter_typst(
+pub(crate) fn chapter_typst(
     r: &Renderer,
     chapter: &Chapter,
     markup: &str,
@@ -341,7 +342,7 @@ pub(super) fn chapter_typst(
     let mut code = Vec::with_capacity(chapter.live.len());
     for (i, kind) in chapter.live.iter().enumerate() {
         code.push(match view(r, &p, kind) {
-            Rendered::Inline(text) => crate::pdf::markup::escape_text(&text),
+            Rendered::Inline(text) => crate::render::pdf::markup::escape_text(&text),
             Rendered::Block(mut block) => {
                 if let Block::Chart { kpi, .. } = &mut block
                     && !kpi.chart.is_empty()
@@ -358,7 +359,7 @@ pub(super) fn chapter_typst(
     let json_path = format!("/shortcodes/{}.json", chapter.slug);
     let mut text = format!(
         "#import \"/templates/shortcodes.typ\": shortcode\n#let shortcodes = json({})\n",
-        crate::pdf::markup::string_literal(&json_path)
+        crate::render::pdf::markup::string_literal(&json_path)
     );
     text.push_str(&replace_tokens(markup, |i| {
         code.get(i).cloned().unwrap_or_default()

@@ -29,7 +29,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use crate::diag::{Diagnostic, Severity, did_you_mean, line_col};
+use crate::base::diag::{Diagnostic, Severity, did_you_mean, line_col};
 
 /// One template file, for diagnostics: where it came from and its text.
 #[derive(Debug, Clone)]
@@ -318,7 +318,7 @@ impl<'a> DocumentWorld<'a> {
         for point in source.trace.iter().take(3) {
             if let Some(at) = self.locate(point.span.into()) {
                 let (line, col) = line_col(&at.text, at.range.start);
-                let file = crate::diag::display_path(&at.file);
+                let file = crate::base::diag::display_path(&at.file);
                 hints.push(format!("{} at {file}:{line}:{col}", point.v));
             }
         }

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// A parsed YAML file, kept with its text so later checks can quote lines.
 pub struct Source<'a> {
@@ -37,7 +37,7 @@ impl Source<'_> {
     /// A warning pointing at a spanned value.
     pub fn warning_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: crate::diag::Severity::Warning,
+            severity: crate::base::diag::Severity::Warning,
             ..self.error_at(value, message)
         }
     }
@@ -176,7 +176,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     }
 }
 
-pub use crate::slug::{is_slug, suggest_slug};
+pub use crate::base::slug::{is_slug, suggest_slug};
 
 /// Checks an id and reports an invalid one with a suggestion.
 pub fn check_slug(src: &Source, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {

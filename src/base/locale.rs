@@ -25,7 +25,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::period::{Period, PeriodKind};
+use crate::base::period::{Period, PeriodKind};
 
 /// U+00A0 NO-BREAK SPACE: the group separator in pl and nb, and the space between a
 /// number and its unit, symbol or `%`, so the two never wrap apart.

@@ -18,7 +18,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Deserialize;
 use serde_saphyr::{MessageFormatter as _, UserMessageFormatter};
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// One Markdown file to load.
 #[derive(Debug, Clone)]
@@ -65,9 +65,9 @@ pub struct Chapter {
     /// shortcodes replaced by their tokens.
     pub markdown: String,
     /// The shortcodes of the body, in order: token `i` stands for `shortcodes[i]`.
-    pub shortcodes: Vec<crate::shortcode::Call>,
-    /// The shortcodes checked against the book (filled in by [`crate::book::load`]).
-    pub live: Vec<crate::shortcode::Kind>,
+    pub shortcodes: Vec<crate::load::shortcode::Call>,
+    /// The shortcodes checked against the book (filled in by [`crate::load::book::load`]).
+    pub live: Vec<crate::load::shortcode::Kind>,
 }
 
 /// The keys front matter accepts, for "did you mean" hints.
@@ -158,11 +158,11 @@ fn page_slug(name: &str) -> Result<String, NameProblem> {
             hint: "rename it, e.g. to `introduction.md`".into(),
         });
     }
-    if !crate::slug::is_slug(&slug) {
+    if !crate::base::slug::is_slug(&slug) {
         let suggestion: Vec<String> = stem
             .split('/')
             .map(|part| {
-                let part = crate::slug::slug_text(part, false);
+                let part = crate::base::slug::slug_text(part, false);
                 if part.is_empty() {
                     "chapter".to_string()
                 } else {
@@ -208,7 +208,8 @@ fn load_one(
         },
     };
 
-    let (body, shortcodes) = crate::shortcode::extract(text, split.body_start, &source.path, diags);
+    let (body, shortcodes) =
+        crate::load::shortcode::extract(text, split.body_start, &source.path, diags);
     let rendered = render(text, &body, split.body_start, source, pages, diags);
     let stem = source.name.rsplit('/').next().unwrap_or(&source.name);
     let stem = stem.strip_suffix(".md").unwrap_or(stem);
@@ -459,7 +460,7 @@ fn render(
                 classes,
                 attrs,
             }) => {
-                if body[range.clone()].contains(crate::shortcode::TOKEN_START) {
+                if body[range.clone()].contains(crate::load::shortcode::TOKEN_START) {
                     diags.push(
                         Diagnostic::error(&source.path, "shortcodes cannot be used in headings")
                             .at_offset(text, body_start + range.start)
@@ -596,7 +597,7 @@ fn unique_id(base: &str, taken: &mut BTreeSet<String>) -> String {
 /// A heading's id from its text: lowercase, diacritics folded to ASCII, every run of
 /// other characters one `-`. Letters with no ASCII form (Cyrillic, CJK) are kept.
 pub fn slugify(text: &str) -> String {
-    let slug = crate::slug::slug_text(text, true);
+    let slug = crate::base::slug::slug_text(text, true);
     if slug.is_empty() {
         "section".to_string()
     } else {
@@ -1180,15 +1181,16 @@ mod tests {
     fn builtin_handbooks_load_without_diagnostics_in_the_same_order() {
         let mut orders = Vec::new();
         for lang in ["en", "pl"] {
-            let files: Vec<(String, String)> = crate::embedded::under(&format!("content/{lang}"))
-                .filter(|(name, _)| name.ends_with(".md"))
-                .map(|(name, bytes)| {
-                    (
-                        name.to_string(),
-                        String::from_utf8_lossy(bytes).into_owned(),
-                    )
-                })
-                .collect();
+            let files: Vec<(String, String)> =
+                crate::base::embedded::under(&format!("content/{lang}"))
+                    .filter(|(name, _)| name.ends_with(".md"))
+                    .map(|(name, bytes)| {
+                        (
+                            name.to_string(),
+                            String::from_utf8_lossy(bytes).into_owned(),
+                        )
+                    })
+                    .collect();
             let files: Vec<(&str, &str)> = files
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str()))

@@ -1,6 +1,6 @@
 //! Compute: base measures summed per person, team and organisation and period; KPIs
 //! evaluated on the sums; targets resolved and derived; status, change, trend and
-//! rank. Renderers read the [`Report`]; they never aggregate or evaluate formulas.
+//! rank. Renderers read the [`Scores`]; they never aggregate or evaluate formulas.
 //!
 //! Measures are kept as dense `periods × measures` columns per scope (NaN = missing),
 //! so a thousand people with years of daily rows stay small and fast.
@@ -8,10 +8,10 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::kpi::{Better, Kpi, Status};
-use crate::metrics::Metrics;
-use crate::period::{Period, PeriodKind};
-use crate::team::Roster;
+use crate::base::period::{Period, PeriodKind};
+use crate::load::kpi::{Better, Kpi, Status};
+use crate::load::metrics::Metrics;
+use crate::load::team::Roster;
 
 /// One KPI of one scope in one period.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -47,7 +47,7 @@ impl Scope {
 
 /// The computed model every renderer reads.
 #[derive(Debug)]
-pub struct Report {
+pub struct Scores {
     /// Every period from the first with data to the last (or the report period),
     /// ascending and contiguous.
     pub periods: Vec<Period>,
@@ -61,10 +61,6 @@ pub struct Report {
     /// Per team: the shown KPI people are ranked by (quota attainment when revenue has
     /// targets, else the first KPI the team has data for).
     pub rank_kpi: Vec<Option<usize>>,
-    /// The leadership pulse from the coaching log (filled in by [`crate::pulse`]).
-    pub pulse: crate::pulse::Pulse,
-    /// Plan vs actual, forecasts and funnels (filled in by [`crate::plan`]).
-    pub plan: crate::plan::PlanReport,
 }
 
 /// A place in a ranking: `rank` of `of` (ties share a rank).
@@ -82,7 +78,7 @@ pub enum Trend {
     Flat,
 }
 
-impl Report {
+impl Scores {
     pub fn period_index(&self, period: Period) -> Option<usize> {
         self.periods.iter().position(|&p| p == period)
     }
@@ -270,7 +266,7 @@ pub fn periods(metrics: &Metrics, kind: PeriodKind, report: Option<Period>) -> V
 
 /// Aggregates one person's daily rows into per-period sums, noting decimals used.
 fn person_sums(
-    series: &crate::metrics::Series,
+    series: &crate::load::metrics::Series,
     periods: &[Period],
     measures: usize,
     decimals_seen: &mut [u32],
@@ -352,7 +348,7 @@ pub fn compute(
     catalogue: &[Kpi],
     kind: PeriodKind,
     report_period: Option<Period>,
-) -> Report {
+) -> Scores {
     let periods = periods(metrics, kind, report_period);
     let n = periods.len();
     let m = metrics.measures.len();
@@ -501,7 +497,7 @@ pub fn compute(
         Some(r) => periods.iter().position(|&p| p == r).unwrap_or(0),
         None => n.saturating_sub(1),
     };
-    Report {
+    Scores {
         periods,
         report,
         kpis,
@@ -509,16 +505,14 @@ pub fn compute(
         teams,
         organisation,
         rank_kpi,
-        pulse: crate::pulse::Pulse::default(),
-        plan: crate::plan::PlanReport::default(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::Series;
-    use crate::team;
+    use crate::load::metrics::Series;
+    use crate::load::team;
     use jiff::civil::date;
     use std::path::Path;
 
@@ -554,8 +548,8 @@ targets:
 ";
 
     /// Measures: deals, leads, revenue (sorted). Rows as (person, day, [deals, leads, revenue]).
-    fn fixture(rows: &[(usize, jiff::civil::Date, [f64; 3])]) -> (Roster, Report) {
-        let mut diags = crate::diag::Diagnostics::new();
+    fn fixture(rows: &[(usize, jiff::civil::Date, [f64; 3])]) -> (Roster, Scores) {
+        let mut diags = crate::base::diag::Diagnostics::new();
         let roster = team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
         let mut people = vec![Series::default(); roster.people.len()];
         for &(p, day, values) in rows {
@@ -570,14 +564,14 @@ targets:
         let report = compute(
             &roster,
             &metrics,
-            &crate::kpi::builtin(),
+            &crate::load::kpi::builtin(),
             PeriodKind::Month,
             None,
         );
         (roster, report)
     }
 
-    fn cell(report: &Report, scope: &Scope, period: &str, kpi: &str) -> Cell {
+    fn cell(report: &Scores, scope: &Scope, period: &str, kpi: &str) -> Cell {
         let p = report.period_index(Period::parse(period).unwrap()).unwrap();
         scope.cell(p, report.kpi_index(kpi).unwrap())
     }

@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use super::Renderer;
-use super::view::{Presenter, StatusView, status_view};
-use crate::coaching::Kind;
-use crate::kpi::Status;
-use crate::locale::fill;
-use crate::pulse::{GoalStatus, PersonPulse};
+use crate::base::locale::fill;
+use crate::compute::pulse::{GoalStatus, PersonPulse};
+use crate::load::coaching::Kind;
+use crate::load::kpi::Status;
+use crate::render::Renderer;
+use crate::render::view::{Presenter, StatusView, status_view};
 
 #[derive(Serialize, Clone)]
 pub struct PulseView {
@@ -144,7 +144,9 @@ pub fn development(
     let book = r.book;
     let report = r.report;
     let coaching = &book.coaching;
-    let end = report.pulse.as_of(period, report.periods[period].end());
+    let end = report
+        .pulse
+        .as_of(period, report.scores.periods[period].end());
     let pulse = report.pulse.person(person, period);
     let name = |i: usize| book.roster.people[i].name.clone();
     let kpi_label = |id: &str| {
@@ -281,13 +283,13 @@ pub fn development(
         .take(6)
         .map(|e| {
             let t = &coaching.touchpoints[e.touchpoint];
-            let kpi = &report.kpis[e.kpi];
+            let kpi = &report.scores.kpis[e.kpi];
             let show = |v: Option<f64>| p.value_or_dash(kpi, v);
             let after = e.after;
             let tone = match (e.before, after) {
                 (Some(b), Some(a)) if a != b => {
                     let up = a > b;
-                    if up == (kpi.better == crate::kpi::Better::Higher) {
+                    if up == (kpi.better == crate::load::kpi::Better::Higher) {
                         "good"
                     } else {
                         "bad"
@@ -306,7 +308,7 @@ pub fn development(
         })
         .collect();
 
-    let cells = report.people[person].period_cells(period);
+    let cells = report.scores.people[person].period_cells(period);
     let mut agenda_kpis: Vec<(u8, AgendaKpi)> = cells
         .iter()
         .enumerate()
@@ -319,8 +321,8 @@ pub fn development(
             Some((
                 rank,
                 AgendaKpi {
-                    label: p.kpi_label(&report.kpis[k]),
-                    value: p.value_or_dash(&report.kpis[k], c.value),
+                    label: p.kpi_label(&report.scores.kpis[k]),
+                    value: p.value_or_dash(&report.scores.kpis[k], c.value),
                     status: status_view(p, c.status),
                 },
             ))
@@ -330,7 +332,7 @@ pub fn development(
     let focus = pulse.map_or("strengths", |pl| pl.focus);
     let group = book.questions.group(focus);
     let questions = group.map_or_else(Vec::new, |g| {
-        crate::questions::pick(g, &book.roster.people[person].id, period)
+        crate::load::questions::pick(g, &book.roster.people[person].id, period)
             .into_iter()
             .map(str::to_string)
             .collect()
@@ -396,14 +398,16 @@ const PULSE_WEEKS: usize = 8;
 /// `pulse.html`: people × weeks against the rhythm, who needs a 1:1, overdue actions
 /// and goals off track — counts, dates and statuses only (no feedback, no action or
 /// goal texts: those stay on each person's own scorecard).
-pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
+pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let coaching = &book.coaching;
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let period = report.report;
-    let end = report.pulse.as_of(period, report.periods[period].end());
+    let period = report.scores.report;
+    let end = report
+        .pulse
+        .as_of(period, report.scores.periods[period].end());
     // Mondays of the last weeks up to the one holding the period's last day.
     let last_monday = end
         .checked_sub(jiff::Span::new().days(i64::from(end.weekday().to_monday_zero_offset())))
@@ -423,13 +427,13 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
         })
         .collect();
     let first_day = coaching.first_day();
-    let url = |person: usize| r.scorecard_url(person, report.periods[period], 0);
+    let url = |person: usize| r.scorecard_url(person, report.scores.periods[period], 0);
     let row = |person: usize, pulse: &PersonPulse| {
         let team_plan = book.roster.people[person]
             .team
             .map(|t| coaching.rhythm.for_team(t));
         let weekly = team_plan.is_some_and(|plan| {
-            plan[Kind::OneOnOne.index()] == Some(crate::coaching::Frequency::Weekly)
+            plan[Kind::OneOnOne.index()] == Some(crate::load::coaching::Frequency::Weekly)
         });
         let weeks = mondays
             .iter()
@@ -437,7 +441,7 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
                 let sunday = monday
                     .checked_add(jiff::Span::new().days(6))
                     .unwrap_or(monday);
-                let held: Vec<&crate::coaching::Touchpoint> = report
+                let held: Vec<&crate::load::coaching::Touchpoint> = report
                     .pulse
                     .touchpoints_of(person)
                     .iter()
@@ -550,7 +554,7 @@ pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> 
         }
     }
 
-    let period_label = p.format.period(report.periods[period]);
+    let period_label = p.format.period(report.scores.periods[period]);
     let mut ctx = r.context(locale, period, 0, p.t("pulse.title"), "pulse");
     ctx.insert(
         "intro",

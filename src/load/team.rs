@@ -10,9 +10,9 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::diag::{Diagnostics, did_you_mean};
-use crate::locale::Locale;
-use crate::yaml::{self, Source, Spanned, SpannedMap};
+use crate::base::diag::{Diagnostics, did_you_mean};
+use crate::base::locale::Locale;
+use crate::load::yaml::{self, Source, Spanned, SpannedMap};
 
 #[derive(Debug, Clone)]
 pub struct Team {
@@ -232,7 +232,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
             );
         }
         let start = p.start.as_ref().and_then(|s| {
-            let day = crate::period::parse_day(&s.value);
+            let day = crate::base::period::parse_day(&s.value);
             if day.is_none() {
                 diags.push(
                     src.error_at(s, format!("`{}` is not a date", s.value))
@@ -358,7 +358,7 @@ targets:
   people:  { jan-nowak: { revenue: 90000 } }
 ";
 
-    fn load_str(text: &str) -> (Option<Roster>, Vec<crate::diag::Diagnostic>) {
+    fn load_str(text: &str) -> (Option<Roster>, Vec<crate::base::diag::Diagnostic>) {
         let mut diags = Diagnostics::new();
         let r = load(Path::new("team.yaml"), text, &mut diags);
         (r, diags.sorted())

@@ -1,9 +1,22 @@
 //! Diagnostics: every mistake in a book becomes a [`Diagnostic`] that names the file,
 //! line and column and quotes the offending line, like rustc or Zola.
 //!
-//! Loaders push into one [`Diagnostics`] collection so a run reports all problems
-//! together and fails once. A diagnostic carries its own one-line snippet, so printing
-//! never re-reads input files (a metrics export can be tens of megabytes).
+//! One convention for every stage (load, compute, render, write):
+//!
+//! - A problem the user should see is a [`Diagnostic`] — never a `String` error.
+//! - A function that can find problems takes the run's collector,
+//!   `diags: &mut Diagnostics`, pushes every problem it finds (errors and warnings),
+//!   and returns `Option<T>`: `None` exactly when it pushed at least one error.
+//! - Work that runs in parallel gives each task its own [`Diagnostics`] and merges
+//!   them with [`Diagnostics::extend`].
+//! - A small helper that cannot know the file or position (parsing one date, one
+//!   number) returns `Result<T, Diagnostic>` built with [`Diagnostic::problem`]; its
+//!   caller places it with [`Diagnostic::in_file`] and [`Diagnostic::at`].
+//! - [`Diagnostics::summary`] is the one "the book has N errors" line.
+//!
+//! A run reports all problems together and fails once. A diagnostic carries its own
+//! one-line snippet, so printing never re-reads input files (a metrics export can be
+//! tens of megabytes).
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -53,6 +66,18 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    /// An error whose file and position the caller adds ([`Diagnostic::in_file`],
+    /// [`Diagnostic::at`]): what a helper returns that sees only a value.
+    pub fn problem(message: impl Into<String>) -> Self {
+        Diagnostic::error(PathBuf::new(), message)
+    }
+
+    /// Sets the file the diagnostic is about (relative to the book folder).
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = file.into();
+        self
     }
 
     /// Points the diagnostic at `line:col` (1-based), taking the snippet from `source`.
@@ -229,6 +254,13 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// The closing line of a failed run: "the book has 3 errors".
+    pub fn summary(&self) -> String {
+        let n = self.error_count();
+        let s = if n == 1 { "" } else { "s" };
+        format!("the book has {n} error{s}")
     }
 
     /// Diagnostics in a stable order: by file, then position, errors first.

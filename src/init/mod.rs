@@ -11,7 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::locale::Locale;
+use crate::base::locale::Locale;
 
 /// Why `init` did nothing.
 #[derive(Debug)]
@@ -28,7 +28,7 @@ impl std::fmt::Display for InitError {
                 let list: Vec<String> = paths
                     .iter()
                     .take(5)
-                    .map(|p| format!("`{}`", crate::diag::display_path(p)))
+                    .map(|p| format!("`{}`", crate::base::diag::display_path(p)))
                     .collect();
                 let more = paths.len().saturating_sub(5);
                 write!(
@@ -44,7 +44,11 @@ impl std::fmt::Display for InitError {
                 )
             }
             InitError::Io(path, e) => {
-                write!(f, "cannot write `{}`: {e}", crate::diag::display_path(path))
+                write!(
+                    f,
+                    "cannot write `{}`: {e}",
+                    crate::base::diag::display_path(path)
+                )
             }
         }
     }
@@ -349,8 +353,8 @@ pub fn starter(locale: Locale) -> Vec<(String, Vec<u8>)> {
         ("README.md".to_string(), readme(locale, &w).into_bytes()),
         (".gitignore".to_string(), b"/public/\n".to_vec()),
     ];
-    let content = crate::book::content_language(locale);
-    for (name, bytes) in crate::embedded::under(&format!("content/{content}")) {
+    let content = crate::load::book::content_language(locale);
+    for (name, bytes) in crate::base::embedded::under(&format!("content/{content}")) {
         files.push((format!("content/{name}"), bytes.to_vec()));
     }
     files

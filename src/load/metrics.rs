@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::diag::{self, Diagnostic, Diagnostics, Severity};
-use crate::period::{self, Period, PeriodKind};
+use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
+use crate::base::period::{self, Period, PeriodKind};
 
 /// Problems reported per file; the rest are only counted, so a broken 800k-row export
 /// does not flood the terminal.

@@ -1,14 +1,14 @@
 //! Plan vs actual on the site: `plan.html` (band charts, the deviation table, the
 //! funnel per team), the compact plan block of the overview and team pages, and a
-//! person's funnel on their scorecard. All figures come from [`crate::plan`].
+//! person's funnel on their scorecard. All figures come from [`crate::load::plan`].
 
 use serde::Serialize;
 
-use super::Renderer;
-use super::view::Presenter;
-use crate::charts::{self, Band as ChartBand, ChartSize, Tone, TrendChart};
-use crate::locale::fill;
-use crate::plan::{Band, Funnel, Row};
+use crate::base::locale::fill;
+use crate::compute::plan::{Band, Funnel, Row};
+use crate::render::Renderer;
+use crate::render::charts::{self, Band as ChartBand, ChartSize, Tone, TrendChart};
+use crate::render::view::Presenter;
 
 #[derive(Serialize, Clone)]
 pub struct PlanLine {
@@ -39,7 +39,7 @@ fn signed_percent(p: &Presenter, v: f64) -> String {
 }
 
 pub fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
-    let kpi = &r.report.kpis[row.kpi];
+    let kpi = &r.report.scores.kpis[row.kpi];
     let value = |v: Option<f64>| v.map_or_else(String::new, |v| p.value(kpi, v));
     let scope = match row.team {
         Some(t) => r.book.roster.teams[t].name.clone(),
@@ -164,7 +164,7 @@ struct TeamFunnel {
 }
 
 fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSize) -> String {
-    let kpi = &r.report.kpis[row.kpi];
+    let kpi = &r.report.scores.kpis[row.kpi];
     let labels: Vec<String> = row
         .year
         .iter()
@@ -178,7 +178,7 @@ fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSi
         .collect();
     let min: Vec<Option<f64>> = row.year.iter().map(|(_, s, _)| s.map(|s| s.min)).collect();
     let max: Vec<Option<f64>> = row.year.iter().map(|(_, s, _)| s.map(|s| s.max)).collect();
-    let report_period = r.report.periods[r.report.report];
+    let report_period = r.report.scores.periods[r.report.scores.report];
     let forecast = row.run_rate.and_then(|f| {
         Some((
             row.year
@@ -212,16 +212,16 @@ fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSi
 }
 
 /// `plan.html`.
-pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
+pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnostic>> {
     let book = r.book;
     let report = r.report;
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let period = report.report;
+    let period = report.scores.report;
     let plan = &report.plan;
 
     let mut sections = Vec::new();
-    for (k, kpi) in report.kpis.iter().enumerate() {
+    for (k, kpi) in report.scores.kpis.iter().enumerate() {
         let rows: Vec<&Row> = plan.rows.iter().filter(|row| row.kpi == k).collect();
         if rows.is_empty() {
             continue;
@@ -254,7 +254,7 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
         });
     }
 
-    let url = |i: usize| r.scorecard_url(i, report.periods[period], 0);
+    let url = |i: usize| r.scorecard_url(i, report.scores.periods[period], 0);
     let funnels: Vec<TeamFunnel> = book
         .roster
         .teams
@@ -291,7 +291,7 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::diag::Diagnostic>> {
         })
         .collect();
 
-    let period_label = p.format.period(report.periods[period]);
+    let period_label = p.format.period(report.scores.periods[period]);
     let progress = plan.progress.map_or_else(String::new, |(elapsed, total)| {
         fill(
             p.t("plan.in_progress"),

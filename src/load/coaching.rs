@@ -9,9 +9,9 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::team::Roster;
-use crate::yaml::{self, Source, Spanned, SpannedMap};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::team::Roster;
+use crate::load::yaml::{self, Source, Spanned, SpannedMap};
 
 /// How often a touchpoint is planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -354,7 +354,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, text: &Spanned<String>) -> Option<Date> {
-        let day = crate::period::parse_day(&text.value);
+        let day = crate::base::period::parse_day(&text.value);
         if day.is_none() {
             self.diags.push(
                 self.src
@@ -431,7 +431,7 @@ pub fn load(parsed: &Parsed, roster: &Roster, kpis: &[&str], diags: &mut Diagnos
                     .error_at(rhythm, "the rhythm is set twice")
                     .with_hint(format!(
                         "keep one `rhythm:`; the other is in {}",
-                        crate::diag::display_path(first)
+                        crate::base::diag::display_path(first)
                     ));
                 c.diags.push(d);
             } else {
@@ -703,7 +703,7 @@ fn convert_mentoring(raw: &RawMentoring, c: &mut Checker) -> Option<Mentoring> {
 
 /// The coaching files of a book: `coaching/*.yaml` (and `.yml`), sorted.
 fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    crate::book::walk(&root.join("coaching"))
+    crate::load::files::walk(&root.join("coaching"))
         .into_iter()
         .filter(|f| !f.contains('/') && (f.ends_with(".yaml") || f.ends_with(".yml")))
         .filter_map(|f| {
@@ -730,7 +730,7 @@ mod tests {
 
     fn run(text: &str) -> (Coaching, Vec<Diagnostic>) {
         let mut diags = Diagnostics::new();
-        let roster = crate::team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
+        let roster = crate::load::team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
         let files = vec![(PathBuf::from("coaching/log.yaml"), text.to_string())];
         let mut parsed = parse_texts(files, Diagnostics::new());
         diags.extend(std::mem::take(&mut parsed.diags));
@@ -841,7 +841,7 @@ mentoring:
 
     #[test]
     fn slots_follow_the_calendar() {
-        let day = |s: &str| crate::period::parse_day(s).unwrap();
+        let day = |s: &str| crate::base::period::parse_day(s).unwrap();
         assert!(Frequency::Weekly.slot(day("2026-10-05")));
         assert!(!Frequency::Weekly.slot(day("2026-10-06")));
         // 2026-10-05 is in ISO week 41 (odd), 2026-10-12 in week 42 (even).

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostics;
-use crate::yaml::{self, Source, Spanned};
+use crate::base::diag::Diagnostics;
+use crate::load::yaml::{self, Source, Spanned};
 
 /// The group keys, in the order the handbook shows them.
 pub const GROUPS: [&str; 5] = [
@@ -123,7 +123,8 @@ mod tests {
     fn built_in_banks_have_five_groups_of_ten() {
         for lang in ["en", "pl"] {
             let path = format!("content/{lang}/questions.yaml");
-            let text = String::from_utf8(crate::embedded::get(&path).unwrap().to_vec()).unwrap();
+            let text =
+                String::from_utf8(crate::base::embedded::get(&path).unwrap().to_vec()).unwrap();
             let mut diags = Diagnostics::new();
             let bank = load(Path::new(&path), &text, &mut diags).unwrap();
             assert!(diags.is_empty());

@@ -12,9 +12,9 @@ use std::path::Path;
 use exmex::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostics, did_you_mean};
-use crate::locale::Locale;
-use crate::yaml::{self, Source, Spanned};
+use crate::base::diag::{Diagnostics, did_you_mean};
+use crate::base::locale::Locale;
+use crate::load::yaml::{self, Source, Spanned};
 
 /// How a KPI's values are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -536,7 +536,7 @@ mod tests {
         assert_eq!(aht.attainment(Some(250.0), Some(300.0)), Some(1.2));
     }
 
-    fn load_str(text: &str) -> (Vec<Kpi>, Vec<crate::diag::Diagnostic>) {
+    fn load_str(text: &str) -> (Vec<Kpi>, Vec<crate::base::diag::Diagnostic>) {
         let mut diags = Diagnostics::new();
         let measures = [BASE_MEASURES, &["partner_deals"]].concat();
         let kpis = load(Some((Path::new("kpis.yaml"), text)), &measures, &mut diags);

@@ -6,10 +6,10 @@
 
 use jiff::civil::Date;
 
-use crate::coaching::{Coaching, Kind, Plan, Touchpoint};
-use crate::compute::Report;
-use crate::kpi::Status;
-use crate::team::Roster;
+use crate::compute::scores::Scores;
+use crate::load::coaching::{Coaching, Kind, Plan, Touchpoint};
+use crate::load::kpi::Status;
+use crate::load::team::Roster;
 
 /// One person's pulse in one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,7 @@ pub struct PersonPulse {
     /// Open and due before the period's last day.
     pub overdue_actions: u32,
     pub status: Option<Status>,
-    /// The question-bank group for the next 1:1 (see [`crate::questions::GROUPS`]).
+    /// The question-bank group for the next 1:1 (see [`crate::load::questions::GROUPS`]).
     pub focus: &'static str,
     /// The last 1:1 is more than the 1:1 interval plus 3 days ago, or there was none.
     pub one_on_one_due: bool,
@@ -69,7 +69,7 @@ pub struct Effect {
     /// Index into `Coaching::touchpoints`.
     pub touchpoint: usize,
     pub person: usize,
-    /// Index into `Report::kpis`.
+    /// Index into `Scores::kpis`.
     pub kpi: usize,
     /// The touchpoint's period.
     pub period: usize,
@@ -140,7 +140,7 @@ fn plans(coaching: &Coaching, roster: &Roster) -> Vec<Option<Plan>> {
 pub fn compute(
     coaching: &Coaching,
     roster: &Roster,
-    report: &Report,
+    report: &Scores,
     last_day: Option<Date>,
 ) -> Pulse {
     let Some(first_day) = coaching.first_day() else {
@@ -240,7 +240,7 @@ fn by_person(coaching: &Coaching, people: usize) -> Vec<Vec<usize>> {
 #[allow(clippy::too_many_arguments)]
 fn person_pulse(
     coaching: &Coaching,
-    report: &Report,
+    report: &Scores,
     person: usize,
     mine: &[&Touchpoint],
     plan: &Plan,
@@ -349,10 +349,10 @@ fn person_pulse(
 }
 
 fn goal_progress(
-    report: &Report,
+    report: &Scores,
     mentee: usize,
     start: Date,
-    goal: &crate::coaching::GoalKpi,
+    goal: &crate::load::coaching::GoalKpi,
     period: usize,
     end: Date,
 ) -> GoalProgress {
@@ -385,7 +385,7 @@ fn goal_progress(
     }
 }
 
-fn effects(coaching: &Coaching, report: &Report) -> Vec<Effect> {
+fn effects(coaching: &Coaching, report: &Scores) -> Vec<Effect> {
     let mut out = Vec::new();
     for (i, t) in coaching.touchpoints.iter().enumerate() {
         let Some(period) = report

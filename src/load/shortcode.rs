@@ -23,9 +23,9 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, line_col};
-use crate::kpi::Kpi;
-use crate::team::Roster;
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean, line_col};
+use crate::load::kpi::Kpi;
+use crate::load::team::Roster;
 
 /// First character of a token: a private-use code point no author types.
 pub const TOKEN_START: char = '\u{E000}';
@@ -717,16 +717,19 @@ pub fn resolve(
             }
             let mut group = None;
             if let Some((arg, key)) = text("group") {
-                group = crate::questions::GROUPS.iter().copied().find(|g| *g == key);
+                group = crate::load::questions::GROUPS
+                    .iter()
+                    .copied()
+                    .find(|g| *g == key);
                 if group.is_none() {
                     ok = false;
                     diags.push(at_value(
                         arg,
                         format!("unknown question group `{key}`"),
-                        did_you_mean(key, crate::questions::GROUPS).or_else(|| {
+                        did_you_mean(key, crate::load::questions::GROUPS).or_else(|| {
                             Some(format!(
                                 "the groups are {}",
-                                crate::questions::GROUPS.join(", ")
+                                crate::load::questions::GROUPS.join(", ")
                             ))
                         }),
                     ));

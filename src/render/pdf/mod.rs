@@ -5,17 +5,20 @@
 //! Everything a template shows reaches it as `/data.json`, read with `json()`; only
 //! handbook chapters are markup, converted from Markdown with every text escaped.
 
+pub mod engine;
+pub mod markup;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::view::{KpiView, Presenter, StatusCounts};
 use super::{Renderer, scorecard_view};
-use crate::book::Book;
-use crate::diag::Diagnostic;
-use crate::locale::Locale;
-use crate::pdf::engine::{Engine, TemplateFile};
-use crate::pdf::markup::{self, ChapterMarkup};
+use crate::base::diag::Diagnostic;
+use crate::base::locale::Locale;
+use crate::load::book::Book;
+use engine::{Engine, TemplateFile};
+use markup::ChapterMarkup;
 
 /// The book's PDF templates (`templates/pdf/*.typ`), built-in ones replaced by name.
 pub fn templates(book: &Book) -> Vec<TemplateFile> {
@@ -201,7 +204,9 @@ fn handbook_pdf(
         title: &book.settings.title,
         organisation: book.settings.organisation.as_deref().unwrap_or(""),
         description: book.settings.description.as_deref().unwrap_or(""),
-        period_label: p.format.period_title(r.report.periods[r.report.report]),
+        period_label: p
+            .format
+            .period_title(r.report.scores.periods[r.report.scores.report]),
         logo: book
             .settings
             .logo
@@ -242,7 +247,7 @@ fn on_typesetting_threads<J: Sync, R: Send>(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 std::thread::Builder::new()
-                    .stack_size(crate::pdf::engine::STACK)
+                    .stack_size(crate::render::pdf::engine::STACK)
                     .spawn_scoped(scope, || {
                         let mut mine = Vec::new();
                         loop {
@@ -289,7 +294,10 @@ pub(super) fn documents(
         None => handbook_pdf(r, engine, date).map(|pdf| ("pdf/handbook.pdf".to_string(), pdf)),
         Some((person, period)) => scorecard_pdf(r, engine, person, period, date).map(|pdf| {
             let id = &r.book.roster.people[person].id;
-            (format!("pdf/{}/{id}.pdf", report.periods[period]), pdf)
+            (
+                format!("pdf/{}/{id}.pdf", report.scores.periods[period]),
+                pdf,
+            )
         }),
     });
     let mut files = Vec::new();

@@ -8,15 +8,16 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, Chapter};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::embedded;
-use crate::kpi::{self, Kpi};
-use crate::locale::{Catalogue, Locale};
-use crate::metrics::{self, Metrics};
-use crate::settings::{self, Settings};
-use crate::team::{self, Roster};
-use crate::yaml::Source;
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::base::embedded;
+use crate::base::locale::{Catalogue, Locale};
+use crate::load::content::{self, Chapter};
+use crate::load::files::walk;
+use crate::load::kpi::{self, Kpi};
+use crate::load::metrics::{self, Metrics};
+use crate::load::settings::{self, Settings};
+use crate::load::team::{self, Roster};
+use crate::load::yaml::Source;
 
 /// A loaded, validated book.
 pub struct Book {
@@ -28,11 +29,11 @@ pub struct Book {
     pub catalogue: Vec<Kpi>,
     pub chapters: Vec<Chapter>,
     /// The coaching log, mentoring and rhythm (empty without `coaching/`).
-    pub coaching: crate::coaching::Coaching,
+    pub coaching: crate::load::coaching::Coaching,
     /// The question bank the handbook and the 1:1 agendas read.
-    pub questions: crate::questions::QuestionBank,
+    pub questions: crate::load::questions::QuestionBank,
     /// Scenario plans and the working-day calendar (defaults without `plan.yaml`).
-    pub plan: crate::plan::PlanBook,
+    pub plan: crate::load::plan::PlanBook,
     /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
     pub templates: BTreeMap<String, Template>,
     /// Label catalogues for every locale a page may be written in.
@@ -64,7 +65,7 @@ fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> 
                 Some(text)
             }
             Err(e) => {
-                let (line, col) = crate::diag::line_col(
+                let (line, col) = crate::base::diag::line_col(
                     &String::from_utf8_lossy(e.as_bytes()),
                     e.utf8_error().valid_up_to(),
                 );
@@ -83,36 +84,6 @@ fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> 
     }
 }
 
-/// Files under `dir` (recursively), as paths relative to `dir` with `/`, sorted.
-/// Hidden files and editor leftovers are skipped.
-pub fn walk(dir: &Path) -> Vec<String> {
-    fn visit(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-                continue;
-            }
-            let rel = if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}/{name}")
-            };
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                visit(&entry.path(), &rel, out);
-            } else {
-                out.push(rel);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    visit(dir, "", &mut out);
-    out.sort();
-    out
-}
-
 /// Loads the book at `root`. `None` when it has errors (all in `diags`).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     if !root.join("pulsebook.yaml").is_file() {
@@ -126,7 +97,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
                 "pulsebook.yaml",
                 format!(
                     "no pulsebook.yaml in `{}`: this is not a pulsebook book",
-                    crate::diag::display_path(root)
+                    crate::base::diag::display_path(root)
                 ),
             )
             .with_hint(hint),
@@ -187,7 +158,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
             };
             (metrics::load(&raw_metrics, &ids, &options, &mut d), d)
         },
-        || crate::coaching::parse(root),
+        || crate::load::coaching::parse(root),
     );
     let (metrics, metrics_diags) = metrics;
     diags.extend(metrics_diags);
@@ -220,7 +191,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     diags.extend(std::mem::take(&mut coaching_files.diags));
     let coaching = {
         let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
-        crate::coaching::load(&coaching_files, &roster, &ids, diags)
+        crate::load::coaching::load(&coaching_files, &roster, &ids, diags)
     };
     let questions = load_questions(root, &settings, diags).unwrap_or_default();
     let plan = match root
@@ -229,7 +200,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .then(|| read_text(root, "plan.yaml", diags))
         .flatten()
     {
-        Some(text) => crate::plan::load(
+        Some(text) => crate::load::plan::load(
             Path::new("plan.yaml"),
             &text,
             &roster,
@@ -238,12 +209,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
             settings.locale,
             diags,
         ),
-        None => crate::plan::PlanBook::new(settings.locale),
+        None => crate::load::plan::PlanBook::new(settings.locale),
     };
     let mut chapters = load_content(root, &settings, diags);
     let shown = |k: &Kpi| k.measures.iter().all(|m| metrics.measures.contains(m));
     for chapter in &mut chapters {
-        chapter.live = crate::shortcode::resolve(
+        chapter.live = crate::load::shortcode::resolve(
             &chapter.shortcodes,
             &chapter.path,
             &catalogue,
@@ -327,9 +298,10 @@ fn warn_unused_columns(
             .at_line(1, col, header)
             .with_len(measure.chars().count());
         d = d.with_hint(
-            crate::diag::did_you_mean(measure, kpi::BASE_MEASURES.iter().copied()).unwrap_or_else(
-                || "use it in a formula in kpis.yaml, or leave it out of the export".into(),
-            ),
+            crate::base::diag::did_you_mean(measure, kpi::BASE_MEASURES.iter().copied())
+                .unwrap_or_else(|| {
+                    "use it in a formula in kpis.yaml, or leave it out of the export".into()
+                }),
         );
         diags.push(d);
     }
@@ -339,7 +311,7 @@ fn warn_unused_columns(
 /// Norwegian set exists), replaced or extended by the book's `content/` by file name.
 /// The built-in handbook's language for a locale: its own when the binary has it,
 /// else English.
-pub fn content_language(locale: crate::locale::Locale) -> &'static str {
+pub fn content_language(locale: crate::base::locale::Locale) -> &'static str {
     [locale.as_str(), "en"]
         .into_iter()
         .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
@@ -351,18 +323,18 @@ fn load_questions(
     root: &Path,
     settings: &Settings,
     diags: &mut Diagnostics,
-) -> Option<crate::questions::QuestionBank> {
+) -> Option<crate::load::questions::QuestionBank> {
     let own = Path::new("content/questions.yaml");
     if root.join(own).is_file() {
         let text = read_text(root, "content/questions.yaml", diags)?;
-        return crate::questions::load(own, &text, diags);
+        return crate::load::questions::load(own, &text, diags);
     }
     let rel = format!(
         "content/{}/questions.yaml",
         content_language(settings.locale)
     );
     let bytes = embedded::get(&rel)?;
-    crate::questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
+    crate::load::questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
 }
 
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {

@@ -1,0 +1,47 @@
+//! Compute: the loaded book → the [`Report`] every renderer reads: KPIs, targets,
+//! status and trends per person, team and organisation ([`scores`]), the leadership
+//! pulse ([`pulse`]) and plan vs actual ([`plan`]).
+
+pub mod plan;
+pub mod pulse;
+pub mod scores;
+
+use crate::base::period::Period;
+use crate::load::Book;
+
+pub use scores::Scores;
+
+/// The computed model every renderer reads: nothing in it is filled in later.
+#[derive(Debug)]
+pub struct Report {
+    /// KPIs, targets, status, trends and ranks per person, team and organisation.
+    pub scores: Scores,
+    /// The leadership pulse from the coaching log.
+    pub pulse: pulse::Pulse,
+    /// Plan vs actual, forecasts and funnels.
+    pub plan: plan::PlanReport,
+}
+
+/// The compute stage: KPIs, targets, status and trends, the coaching pulse and the
+/// plan, for the report period `period` (the book's own when `None`).
+pub fn compute(book: &Book, period: Option<Period>) -> Report {
+    let scores = scores::compute(
+        &book.roster,
+        &book.metrics,
+        &book.catalogue,
+        book.settings.period,
+        period.or(book.settings.report_period),
+    );
+    let pulse = pulse::compute(
+        &book.coaching,
+        &book.roster,
+        &scores,
+        book.metrics.last_day(),
+    );
+    let plan = plan::compute(&book.plan, &book.roster, &book.metrics, &scores);
+    Report {
+        scores,
+        pulse,
+        plan,
+    }
+}
