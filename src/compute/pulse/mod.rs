@@ -416,3 +416,6 @@ fn effects(coaching: &Coaching, report: &Scores) -> Vec<Effect> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
