@@ -1,8 +1,9 @@
-//! End-to-end: the coaching log → pulse figures, goal progress, coaching effect, the
-//! 1:1 agenda, privacy, and diagnostics for bad entries.
+//! The coaching log → pulse figures, goal progress, coaching effect, the 1:1 agenda,
+//! privacy, and diagnostics for bad entries.
 //!
-//! By hand, for the tiny book with the log below and data through 31 October (October
-//! 2026: Thursday the 1st;
+//! The `coaching` book (tests/books/coaching) is the tiny book with coaching/log.yaml
+//! and a row of zeros on 31 October that closes the month, so the pulse is taken on its
+//! last day. By hand, with data through 31 October (October 2026: Thursday the 1st;
 //! Mondays 5, 12, 19, 26; ISO weeks 41–44, so the even-week Mondays are the 12th and
 //! 26th; the log starts 2026-09-01 with the mentoring):
 //! - ann (north: weekly 1:1, monthly call review): planned 4 + 1 = 5; held four 1:1s,
@@ -22,94 +23,30 @@
 //!   7 September 1:1 shows — before (no August) and 25.0 % after, the 7 October call
 //!   review 15.0 % before and — after (November has not come).
 
-mod common;
-
-use common::{assert_ok as ok, build, read, tiny};
-
 use std::fs;
-use std::path::PathBuf;
 
-const LOG: &str = r#"rhythm:
-  one_on_one: weekly
-  call_review: monthly
-  teams:
-    calls: { one_on_one: biweekly }
-
-touchpoints:
-  - date: 2026-09-07
-    kind: one_on_one
-    person: ann
-    led_by: mia-boss
-    minutes: 30
-    kpis: [conversion]
-    actions:
-      - { text: "Call back the stalled leads", owner: ann, due: 2026-09-14, done: true }
-  - { date: 2026-10-05, kind: one_on_one, person: ann, led_by: mia-boss }
-  - date: 2026-10-07
-    kind: call_review
-    person: ann
-    led_by: mia-boss
-    kpis: [conversion]
-    feedback:
-      - type: reinforcing
-        situation: "The renewal call with Delta Systems"
-        behaviour: "You summarised the objections before answering"
-        impact: "The customer agreed to a pilot on the call"
-  - { date: 2026-10-12, kind: one_on_one, person: ann, led_by: mia-boss }
-  - date: 2026-10-19
-    kind: one_on_one
-    person: ann
-    led_by: mia-boss
-    actions:
-      - { text: "Update the pipeline stages in the CRM", owner: ann, due: 2026-10-23 }
-  - { date: 2026-10-26, kind: one_on_one, person: ann, led_by: mia-boss }
-  - { date: 2026-10-05, kind: team_meeting, team: north, led_by: mia-boss }
-  - { date: 2026-10-01, kind: one_on_one, person: bob, led_by: mia-boss }
-  - { date: 2026-10-14, kind: coaching, person: bob, led_by: mia-boss, kpis: [revenue] }
-  - { date: 2026-10-13, kind: one_on_one, person: cid, led_by: mia-boss }
-
-mentoring:
-  - mentor: mia-boss
-    mentee: bob
-    start: 2026-09-01
-    frequency: monthly
-    goals:
-      - { text: "Grow monthly revenue", kpi: revenue, baseline: 100, target: 500, by: 2026-12-31 }
-      - text: "Own the onboarding of the next new rep"
-"#;
-
-fn book() -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = tiny();
-    fs::create_dir_all(root.join("coaching")).unwrap();
-    fs::write(root.join("coaching/log.yaml"), LOG).unwrap();
-    // The fixture's data ends on 6 October; a row of zeros on the 31st closes the month,
-    // so the pulse is taken on its last day (and every figure above holds).
-    let crm = root.join("metrics/crm.csv");
-    let text = fs::read_to_string(&crm).unwrap() + "2026-10-31,ann,0,0,0\n";
-    fs::write(&crm, text).unwrap();
-    (dir, root)
-}
+use crate::common::{Book, assert_ok as ok, assert_stderr_has, stderr};
 
 #[test]
 fn pulse_figures_match_the_hand_worked_numbers() {
-    let (_dir, root) = book();
-    ok(&build(&root, &["--all-periods"]));
+    let book = Book::copy("coaching");
+    ok(&book.build(&["--all-periods"]));
     assert_eq!(
-        read(root.join("public/data/2026-10-pulse.csv")),
+        book.read("public/data/2026-10-pulse.csv"),
         "person,held,planned,days_since_one_on_one,overdue_actions,status\n\
          ann,6,5,5,1,amber\n\
          bob,3,6,30,0,red\n\
          cid,1,3,18,0,red\n"
     );
-    let september = read(root.join("public/data/2026-09-pulse.csv"));
+    let september = book.read("public/data/2026-09-pulse.csv");
     assert!(september.contains("ann,1,5,23,0,red\n"), "{september}");
 }
 
 #[test]
 fn scorecards_show_development_agenda_and_goal_progress() {
-    let (_dir, root) = book();
-    ok(&build(&root, &[]));
-    let bob = read(root.join("public/reps/bob/2026-10.html"));
+    let book = Book::copy("coaching");
+    ok(&book.build(&[]));
+    let bob = book.read("public/reps/bob/2026-10.html");
     // Goal progress: 25 % against 50 % of the time elapsed → off track.
     assert!(bob.contains("style=\"width: 25%\""), "progress bar");
     assert!(bob.contains("style=\"left: 50%\""), "expected marker");
@@ -129,7 +66,7 @@ fn scorecards_show_development_agenda_and_goal_progress() {
     // bob's red KPIs are on his agenda (revenue 200 vs 800, conversion 10 %).
     assert!(agenda.contains("Revenue: €200.00"));
 
-    let ann = read(root.join("public/reps/ann/2026-10.html"));
+    let ann = book.read("public/reps/ann/2026-10.html");
     assert!(
         ann.contains("The renewal call with Delta Systems"),
         "own feedback"
@@ -162,8 +99,8 @@ fn scorecards_show_development_agenda_and_goal_progress() {
 
 #[test]
 fn feedback_and_actions_stay_on_the_persons_own_scorecard() {
-    let (_dir, root) = book();
-    ok(&build(&root, &[]));
+    let book = Book::copy("coaching");
+    ok(&book.build(&[]));
     let private = [
         "The renewal call with Delta Systems",
         "summarised the objections",
@@ -179,7 +116,7 @@ fn feedback_and_actions_stay_on_the_persons_own_scorecard() {
         "reps/bob/2026-10.html",
         "reps/cid/2026-10.html",
     ] {
-        let html = read(root.join("public").join(page));
+        let html = book.read(&format!("public/{page}"));
         for text in private {
             let own = (page.contains("bob") && text.contains("onboarding"))
                 || (page.contains("bob") && text.contains("Grow monthly"));
@@ -189,7 +126,7 @@ fn feedback_and_actions_stay_on_the_persons_own_scorecard() {
         }
     }
     // The pulse page has the counts and statuses.
-    let pulse = read(root.join("public/pulse.html"));
+    let pulse = book.read("public/pulse.html");
     assert!(pulse.contains("Overdue for a 1:1"));
     assert!(pulse.contains("Bob Baker"));
     assert!(pulse.contains("30 days"));
@@ -199,52 +136,42 @@ fn feedback_and_actions_stay_on_the_persons_own_scorecard() {
 
 #[test]
 fn bad_coaching_entries_are_diagnostics() {
-    let (_dir, root) = book();
-    ok(&build(&root, &[]));
-    let before = fs::read(root.join("public/pulse.html")).unwrap();
-    let bad = LOG
-        .replace(
-            "kind: one_on_one, person: bob,",
-            "kind: one_on_one, person: bobb,",
-        )
-        .replace(
-            "{ text: \"Update the pipeline stages in the CRM\", owner: ann, due: 2026-10-23 }",
-            "{ text: \"Update the pipeline stages in the CRM\", due: 2026-10-23 }",
-        );
-    fs::write(root.join("coaching/log.yaml"), &bad).unwrap();
-    fs::write(
-        root.join("coaching/mentoring.yaml"),
+    let book = Book::copy("coaching");
+    ok(&book.build(&[]));
+    let before = fs::read(book.path("public/pulse.html")).unwrap();
+    book.edit(
+        "coaching/log.yaml",
+        "kind: one_on_one, person: bob,",
+        "kind: one_on_one, person: bobb,",
+    );
+    let owner = "{ text: \"Update the pipeline stages in the CRM\", owner: ann, due: 2026-10-23 }";
+    let no_owner = "{ text: \"Update the pipeline stages in the CRM\", due: 2026-10-23 }";
+    book.edit("coaching/log.yaml", owner, no_owner);
+    book.write(
+        "coaching/mentoring.yaml",
         "mentoring:\n  - mentor: mia-boss\n    mentee: ann\n    start: 2026-09-01\n    frequency: biweekly\n    goals:\n      - { text: x, kpi: convrsion, baseline: 0.1, target: 0.3, by: 2026-12-31 }\n",
-    )
-    .unwrap();
-    let out = build(&root, &[]);
+    );
+    let out = book.build(&[]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    for expected in [
-        "error: missing required key `owner`\n  --> coaching/log.yaml:33:58",
-        "error: unknown KPI `convrsion`\n --> coaching/mentoring.yaml:7:25",
-        "did you mean `conversion`?",
-    ] {
-        assert!(err.contains(expected), "missing `{expected}` in\n{err}");
-    }
+    assert_stderr_has(
+        &out,
+        &[
+            "error: missing required key `owner`\n  --> coaching/log.yaml:33:58",
+            "error: unknown KPI `convrsion`\n --> coaching/mentoring.yaml:7:25",
+            "did you mean `conversion`?",
+        ],
+    );
     // The owner error stops the parse of log.yaml; fix it and the unknown person shows.
-    fs::write(
-        root.join("coaching/log.yaml"),
-        LOG.replace(
-            "kind: one_on_one, person: bob,",
-            "kind: one_on_one, person: bobb,",
-        ),
-    )
-    .unwrap();
-    let out = build(&root, &[]);
-    let err = String::from_utf8_lossy(&out.stderr);
+    book.edit("coaching/log.yaml", no_owner, owner);
+    let out = book.build(&[]);
+    let err = stderr(&out);
     assert!(
         err.contains("error: unknown person `bobb`\n  --> coaching/log.yaml:36:51"),
         "{err}"
     );
     assert!(err.contains("did you mean `bob`?"));
     // Nothing of the last good output was touched.
-    assert_eq!(fs::read(root.join("public/pulse.html")).unwrap(), before);
+    assert_eq!(fs::read(book.path("public/pulse.html")).unwrap(), before);
 }
 
 #[test]
@@ -254,13 +181,9 @@ fn a_period_in_progress_is_measured_up_to_its_last_day_with_data() {
     // 1:1 and the team meeting of the 5th = 2 (the call review of the 7th is later);
     // coverage (1 + 0) / 2 = 50 %, not under 50 % but under 80 % → amber; 1 day since
     // the 1:1; the action due on the 23rd was agreed later, so none overdue.
-    let (_dir, root) = book();
-    let crm = root.join("metrics/crm.csv");
-    let text = fs::read_to_string(&crm)
-        .unwrap()
-        .replace("2026-10-31,ann,0,0,0\n", "");
-    fs::write(&crm, text).unwrap();
-    ok(&build(&root, &[]));
-    let csv = read(root.join("public/data/2026-10-pulse.csv"));
+    let book = Book::copy("coaching");
+    book.edit("metrics/crm.csv", "2026-10-31,ann,0,0,0\n", "");
+    ok(&book.build(&[]));
+    let csv = book.read("public/data/2026-10-pulse.csv");
     assert!(csv.contains("\nann,2,2,1,0,amber\n"), "{csv}");
 }

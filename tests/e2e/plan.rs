@@ -1,4 +1,4 @@
-//! End-to-end: plan vs actual, the scenario band, forecasts for a period in progress,
+//! Plan vs actual, the scenario band, forecasts for a period in progress,
 //! year to date, and the working-day calendar — against hand-worked numbers.
 //!
 //! The tiny book (en, EUR) has data through Tuesday 6 October 2026, so October is in
@@ -17,7 +17,10 @@
 //!   22 × 22 / 4 = 121; trailing conversion (September) (3 + 1) / (20 + 5) = 0.16 →
 //!   19.36 deals; × trailing average deal 950.75 / 4 = 237.6875 → 4601.635 → "€4,602".
 //!
-//! With the plan.yaml below (company day off 2 October: 21 working days, 3 with data):
+//! The `plan` book (tests/books/plan) is the tiny book with metrics/opportunities.csv
+//! (for the funnel below) and plan.yaml: scenarios ×0.8 and ×1.2, a company day off on
+//! 2 October (21 working days, 3 with data), north 2000 in October and 1000 in
+//! September, calls explicit 250 / 400 / 600 in October:
 //! - north: 1600 / 2000 / 2400 (×0.8, ×1.2), deviation −699.75, run rate
 //!   1300.25 / 3 × 21 = 9101.75; year to date plan 1000 + 2000 = 3000, actual
 //!   950.75 + 1300.25 = 2251 (-25.0 %);
@@ -25,55 +28,32 @@
 //!   so the forecast is above the maximum;
 //! - organisation: 1850 / 2400 / 3000, deviation −799.75, run rate 11201.75.
 
-mod common;
-
-use common::{assert_ok as ok, read, tiny as book};
-
-fn build(root: &Path) -> Output {
-    common::build(root, &[])
-}
-
 use std::fs;
-use std::path::Path;
-use std::process::Output;
 
-const PLAN: &str = "scenarios: { min: 0.8, max: 1.2 }
-calendar:
-  holidays: [2026-10-02]
-plans:
-  - period: 2026-10
-    team: north
-    revenue: 2000
-  - period: 2026-10
-    team: calls
-    revenue: { min: 250, standard: 400, max: 600 }
-  - period: 2026-09
-    team: north
-    revenue: 1000
-";
+use crate::common::{Book, assert_ok as ok, assert_stderr_has};
 
 #[test]
 fn without_a_plan_the_targets_are_the_standard_scenario() {
-    let (_dir, root) = book();
-    ok(&build(&root));
+    let book = Book::tiny();
+    ok(&book.build(&[]));
     assert_eq!(
-        read(root.join("public/data/2026-10-plan.csv")),
+        book.read("public/data/2026-10-plan.csv"),
         "scope,id,kpi,plan_min,plan_standard,plan_max,actual,forecast,deviation\n\
          organisation,organisation,revenue,2070,2300,2530,1600.25,8801.375,-699.75\n\
          team,calls,revenue,450,500,550,300,1650,-200\n\
          team,north,revenue,1620,1800,1980,1300.25,7151.375,-499.75\n"
     );
-    let page = read(root.join("public/plan.html"));
+    let page = book.read("public/plan.html");
     assert!(page.contains("October 2026 is in progress: 4 of 22 working days have data."));
     // The funnel forecast of north's revenue.
     assert!(page.contains("€4,602"), "funnel forecast");
     assert!(page.contains("Above maximum (forecast)"));
     assert!(page.contains("<svg"), "band charts");
     // Plan vs actual on the overview and the team page.
-    let overview = read(root.join("public/index.html"));
+    let overview = book.read("public/index.html");
     assert!(overview.contains("Plan vs actual"));
     assert!(overview.contains("href=\"plan.html\""));
-    let north = read(root.join("public/teams/north.html"));
+    let north = book.read("public/teams/north.html");
     assert!(
         north.contains("<strong>€1,300</strong> <span class=\"muted\">/ €1,800</span>"),
         "{north}"
@@ -82,17 +62,16 @@ fn without_a_plan_the_targets_are_the_standard_scenario() {
 
 #[test]
 fn plans_scenarios_holidays_and_year_to_date() {
-    let (_dir, root) = book();
-    fs::write(root.join("plan.yaml"), PLAN).unwrap();
-    ok(&build(&root));
+    let book = Book::copy("plan");
+    ok(&book.build(&[]));
     assert_eq!(
-        read(root.join("public/data/2026-10-plan.csv")),
+        book.read("public/data/2026-10-plan.csv"),
         "scope,id,kpi,plan_min,plan_standard,plan_max,actual,forecast,deviation\n\
          organisation,organisation,revenue,1850,2400,3000,1600.25,11201.75,-799.75\n\
          team,calls,revenue,250,400,600,300,2100,-100\n\
          team,north,revenue,1600,2000,2400,1300.25,9101.75,-699.75\n"
     );
-    let page = read(root.join("public/plan.html"));
+    let page = book.read("public/plan.html");
     assert!(page.contains("3 of 21 working days"));
     // October is in progress: the band is the run-rate forecast's (calls: 2100 > 600).
     assert!(page.contains("Above maximum (forecast)"), "calls' band");
@@ -105,49 +84,43 @@ fn plans_scenarios_holidays_and_year_to_date() {
 
 #[test]
 fn plan_mistakes_are_diagnostics() {
-    let (_dir, root) = book();
-    ok(&build(&root));
-    let before = fs::read(root.join("public/index.html")).unwrap();
-    fs::write(
-        root.join("plan.yaml"),
+    let book = Book::tiny();
+    ok(&book.build(&[]));
+    let before = fs::read(book.path("public/index.html")).unwrap();
+    book.write(
+        "plan.yaml",
         "plans:\n  - period: 2026-10\n    team: nort\n    revenue: 2000\n  - period: 2026-Q4\n    team: calls\n    conversion: 0.3\n    revenue: { min: 500, standard: 400, max: 600 }\n",
-    )
-    .unwrap();
-    let out = build(&root);
+    );
+    let out = book.build(&[]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    for expected in [
-        "error: unknown team `nort`\n --> plan.yaml:3:11",
-        "did you mean `north`?",
-        "error: `2026-Q4` is a quarter but the book reports by month\n --> plan.yaml:5:13",
-        "error: `conversion` is a ratio and cannot be planned\n --> plan.yaml:7:5",
-        "error: the plan needs `min ≤ standard ≤ max`, none negative\n --> plan.yaml:8:14",
-    ] {
-        assert!(err.contains(expected), "missing `{expected}` in\n{err}");
-    }
-    assert_eq!(fs::read(root.join("public/index.html")).unwrap(), before);
+    assert_stderr_has(
+        &out,
+        &[
+            "error: unknown team `nort`\n --> plan.yaml:3:11",
+            "did you mean `north`?",
+            "error: `2026-Q4` is a quarter but the book reports by month\n --> plan.yaml:5:13",
+            "error: `conversion` is a ratio and cannot be planned\n --> plan.yaml:7:5",
+            "error: the plan needs `min ≤ standard ≤ max`, none negative\n --> plan.yaml:8:14",
+        ],
+    );
+    assert_eq!(fs::read(book.path("public/index.html")).unwrap(), before);
 }
 
 #[test]
 fn funnel_stages_flag_the_weakest_against_the_team() {
-    // October with opportunities: ann 6 of 12 leads (50.0 %), 3 deals of 6 (50.0 %);
+    // October with opportunities (metrics/opportunities.csv of the plan book): ann 6 of 12 leads (50.0 %), 3 deals of 6 (50.0 %);
     // bob 2 of 10 (20.0 %), 1 of 2 (50.0 %). North: 8 of 22 (36.4 %), 4 of 8 (50.0 %).
     // bob's lead → opportunity stage is below the team's: flagged; ann has none below.
-    let (_dir, root) = book();
-    fs::write(
-        root.join("metrics/opportunities.csv"),
-        "date,rep,opportunities\n2026-10-01,ann,6\n2026-10-01,bob,2\n",
-    )
-    .unwrap();
-    ok(&build(&root));
-    let bob = read(root.join("public/reps/bob/2026-10.html"));
+    let book = Book::copy("plan");
+    ok(&book.build(&[]));
+    let bob = book.read("public/reps/bob/2026-10.html");
     let funnel = &bob[bob.find("class=\"person-funnel\"").unwrap()..];
     let funnel = &funnel[..funnel.find("</section>").unwrap()];
     assert!(funnel.contains("<strong>10</strong>") && funnel.contains("<strong>2</strong>"));
     assert!(funnel.contains("arrow weakest\">→<br>20.0%"), "{funnel}");
     assert!(funnel.contains("arrow\">→<br>50.0%"));
-    let ann = read(root.join("public/reps/ann/2026-10.html"));
+    let ann = book.read("public/reps/ann/2026-10.html");
     assert!(!ann[ann.find("class=\"person-funnel\"").unwrap()..].contains("arrow weakest"));
-    let page = read(root.join("public/plan.html"));
+    let page = book.read("public/plan.html");
     assert!(page.contains("36.4%"), "north's lead → opportunity rate");
 }

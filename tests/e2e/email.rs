@@ -1,50 +1,32 @@
-//! End-to-end: the review e-mails parse with a standard MIME parser and carry the
+//! The review e-mails parse with a standard MIME parser and carry the
 //! parts the issue asks for; headers are safe and the bytes deterministic.
 
-mod common;
-
-use common::{assert_ok as ok, copy_dir, fixture, tiny};
-
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-fn book() -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = tiny();
-    let settings = fs::read_to_string(root.join("pulsebook.yaml")).unwrap()
-        + "email:\n  from: \"Sales Ops <sales-ops@tiny.example>\"\n  reply_to: \"Mia Boss <mia@tiny.example>\"\n";
-    fs::write(root.join("pulsebook.yaml"), settings).unwrap();
-    // Everyone gets an address; bob's name tries to smuggle in a header.
-    let team = fs::read_to_string(root.join("team.yaml"))
-        .unwrap()
-        .replace(
-            "  - id: mia-boss\n    name: Mia Boss\n",
-            "  - id: mia-boss\n    name: Mia Boss\n    email: mia@tiny.example\n",
-        )
-        .replace(
-            "  - id: bob\n    name: Bob Baker\n",
-            "  - id: bob\n    name: \"Bob Baker\\r\\nBcc: spy@evil.example\"\n    email: bob@tiny.example\n",
-        )
-        .replace(
-            "  - id: cid\n    name: Cid Caller\n",
-            "  - id: cid\n    name: Cid Żółć\n    email: cid@tiny.example\n",
-        );
-    fs::write(root.join("team.yaml"), team).unwrap();
-    (dir, root)
+use crate::common::{Book, assert_ok as ok, stderr};
+
+/// The `email` book (tests/books/email): the tiny book with a sender and a reply-to;
+/// everyone has an address, bob's name tries to smuggle in a header and cid's name is
+/// Polish.
+fn book() -> Book {
+    Book::copy("email")
 }
 
-fn build(root: &Path, out: &Path) -> Output {
+/// Builds the site and the e-mails into `out`.
+fn build(book: &Book, out: &Path) -> Output {
     let out = out.to_string_lossy();
-    common::build(root, &["--format", "html,email", "--out", &out])
+    book.build(&["--format", "html,email", "--out", &out])
 }
 
 #[test]
 fn review_messages_have_every_part() {
-    let (dir, root) = book();
-    let out = dir.path().join("public");
-    ok(&build(&root, &out));
+    let book = book();
+    let out = book.tmp().join("public");
+    ok(&build(&book, &out));
     let bytes = fs::read(out.join("email/2026-10/ann.eml")).unwrap();
     let message = MessageParser::default().parse(&bytes).unwrap();
     assert_eq!(message.subject(), Some("Your review for October 2026"));
@@ -112,9 +94,9 @@ fn review_messages_have_every_part() {
 
 #[test]
 fn headers_are_encoded_and_cannot_be_injected() {
-    let (dir, root) = book();
-    let out = dir.path().join("public");
-    ok(&build(&root, &out));
+    let book = book();
+    let out = book.tmp().join("public");
+    ok(&build(&book, &out));
     let bob = fs::read(out.join("email/2026-10/bob.eml")).unwrap();
     let message = MessageParser::default().parse(&bob).unwrap();
     let to = message.to().unwrap().first().unwrap();
@@ -147,22 +129,21 @@ fn headers_are_encoded_and_cannot_be_injected() {
 
 #[test]
 fn messages_are_byte_identical_on_rebuild() {
-    let (dir, root) = book();
-    ok(&build(&root, &dir.path().join("a")));
-    ok(&build(&root, &dir.path().join("b")));
+    let book = book();
+    let dir = book.tmp();
+    ok(&build(&book, &dir.join("a")));
+    ok(&build(&book, &dir.join("b")));
     for file in ["ann.eml", "bob.eml", "cid.eml", "ann.html"] {
-        let a = fs::read(dir.path().join("a/email/2026-10").join(file)).unwrap();
-        let b = fs::read(dir.path().join("b/email/2026-10").join(file)).unwrap();
+        let a = fs::read(dir.join("a/email/2026-10").join(file)).unwrap();
+        let b = fs::read(dir.join("b/email/2026-10").join(file)).unwrap();
         assert!(a == b, "{file} differs");
     }
 }
 
 #[test]
 fn email_output_needs_a_sender() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
-    let out = build(&root, &dir.path().join("public"));
+    let book = Book::tiny();
+    let out = build(&book, &book.tmp().join("public"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the `email` output needs a sender"));
+    assert!(stderr(&out).contains("the `email` output needs a sender"));
 }

@@ -1,4 +1,4 @@
-//! End-to-end: the handbook's authoring loop — `init` for each locale, shortcodes with
+//! The handbook's authoring loop — `init` for each locale, shortcodes with
 //! live data (and their diagnostics), the search index, the single-page handbook.
 //!
 //! Shortcode values by hand, from tests/books/tiny (en, EUR):
@@ -7,26 +7,14 @@
 //!   bob's own revenue target 800 → "€800.00".
 //! - ann's revenue in 2026-10: 600 + 500.25 = 1100.25 → "€1,100".
 
-mod common;
-
-use common::{assert_ok, pulsebook as bin, read, stderr, tiny};
-
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
-fn write(path: &Path, text: &str) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn build(root: &Path) -> Output {
-    bin().arg("build").arg(root).output().unwrap()
-}
+use crate::common::{Book, assert_ok, assert_stderr_has, pulsebook, read, stderr, write};
 
 /// The JSON inside `static/search-index.js`.
-fn search_index(root: &Path) -> serde_json::Value {
-    let js = read(root.join("public/static/search-index.js"));
+fn search_index(site: &Path) -> serde_json::Value {
+    let js = read(site.join("static/search-index.js"));
     let json = js
         .trim()
         .split_once("window.pulsebookSearch = ")
@@ -45,7 +33,7 @@ fn init_builds_a_complete_book_in_every_locale() {
         ("nb", "Our KPIs", "Who is who"),
     ] {
         let root = dir.path().join(locale);
-        let out = bin()
+        let out = pulsebook()
             .args(["init"])
             .arg(&root)
             .args(["--locale", locale])
@@ -55,7 +43,7 @@ fn init_builds_a_complete_book_in_every_locale() {
         assert!(read(root.join("pulsebook.yaml")).contains(&format!("locale: {locale}")));
         assert!(root.join("content/feedback.md").is_file());
 
-        let out = build(&root);
+        let out = pulsebook().arg("build").arg(&root).output().unwrap();
         assert_ok(&out);
         // No warnings on a fresh book: every sample column feeds a KPI.
         assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
@@ -71,13 +59,15 @@ fn init_builds_a_complete_book_in_every_locale() {
         }
         // Scorecards for the four sample people with data (managers have none).
         assert_eq!(fs::read_dir(root.join("public/reps")).unwrap().count(), 4);
-        let docs = search_index(&root)["docs"].as_array().map_or(0, Vec::len);
+        let docs = search_index(&root.join("public"))["docs"]
+            .as_array()
+            .map_or(0, Vec::len);
         assert!(docs > 50, "{locale}: {docs} sections");
     }
     // Same starter twice gives the same bytes.
     let again = dir.path().join("again");
     assert_ok(
-        &bin()
+        &pulsebook()
             .arg("init")
             .arg(&again)
             .args(["--locale", "pl"])
@@ -102,8 +92,8 @@ fn init_builds_a_complete_book_in_every_locale() {
 fn init_refuses_to_overwrite_a_book() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    write(&root.join("team.yaml"), "# mine\n");
-    let out = bin().arg("init").arg(&root).output().unwrap();
+    write(root.join("team.yaml"), "# mine\n");
+    let out = pulsebook().arg("init").arg(&root).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("team.yaml` already exists"),
@@ -115,7 +105,7 @@ fn init_refuses_to_overwrite_a_book() {
     assert_eq!(read(root.join("team.yaml")), "# mine\n");
     assert!(!root.join("pulsebook.yaml").exists());
 
-    let out = bin()
+    let out = pulsebook()
         .args(["init", "x", "--locale", "de"])
         .output()
         .unwrap();
@@ -142,10 +132,10 @@ Write `{{ kpis() }}` to show the table.
 
 #[test]
 fn shortcodes_render_the_books_data() {
-    let (_dir, root) = tiny();
-    write(&root.join("content/live.md"), LIVE);
-    assert_ok(&build(&root));
-    let html = read(root.join("public/handbook/live.html"));
+    let book = Book::tiny();
+    book.write("content/live.md", LIVE);
+    assert_ok(&book.build(&[]));
+    let html = book.read("public/handbook/live.html");
     for expected in [
         "Our conversion target is 25.0%; at the Call Desk it is\n50.0%.",
         "Bob’s revenue target is\n€800.00 and Ann brought in €1,100.",
@@ -191,58 +181,57 @@ fn shortcodes_render_the_books_data() {
 
 #[test]
 fn changing_a_target_changes_the_handbook_table() {
-    let (_dir, root) = tiny();
-    assert_ok(&build(&root));
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
     let row = |html: &str| {
         let start = html.find("id=\"kpi-conversion\"").unwrap();
         html[start..start + html[start..].find("</tr>").unwrap()].to_string()
     };
-    let before = read(root.join("public/handbook/kpis.html"));
+    let before = book.read("public/handbook/kpis.html");
     assert!(row(&before).contains("25.0%"), "{}", row(&before));
 
-    let team = read(root.join("team.yaml")).replace("conversion: 0.25", "conversion: 0.3");
-    fs::write(root.join("team.yaml"), team).unwrap();
-    assert_ok(&build(&root));
-    let after = read(root.join("public/handbook/kpis.html"));
+    book.edit("team.yaml", "conversion: 0.25", "conversion: 0.3");
+    assert_ok(&book.build(&[]));
+    let after = book.read("public/handbook/kpis.html");
     assert!(row(&after).contains("30.0%"), "{}", row(&after));
     assert!(!row(&after).contains("25.0%"));
 }
 
 #[test]
 fn a_shortcode_typo_is_a_diagnostic_with_file_line_and_column() {
-    let (_dir, root) = tiny();
-    assert_ok(&build(&root));
-    let before = fs::read(root.join("public/handbook/kpis.html")).unwrap();
-    write(
-        &root.join("content/live.md"),
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
+    let before = fs::read(book.path("public/handbook/kpis.html")).unwrap();
+    book.write(
+        "content/live.md",
         "# Live\n\nSee {{ target(kpi=\"convrsion\") }}.\n\n{{ rostr() }}\n\n{{ chart(team=\"south\") }}\n",
     );
-    let out = build(&root);
+    let out = book.build(&[]);
     assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    for expected in [
-        "error: unknown KPI `convrsion`\n --> content/live.md:3:19",
-        "did you mean `conversion`?",
-        "error: unknown shortcode `rostr`\n --> content/live.md:5:4",
-        "did you mean `roster`?",
-        "error: unknown team `south`\n --> content/live.md:7:15",
-    ] {
-        assert!(err.contains(expected), "missing `{expected}` in\n{err}");
-    }
+    assert_stderr_has(
+        &out,
+        &[
+            "error: unknown KPI `convrsion`\n --> content/live.md:3:19",
+            "did you mean `conversion`?",
+            "error: unknown shortcode `rostr`\n --> content/live.md:5:4",
+            "did you mean `roster`?",
+            "error: unknown team `south`\n --> content/live.md:7:15",
+        ],
+    );
     // The last good output is untouched.
     assert_eq!(
-        fs::read(root.join("public/handbook/kpis.html")).unwrap(),
+        fs::read(book.path("public/handbook/kpis.html")).unwrap(),
         before
     );
-    assert!(!root.join("public/handbook/live.html").exists());
+    assert!(!book.path("public/handbook/live.html").exists());
 }
 
 #[test]
 fn search_index_holds_every_chapter_section() {
-    let (_dir, root) = tiny();
-    write(&root.join("content/live.md"), LIVE);
-    assert_ok(&build(&root));
-    let index = search_index(&root);
+    let book = Book::tiny();
+    book.write("content/live.md", LIVE);
+    assert_ok(&book.build(&[]));
+    let index = search_index(&book.path("public"));
     let docs = index["docs"].as_array().unwrap();
     let find = |url: &str| {
         docs.iter()
@@ -265,18 +254,18 @@ fn search_index_holds_every_chapter_section() {
     // Labels for the search box come from the book's locale.
     assert_eq!(index["labels"]["placeholder"], "Search the handbook");
     // Every page links the search scripts, which are in the site.
-    let page = read(root.join("public/index.html"));
+    let page = book.read("public/index.html");
     assert!(page.contains("<script src=\"static/search-index.js\" defer></script>"));
     for file in ["minisearch.min.js", "search.js", "search-index.js"] {
-        assert!(root.join("public/static").join(file).is_file(), "{file}");
+        assert!(book.path("public/static").join(file).is_file(), "{file}");
     }
 }
 
 #[test]
 fn single_page_handbook_has_unique_ids_and_local_links() {
-    let (_dir, root) = tiny();
-    assert_ok(&build(&root));
-    let html = read(root.join("public/handbook/print.html"));
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
+    let html = book.read("public/handbook/print.html");
     // Every chapter, in order, each under its own id.
     let welcome = html.find("id=\"welcome\"").unwrap();
     let feedback = html.find("id=\"feedback\"").unwrap();

@@ -2,60 +2,36 @@
 //! back with poppler's `pdftotext`) holds the right names, values and labels, with
 //! embedded fonts, byte-identical between builds. `.ci/run` installs poppler-utils.
 
-mod common;
-
-use common::{copy_dir, fixture};
-
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn book() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
-    (dir, root)
-}
+use crate::common::{Book, assert_ok, stderr};
 
-fn build(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-        .arg("build")
-        .arg(root)
-        .args(args)
+/// What a poppler tool prints for `pdf`: `TOOL OPTIONS… PDF TAIL…`.
+fn poppler(tool: &str, options: &[&str], pdf: &Path, tail: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(options)
+        .arg(pdf)
+        .args(tail)
         .output()
-        .unwrap()
-}
-
-fn poppler(tool: &str, pdf: &Path) -> String {
-    let out = Command::new(tool).arg(pdf).output().unwrap_or_else(|e| {
-        panic!("`{tool}` is needed (apt-get install poppler-utils; .ci/run does it): {e}")
-    });
+        .unwrap_or_else(|e| {
+            panic!("`{tool}` is needed (apt-get install poppler-utils; .ci/run does it): {e}")
+        });
     assert!(out.status.success(), "{tool} failed on {}", pdf.display());
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn pdftotext(pdf: &Path) -> String {
     // -layout keeps table rows on one line.
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("`pdftotext` is needed (apt-get install poppler-utils; .ci/run does it)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf, &["-"])
 }
 
 #[test]
 fn scorecards_and_handbook_are_pdfs_with_the_right_text() {
-    let (_dir, root) = book();
-    let out = build(&root, &["--format", "html,pdf"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let public = root.join("public");
+    let book = Book::tiny();
+    assert_ok(&book.build(&["--format", "html,pdf"]));
+    let public = book.path("public");
 
     let ann = public.join("pdf/2026-10/ann.pdf");
     assert!(fs::read(&ann).unwrap().starts_with(b"%PDF-"));
@@ -101,7 +77,7 @@ fn scorecards_and_handbook_are_pdfs_with_the_right_text() {
     assert!(text.contains("Contents"));
 
     // Fonts are embedded (pdffonts lists `emb` = yes for every font).
-    let fonts = poppler("pdffonts", &handbook);
+    let fonts = poppler("pdffonts", &[], &handbook, &[]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{fonts}");
     for row in rows {
@@ -117,48 +93,39 @@ fn scorecards_and_handbook_are_pdfs_with_the_right_text() {
 
 #[test]
 fn pdfs_are_byte_identical_between_builds() {
-    let (_a, root_a) = book();
-    let (_b, root_b) = book();
-    assert!(build(&root_a, &["--format", "pdf"]).status.success());
-    assert!(build(&root_b, &["--format", "pdf"]).status.success());
+    let (first, second) = (Book::tiny(), Book::tiny());
+    assert!(first.build(&["--format", "pdf"]).status.success());
+    assert!(second.build(&["--format", "pdf"]).status.success());
     for pdf in [
         "pdf/handbook.pdf",
         "pdf/2026-10/ann.pdf",
         "pdf/2026-10/cid.pdf",
     ] {
-        let a = fs::read(root_a.join("public").join(pdf)).unwrap();
-        let b = fs::read(root_b.join("public").join(pdf)).unwrap();
+        let a = fs::read(first.path("public").join(pdf)).unwrap();
+        let b = fs::read(second.path("public").join(pdf)).unwrap();
         assert!(a == b, "{pdf} differs between builds");
     }
 }
 
 #[test]
 fn hostile_text_is_typeset_literally() {
-    let (_dir, root) = book();
-    let team = fs::read_to_string(root.join("team.yaml")).unwrap();
-    let team = team.replace(
+    let book = Book::tiny();
+    book.edit(
+        "team.yaml",
         "name: Ann Able",
         "name: \"#set page(width: 1cm) $x$ [a] *b* <c> @d // e\"",
     );
-    fs::write(root.join("team.yaml"), team).unwrap();
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(
-        root.join("content/evil.md"),
+    book.write(
+        "content/evil.md",
         "---\ntitle: \"Evil #import \\\"x\\\"\"\n---\nText with #let x = 1, $math$, [brackets], 1 < 2 > 0, @ref, // not a comment, \\\\ and `code \"q\"`.\n",
-    )
-    .unwrap();
-    let out = build(&root, &["--format", "pdf"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
-    let text = pdftotext(&root.join("public/pdf/2026-10/ann.pdf"));
+    assert_ok(&book.build(&["--format", "pdf"]));
+    let text = pdftotext(&book.path("public/pdf/2026-10/ann.pdf"));
     assert!(
         text.contains("#set page(width: 1cm) $x$ [a] *b* <c> @d // e"),
         "{text}"
     );
-    let handbook = pdftotext(&root.join("public/pdf/handbook.pdf"));
+    let handbook = pdftotext(&book.path("public/pdf/handbook.pdf"));
     assert!(
         handbook.contains("#let x = 1, $math$, [brackets], 1 < 2 > 0, @ref, // not a comment"),
         "{handbook}"
@@ -167,32 +134,28 @@ fn hostile_text_is_typeset_literally() {
 
 #[test]
 fn errors_in_a_pdf_template_point_into_it() {
-    let (_dir, root) = book();
-    fs::create_dir_all(root.join("templates/pdf")).unwrap();
-    fs::write(
-        root.join("templates/pdf/scorecard.typ"),
+    let book = Book::tiny();
+    book.write(
+        "templates/pdf/scorecard.typ",
         "#let data = json(\"/data.json\")\n= #data.person.name\n#data.nope\n",
-    )
-    .unwrap();
-    let out = build(&root, &["--format", "pdf"]);
+    );
+    let out = book.build(&["--format", "pdf"]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("--> templates/pdf/scorecard.typ:3:"), "{err}");
-    assert!(!root.join("public/pdf").exists(), "nothing written");
+    assert!(!book.path("public/pdf").exists(), "nothing written");
 }
 
 #[test]
 fn packages_are_not_fetched() {
-    let (_dir, root) = book();
-    fs::create_dir_all(root.join("templates/pdf")).unwrap();
-    fs::write(
-        root.join("templates/pdf/scorecard.typ"),
+    let book = Book::tiny();
+    book.write(
+        "templates/pdf/scorecard.typ",
         "#import \"@preview/cetz:0.3.0\": *\nHello\n",
-    )
-    .unwrap();
-    let out = build(&root, &["--format", "pdf"]);
+    );
+    let out = book.build(&["--format", "pdf"]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains("@preview/cetz") && err.contains("offline"),
         "{err}"

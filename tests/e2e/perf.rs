@@ -6,15 +6,13 @@
 //! takes to write the book (`pulsebook synth`), so a slower CI machine moves both
 //! sides alike. It fails when a stage is an order of magnitude (10×) slower than
 //! recorded. Record anew after a deliberate change with
-//! `PULSEBOOK_RECORD_GUARD=1 cargo test --test perf guard` (it writes the file).
-
-mod common;
+//! `PULSEBOOK_RECORD_GUARD=1 cargo test --test e2e perf::guard` (it writes the file).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use common::{assert_ok, pulsebook};
+use crate::common::{assert_ok, files, pulsebook, stderr};
 
 const GUARD: &str = "bench/guard.json";
 /// A stage may be this many times slower (relative to the calibration) than recorded.
@@ -93,35 +91,19 @@ fn synthetic_book_builds_and_timings_name_every_stage() {
         .output()
         .unwrap();
     assert_ok(&again);
-    assert!(
-        String::from_utf8_lossy(&again.stderr).contains("(0 written,"),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    assert!(stderr(&again).contains("(0 written,"), "{}", stderr(&again));
     assert_eq!(before, mtimes(&out), "an unchanged rebuild touches no file");
 }
 
+/// Every file under `dir` with its modification time.
 fn mtimes(dir: &Path) -> BTreeMap<String, std::time::SystemTime> {
-    let mut all = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let entry = entry.unwrap();
-            let meta = entry.metadata().unwrap();
-            if meta.is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .display()
-                    .to_string();
-                all.insert(rel, meta.modified().unwrap());
-            }
-        }
-    }
-    all
+    files(dir)
+        .into_iter()
+        .map(|name| {
+            let modified = std::fs::metadata(dir.join(&name)).unwrap().modified();
+            (name, modified.unwrap())
+        })
+        .collect()
 }
 
 #[test]
@@ -145,7 +127,7 @@ fn guard_no_stage_is_an_order_of_magnitude_slower_than_recorded() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(GUARD);
     if std::env::var_os("PULSEBOOK_RECORD_GUARD").is_some() {
         let record = serde_json::json!({
-            "about": "Written by `PULSEBOOK_RECORD_GUARD=1 cargo test --test perf guard`: stage time / synth time, debug build, 30 people x 12 months, HTML + PDF.",
+            "about": "Written by `PULSEBOOK_RECORD_GUARD=1 cargo test --test e2e perf::guard`: stage time / synth time, debug build, 30 people x 12 months, HTML + PDF.",
             "calibration_ms": calibration,
             "stages_ms": best,
             "ratios": ratios,

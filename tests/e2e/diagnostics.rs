@@ -1,30 +1,7 @@
 //! Bad input: every mistake gives exit status 1 and a message naming file, line and
 //! column, never a panic, and the last good output stays exactly as it was.
 
-mod common;
-
-use common::{copy_dir, fixture};
-
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-            } else {
-                out.push((entry.path(), fs::read(entry.path()).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use crate::common::{Book, snapshot, stderr};
 
 enum Change {
     /// Replace the first occurrence of a text in a file.
@@ -35,36 +12,18 @@ enum Change {
 
 /// Builds the tiny book, applies `changes`, builds again and checks the failure.
 fn fails_with(changes: &[Change], location: &str, message: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &root);
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-            .arg("build")
-            .arg(&root)
-            .output()
-            .unwrap()
-    };
-    assert!(run().status.success(), "the fixture builds");
-    let before = snapshot(&root.join("public"));
+    let book = Book::tiny();
+    assert!(book.build(&[]).status.success(), "the fixture builds");
+    let before = snapshot(&book.path("public"));
 
     for change in changes {
         match change {
-            Change::Edit(file, from, to) => {
-                let path = root.join(file);
-                let text = fs::read_to_string(&path).unwrap();
-                assert!(text.contains(from), "{file} has no `{from}`");
-                fs::write(&path, text.replacen(from, to, 1)).unwrap();
-            }
-            Change::Write(file, text) => {
-                let path = root.join(file);
-                fs::create_dir_all(path.parent().unwrap()).unwrap();
-                fs::write(path, text).unwrap();
-            }
+            Change::Edit(file, from, to) => book.edit(file, from, to),
+            Change::Write(file, text) => book.write(file, text),
         }
     }
-    let out = run();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let out = book.build(&[]);
+    let stderr = stderr(&out);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -81,7 +40,7 @@ fn fails_with(changes: &[Change], location: &str, message: &str) -> String {
     );
     assert!(stderr.contains("nothing was written"));
     assert_eq!(
-        snapshot(&root.join("public")),
+        snapshot(&book.path("public")),
         before,
         "the last good output is untouched"
     );

@@ -1,50 +1,38 @@
-//! End-to-end: `pulsebook serve` on a free port — serves the book, rebuilds when a file
+//! `pulsebook serve` on a free port — serves the book, rebuilds when a file
 //! changes, and reports a broken input without dying.
 
-mod common;
-
-use common::{copy_dir, fixture};
-
-use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-/// Kills the server when the test ends, whether it passes or panics.
+use crate::common::{Book, Running, pulsebook, start};
+
+/// `pulsebook serve` on a free port, stopped when the test ends.
 struct Server {
-    child: Child,
+    _process: Running,
     base: String,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(book: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pulsebook"))
+fn serve(book: &Path) -> Server {
+    let mut command = pulsebook();
+    command
         .arg("serve")
         .arg(book)
         .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+        .stderr(Stdio::null());
+    let (process, line) = start(command);
     let base = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no address in `{line}`"))
         .trim_end_matches('/')
         .to_string();
-    Server { child, base }
+    Server {
+        _process: process,
+        base,
+    }
 }
 
 /// GET `path`: (status code, body).
@@ -90,42 +78,34 @@ fn wait_for(base: &str, path: &str, what: &str, check: impl Fn(&str) -> bool) ->
 
 #[test]
 fn serve_rebuilds_on_change_and_shows_errors_without_stopping() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book");
-    copy_dir(&fixture("tiny"), &book);
-    let chapter = book.join("content/notes.md");
-    fs::create_dir_all(chapter.parent().unwrap()).unwrap();
-    fs::write(&chapter, "# Notes\n\nFirst version.\n").unwrap();
+    let book = Book::tiny();
+    let chapter = "content/notes.md";
+    book.write(chapter, "# Notes\n\nFirst version.\n");
 
-    let server = start(&book);
+    let server = serve(&book.root);
     let (status, page) = get(&server.base, "/handbook/notes.html");
     assert_eq!(status, 200);
     assert!(page.contains("First version."));
     // Served pages carry the live-reload script; the built site on disk is untouched.
     assert!(page.contains("/__pulsebook/"));
-    assert!(!book.join("public").exists());
+    assert!(!book.path("public").exists());
     let (status, _) = get(&server.base, "/");
     assert_eq!(status, 200);
 
     // Edit a chapter: the page changes.
-    fs::write(&chapter, "# Notes\n\nSecond version.\n").unwrap();
+    book.write(chapter, "# Notes\n\nSecond version.\n");
     wait_for(&server.base, "/handbook/notes.html", "the edit", |b| {
         b.contains("Second version.")
     });
 
     // Edit a target: the handbook's KPI table follows.
-    let team = fs::read_to_string(book.join("team.yaml")).unwrap();
-    fs::write(
-        book.join("team.yaml"),
-        team.replace("conversion: 0.25", "conversion: 0.3"),
-    )
-    .unwrap();
+    book.edit("team.yaml", "conversion: 0.25", "conversion: 0.3");
     wait_for(&server.base, "/handbook/kpis.html", "the new target", |b| {
         b.contains("30.0%")
     });
 
     // A broken shortcode: the error is reported, the last good page still served.
-    fs::write(&chapter, "# Notes\n\n{{ rostr() }}\n").unwrap();
+    book.write(chapter, "# Notes\n\n{{ rostr() }}\n");
     let status = wait_for(&server.base, "/__pulsebook/status", "the error", |b| {
         b.contains("unknown shortcode")
     });
@@ -135,7 +115,7 @@ fn serve_rebuilds_on_change_and_shows_errors_without_stopping() {
     assert!(page.contains("Second version."));
 
     // Fixed again: the error clears and the new text is served.
-    fs::write(&chapter, "# Notes\n\nThird version.\n").unwrap();
+    book.write(chapter, "# Notes\n\nThird version.\n");
     wait_for(&server.base, "/handbook/notes.html", "the fix", |b| {
         b.contains("Third version.")
     });

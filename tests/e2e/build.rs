@@ -1,4 +1,4 @@
-//! End-to-end: run the real binary on small books and check the output, KPI values
+//! Building: run the real binary on small books and check the output, KPI values
 //! worked out by hand, diagnostics and the writer's guarantees.
 //!
 //! The `tiny` book (tests/books/tiny) by hand, for 2026-10:
@@ -14,99 +14,14 @@
 //!   1000 + 800 = 1800 red. Organisation: conversion 6/26 amber, revenue 1600.25
 //!   vs 1800 + 500 = 2300 red.
 
-mod common;
-
-use common::{copy_dir, fixture};
-
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pulsebook"))
-}
-
-/// A copy of a fixture book in a temp dir, so tests can edit it.
-struct Book {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Book {
-    fn new(name: &str) -> Book {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("book");
-        copy_dir(&fixture(name), &root);
-        Book { _dir: dir, root }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert!(text.contains(from), "{rel} has no `{from}`");
-        self.write(rel, &text.replacen(from, to, 1));
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = bin();
-        cmd.args(args).arg(&self.root);
-        cmd.output().unwrap()
-    }
-
-    fn build(&self) -> Output {
-        self.run(&["build"])
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "expected success, got {:?}:\n{}",
-        out.status,
-        stderr(out)
-    );
-}
-
-/// All files under `dir` with their bytes, sorted.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn visit(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.file_type().unwrap().is_dir() {
-                visit(&entry.path(), &format!("{name}/"), out);
-            } else {
-                out.push((name, fs::read(entry.path()).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    visit(dir, "", &mut out);
-    out.sort();
-    out
-}
+use crate::common::{Book, assert_ok, pulsebook, snapshot, stderr};
 
 #[test]
 fn kpi_values_match_hand_computed_numbers() {
-    let book = Book::new("tiny");
-    assert_ok(&book.build());
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
     let csv = book.read("public/data/2026-10.csv");
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "scope,id,kpi,value,target,status");
@@ -141,8 +56,8 @@ fn kpi_values_match_hand_computed_numbers() {
 
 #[test]
 fn site_layout_follows_the_contract() {
-    let book = Book::new("tiny");
-    assert_ok(&book.build());
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
     for page in [
         "index.html",
         "teams/north.html",
@@ -203,8 +118,8 @@ fn site_layout_follows_the_contract() {
 
 #[test]
 fn leaderboard_ranks_only_when_enabled() {
-    let book = Book::new("tiny");
-    assert_ok(&book.build());
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
     let team = book.read("public/teams/north.html");
     // By quota attainment: ann 110 % ranks above bob 25 %.
     let ann = team.find("Ann Able").unwrap();
@@ -213,28 +128,28 @@ fn leaderboard_ranks_only_when_enabled() {
     assert!(team.contains("<td class=\"num rank\">1</td>"));
 
     book.edit("pulsebook.yaml", "leaderboard: true", "leaderboard: false");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     let team = book.read("public/teams/north.html");
     assert!(!team.contains("class=\"num rank\""));
 }
 
 #[test]
 fn unpublished_scorecards_stay_off_the_site() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.edit(
         "pulsebook.yaml",
         "publish_scorecards: true",
         "publish_scorecards: false",
     );
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(!book.path("public/reps").exists());
     assert!(!book.read("public/index.html").contains("reps/"));
 }
 
 #[test]
 fn all_periods_writes_every_period_and_stale_files_go() {
-    let book = Book::new("tiny");
-    assert_ok(&book.run(&["build", "--all-periods"]));
+    let book = Book::tiny();
+    assert_ok(&book.build(&["--all-periods"]));
     assert!(book.path("public/reps/ann/2026-09.html").is_file());
     assert!(book.path("public/data/2026-09.csv").is_file());
     let sept = book.read("public/data/2026-09.csv");
@@ -245,7 +160,7 @@ fn all_periods_writes_every_period_and_stale_files_go() {
     fs::write(book.path("public/notes.txt"), "mine").unwrap();
     let team = book.read("team.yaml").replace("north", "nord");
     book.write("team.yaml", &team);
-    let out = book.build();
+    let out = book.build(&[]);
     assert_ok(&out);
     assert!(
         !book.path("public/teams/north.html").exists(),
@@ -262,10 +177,10 @@ fn all_periods_writes_every_period_and_stale_files_go() {
 #[test]
 fn last_months_scorecards_keep_their_urls() {
     // The monthly routine: build September, then October without --all-periods.
-    let book = Book::new("tiny");
-    assert_ok(&book.run(&["build", "--period", "2026-09"]));
+    let book = Book::tiny();
+    assert_ok(&book.build(&["--period", "2026-09"]));
     let september = book.read("public/reps/ann/2026-09.html");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert_eq!(book.read("public/reps/ann/2026-09.html"), september);
     assert!(book.path("public/data/2026-09.csv").is_file());
     assert!(
@@ -276,15 +191,15 @@ fn last_months_scorecards_keep_their_urls() {
 
 #[test]
 fn report_period_flag_selects_the_period() {
-    let book = Book::new("tiny");
-    assert_ok(&book.run(&["build", "--period", "2026-09"]));
+    let book = Book::tiny();
+    assert_ok(&book.build(&["--period", "2026-09"]));
     assert!(book.path("public/reps/ann/2026-09.html").is_file());
     assert!(
         book.read("public/reps/ann/index.html")
             .contains("September 2026")
     );
 
-    let out = book.run(&["build", "--period", "2026-Q3"]);
+    let out = book.build(&["--period", "2026-Q3"]);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -295,8 +210,8 @@ fn report_period_flag_selects_the_period() {
 
 #[test]
 fn polish_excel_export_gives_the_same_data() {
-    let plain = Book::new("tiny");
-    let excel = Book::new("tiny");
+    let plain = Book::tiny();
+    let excel = Book::tiny();
     // The same rows as Polish Excel saves them: `;`, decimal comma, BOM, CRLF,
     // quoted fields and day-first dates.
     let mut text = String::from("\u{feff}");
@@ -319,8 +234,8 @@ fn polish_excel_export_gives_the_same_data() {
     }
     excel.write("metrics/crm.csv", &text);
     assert!(text.contains("\"ann\";8;2;600\r\n") && text.contains("500,25"));
-    assert_ok(&plain.build());
-    assert_ok(&excel.build());
+    assert_ok(&plain.build(&[]));
+    assert_ok(&excel.build(&[]));
     assert_eq!(
         plain.read("public/data/2026-10.csv"),
         excel.read("public/data/2026-10.csv")
@@ -329,10 +244,10 @@ fn polish_excel_export_gives_the_same_data() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let a = Book::new("tiny");
-    let b = Book::new("tiny");
-    assert_ok(&a.run(&["build", "--all-periods"]));
-    assert_ok(&b.run(&["build", "--all-periods"]));
+    let a = Book::tiny();
+    let b = Book::tiny();
+    assert_ok(&a.build(&["--all-periods"]));
+    assert_ok(&b.build(&["--all-periods"]));
     let (sa, sb) = (snapshot(&a.path("public")), snapshot(&b.path("public")));
     assert_eq!(sa.len(), sb.len());
     for ((na, ba), (nb, bb)) in sa.iter().zip(&sb) {
@@ -340,20 +255,20 @@ fn two_builds_are_byte_identical() {
         assert!(ba == bb, "{na} differs between builds");
     }
     // A rebuild of an unchanged book rewrites nothing.
-    let out = a.run(&["build", "--all-periods"]);
+    let out = a.build(&["--all-periods"]);
     assert!(stderr(&out).contains("(0 written"), "{}", stderr(&out));
 }
 
 #[test]
 fn hostile_names_are_shown_literally() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.edit(
         "team.yaml",
         "name: Ann Able",
         "name: \"<script>alert('x')</script> {{ site.title }} Ann\"",
     );
     book.edit("team.yaml", "name: North", "name: \"North \\\"&\\\" <b>\"");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     for page in ["index.html", "teams/north.html", "reps/ann/2026-10.html"] {
         let html = book.read(&format!("public/{page}"));
         assert!(!html.contains("<script>"), "{page} runs a script");
@@ -370,7 +285,7 @@ fn hostile_names_are_shown_literally() {
 
 #[test]
 fn check_validates_without_writing() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     let out = book.run(&["check"]);
     assert_ok(&out);
     assert!(!book.path("public").exists());
@@ -383,9 +298,12 @@ fn check_validates_without_writing() {
 
 #[test]
 fn bad_usage_exits_with_2() {
-    let out = bin().args(["build", "--no-such-flag"]).output().unwrap();
+    let out = pulsebook()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = bin()
+    let out = pulsebook()
         .args(["build", "--period", "October"])
         .output()
         .unwrap();
@@ -395,21 +313,21 @@ fn bad_usage_exits_with_2() {
 #[test]
 fn not_a_book_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().arg("build").arg(dir.path()).output().unwrap();
+    let out = pulsebook().arg("build").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("this is not a pulsebook book"));
 }
 
 #[test]
 fn book_templates_and_labels_override_the_theme_by_name() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write(
         "templates/team.html",
         "{% extends \"base.html\" %}{% block content %}<p class=\"own\">{{ team_name }}: {{ t.site_team }}</p>{% endblock %}",
     );
     book.write("templates/i18n/en.yaml", "site.team: \"Crew\"\n");
     book.write("templates/static/extra.css", "p { color: red }\n");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(
         book.read("public/teams/north.html")
             .contains("<p class=\"own\">North: Crew</p>")
@@ -422,12 +340,12 @@ fn book_templates_and_labels_override_the_theme_by_name() {
 
 #[test]
 fn unknown_label_override_is_a_warning() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write(
         "templates/i18n/en.yaml",
         "site.team: Crew\nsite.tema: Typo\n",
     );
-    let out = book.build();
+    let out = book.build(&[]);
     assert_ok(&out);
     assert!(
         stderr(&out).contains("warning: unknown label `site.tema` is not used"),
@@ -439,13 +357,13 @@ fn unknown_label_override_is_a_warning() {
 
 #[test]
 fn assets_and_logo_are_copied_and_linked() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write(
         "assets/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     book.edit("pulsebook.yaml", "locale: en", "locale: en\nlogo: logo.svg");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(book.path("public/assets/logo.svg").is_file());
     assert!(
         book.read("public/teams/north.html")
@@ -455,7 +373,7 @@ fn assets_and_logo_are_copied_and_linked() {
 
 #[test]
 fn unused_metric_column_is_a_warning_with_a_suggestion() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     let text: String = book
         .read("metrics/crm.csv")
         .lines()
@@ -469,7 +387,7 @@ fn unused_metric_column_is_a_warning_with_a_suggestion() {
         })
         .collect();
     book.write("metrics/crm.csv", &text);
-    let out = book.build();
+    let out = book.build(&[]);
     assert_ok(&out);
     let err = stderr(&out);
     assert!(
@@ -484,7 +402,7 @@ fn unused_metric_column_is_a_warning_with_a_suggestion() {
 
 #[test]
 fn check_finds_template_errors_that_show_only_when_rendering() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write(
         "templates/scorecard.html",
         "{% extends \"base.html\" %}{% block content %}\n{{ person.nickname }}\n{% endblock %}",
@@ -500,14 +418,14 @@ fn check_finds_template_errors_that_show_only_when_rendering() {
 
 #[test]
 fn place_in_team_is_private_without_the_leaderboard() {
-    let book = Book::new("tiny");
-    assert_ok(&book.build());
+    let book = Book::tiny();
+    assert_ok(&book.build(&[]));
     assert!(
         book.read("public/reps/ann/index.html")
             .contains("1 of 2 in North")
     );
     book.edit("pulsebook.yaml", "leaderboard: true", "leaderboard: false");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(
         !book
             .read("public/reps/ann/index.html")
@@ -517,9 +435,9 @@ fn place_in_team_is_private_without_the_leaderboard() {
 
 #[test]
 fn builtin_handbook_can_be_switched_off() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write("content/rules.md", "---\ntitle: Our rules\n---\nBe kind.\n");
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(book.path("public/handbook/rules.html").is_file());
     assert!(
         book.path("public/handbook/welcome.html").is_file(),
@@ -530,17 +448,16 @@ fn builtin_handbook_can_be_switched_off() {
         "history: 6",
         "history: 6\nhandbook:\n  builtin: false",
     );
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(book.path("public/handbook/rules.html").is_file());
     assert!(!book.path("public/handbook/welcome.html").exists());
 }
 
 #[test]
 fn formats_without_html_write_no_pages() {
-    let book = Book::new("tiny");
-    let settings = book.read("pulsebook.yaml") + "email: { from: ops@tiny.example }\n";
-    book.write("pulsebook.yaml", &settings);
-    let out = book.run(&["build", "--format", "pdf,email"]);
+    let book = Book::tiny();
+    book.append("pulsebook.yaml", "email: { from: ops@tiny.example }\n");
+    let out = book.build(&["--format", "pdf,email"]);
     assert_ok(&out);
     assert!(!book.path("public/index.html").exists());
     assert!(book.path("public/pdf/2026-10/ann.pdf").is_file());
@@ -550,12 +467,12 @@ fn formats_without_html_write_no_pages() {
 
 #[test]
 fn a_partial_label_override_keeps_built_in_labels_elsewhere() {
-    let book = Book::new("tiny");
+    let book = Book::tiny();
     book.write(
         "kpis.yaml",
         "kpis:\n  - id: revenue\n    label: { pl: Przychód netto }\n",
     );
-    assert_ok(&book.build());
+    assert_ok(&book.build(&[]));
     assert!(
         book.read("public/reps/cid/index.html")
             .contains("Przychód netto")

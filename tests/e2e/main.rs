@@ -1,0 +1,19 @@
+//! The end-to-end suite: one test binary that runs the real `pulsebook` binary on small
+//! books. One module per area; the helpers they share are in [`common`].
+//!
+//! - `cargo test --test e2e` runs it all; `cargo test --test e2e plan::` one area.
+//! - The PDF tests need poppler-utils and the send tests python3-aiosmtpd
+//!   (`.ci/run` installs both).
+
+mod common;
+
+mod build;
+mod coaching;
+mod diagnostics;
+mod email;
+mod handbook;
+mod pdf;
+mod perf;
+mod plan;
+mod send;
+mod serve;
