@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{Heading, Source};
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// The extensions chapters are read with. Smart punctuation stays off: authors write
@@ -39,6 +39,17 @@ pub struct Body {
     /// Every footnote, `footnotes[n - 1]` being number `n`: numbered in the order they
     /// are first cited, then the ones never cited in the order they are defined.
     pub footnotes: Vec<Footnote>,
+}
+
+/// A heading of a chapter, for the in-page table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 or 3 in `Chapter::headings`.
+    pub level: u8,
+    /// The heading's `id` attribute, the target of `#id` links.
+    pub id: String,
+    /// The heading as plain text (no markup).
+    pub text: String,
 }
 
 /// Where a link to another chapter goes.
@@ -131,10 +142,12 @@ fn label_key(label: &str) -> String {
     label.to_lowercase()
 }
 
-/// The chapter being parsed: its file (diagnostics quote `text`), where its body starts
-/// in it, and every chapter's page by file name (`None` for a name in error).
+/// The chapter being parsed: its name among the chapters (`guides/feedback.md`), its
+/// file (diagnostics quote `text`), where its body starts in it, and every chapter's
+/// page by name (`None` for a name in error).
 pub(super) struct Context<'a> {
-    pub(super) source: &'a Source,
+    pub(super) name: &'a str,
+    pub(super) path: &'a Path,
     pub(super) text: &'a str,
     pub(super) body_start: usize,
     pub(super) pages: &'a BTreeMap<&'a str, Option<String>>,
@@ -143,7 +156,7 @@ pub(super) struct Context<'a> {
 impl Context<'_> {
     /// A warning at byte `offset` of the body, `len` characters long.
     fn warning(&self, message: String, offset: usize, len: usize) -> Diagnostic {
-        Diagnostic::warning(&self.source.path, message)
+        Diagnostic::warning(self.path, message)
             .at_offset(self.text, self.body_start + offset)
             .with_len(len)
     }
@@ -275,7 +288,7 @@ impl Builder<'_, '_> {
         if source.contains(crate::load::shortcode::TOKEN_START) {
             let cx = self.cx;
             diags.push(
-                Diagnostic::error(&cx.source.path, "shortcodes cannot be used in headings")
+                Diagnostic::error(cx.path, "shortcodes cannot be used in headings")
                     .at_offset(cx.text, cx.body_start + range.start)
                     .with_len(source.lines().next().unwrap_or("").chars().count())
                     .with_hint(
@@ -312,7 +325,7 @@ impl Builder<'_, '_> {
 
     /// Resolves a link against the chapters; a `.md` link to none is a warning.
     fn link(&mut self, index: usize, dest: &str, range: &Range<usize>, diags: &mut Diagnostics) {
-        match chapter_link(&self.cx.source.name, dest, self.cx.pages) {
+        match chapter_link(self.cx.name, dest, self.cx.pages) {
             ChapterLink::NotChapter => {}
             ChapterLink::Chapter(target) => {
                 self.chapter_links.insert(index, target);

@@ -11,7 +11,7 @@
 
 mod markdown;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_saphyr::{MessageFormatter as _, UserMessageFormatter};
 
 pub(crate) use markdown::has_scheme;
-pub use markdown::{Body, ChapterRef, Footnote};
+pub use markdown::{Body, ChapterRef, Footnote, Heading};
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
@@ -32,17 +32,6 @@ pub struct Source {
     /// Path shown in diagnostics, e.g. `content/kpis.md` (book) or `<built-in>/content/pl/kpis.md`.
     pub path: PathBuf,
     /// The file's contents (a leading byte-order mark is ignored).
-    pub text: String,
-}
-
-/// A heading of a chapter, for the in-page table of contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 2 or 3 in [`Chapter::headings`].
-    pub level: u8,
-    /// The heading's `id` attribute, the target of `#id` links.
-    pub id: String,
-    /// The heading as plain text (no markup).
     pub text: String,
 }
 
@@ -208,7 +197,8 @@ fn load_one(
     let parsed = markdown::parse(
         &body,
         &markdown::Context {
-            source,
+            name: &source.name,
+            path: &source.path,
             text,
             body_start: split.body_start,
             pages,

@@ -11,11 +11,46 @@ fn source(name: &str, text: &str) -> Source {
     }
 }
 
-fn load_all(files: &[(&str, &str)]) -> (Vec<Chapter>, Vec<Diagnostic>) {
+/// Loads `content/<name>` files (name, text); the chapters and the diagnostics, sorted.
+/// Shared with the renderers' tests.
+pub(crate) fn load_all(files: &[(&str, &str)]) -> (Vec<Chapter>, Vec<Diagnostic>) {
     let sources: Vec<Source> = files.iter().map(|(n, t)| source(n, t)).collect();
     let mut diags = Diagnostics::new();
     let chapters = load(&sources, &mut diags);
     (chapters, diags.sorted())
+}
+
+/// Three chapters linking each other every way a link can be written (the second).
+pub(crate) const LINKED: [(&str, &str); 3] = [
+    ("kpis.md", "---\nweight: 1\n---\n"),
+    (
+        "guides/feedback.md",
+        "---\nweight: 2\n---\n[a](../kpis.md) [b](coaching.md#sbi) [c](./coaching.md?x=1)\n\
+         [d](https://example.com/x.md) [e](#local) [f](../notes.txt) <https://a.md>\n[g][ref]\n\n\
+         [ref]: ../kpis.md#aht\n",
+    ),
+    (
+        "guides/coaching.md",
+        "---\nweight: 3\n---\n[back](feedback.md)\n",
+    ),
+];
+
+/// The built-in handbook of `lang`, loaded.
+pub(crate) fn builtin(lang: &str) -> (Vec<Chapter>, Vec<Diagnostic>) {
+    let files: Vec<(String, String)> = crate::base::embedded::under(&format!("content/{lang}"))
+        .filter(|(name, _)| name.ends_with(".md"))
+        .map(|(name, bytes)| {
+            (
+                name.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    load_all(&files)
 }
 
 fn one(text: &str) -> Chapter {
@@ -331,19 +366,7 @@ fn smart_punctuation_is_off_and_raw_html_passes() {
 
 #[test]
 fn links_to_chapters_are_resolved() {
-    let (chapters, diags) = load_all(&[
-        ("kpis.md", "---\nweight: 1\n---\n"),
-        (
-            "guides/feedback.md",
-            "---\nweight: 2\n---\n[a](../kpis.md) [b](coaching.md#sbi) [c](./coaching.md?x=1)\n\
-             [d](https://example.com/x.md) [e](#local) [f](../notes.txt) <https://a.md>\n[g][ref]\n\n\
-             [ref]: ../kpis.md#aht\n",
-        ),
-        (
-            "guides/coaching.md",
-            "---\nweight: 3\n---\n[back](feedback.md)\n",
-        ),
-    ]);
+    let (chapters, diags) = load_all(&LINKED);
     assert!(diags.is_empty(), "{diags:?}");
     let pages = |chapter: &Chapter| -> Vec<String> {
         chapter
@@ -451,21 +474,8 @@ fn output_is_deterministic_whatever_the_source_order() {
 fn builtin_handbooks_load_without_diagnostics_in_the_same_order() {
     let mut orders = Vec::new();
     for lang in ["en", "pl"] {
-        let files: Vec<(String, String)> = crate::base::embedded::under(&format!("content/{lang}"))
-            .filter(|(name, _)| name.ends_with(".md"))
-            .map(|(name, bytes)| {
-                (
-                    name.to_string(),
-                    String::from_utf8_lossy(bytes).into_owned(),
-                )
-            })
-            .collect();
-        let files: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
         // Links between chapters must resolve against the whole set.
-        let (chapters, diags) = load_all(&files);
+        let (chapters, diags) = builtin(lang);
         assert!(diags.is_empty(), "{lang}: {diags:?}");
         assert!(chapters.len() >= 10, "{lang}: {} chapters", chapters.len());
         assert_eq!(chapters[0].slug, "welcome");

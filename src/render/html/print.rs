@@ -50,19 +50,10 @@ impl Prefix for OnePage<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::diag::Diagnostics;
-    use crate::load::content::{self, Source};
+    use crate::load::content::tests::load_all;
 
     fn chapters(files: &[(&str, &str)]) -> Vec<Chapter> {
-        let sources: Vec<Source> = files
-            .iter()
-            .map(|(name, text)| Source {
-                name: name.to_string(),
-                path: format!("content/{name}").into(),
-                text: text.to_string(),
-            })
-            .collect();
-        content::load(&sources, &mut Diagnostics::new())
+        load_all(files).0
     }
 
     #[test]

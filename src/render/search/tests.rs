@@ -1,18 +1,19 @@
 use super::*;
-use crate::base::diag::Diagnostics;
-use crate::load::content::{self, Source};
+use crate::load::content::tests::load_all;
 
 /// Chapter `<slug>.md` titled `title`, with `markdown` as its body.
 fn chapter(slug: &str, title: &str, markdown: &str) -> Chapter {
-    let source = Source {
-        name: format!("{slug}.md"),
-        path: format!("content/{slug}.md").into(),
-        text: format!("---\ntitle: {title}\n---\n{markdown}"),
-    };
-    let mut diags = Diagnostics::new();
-    let chapters = content::load(&[source], &mut diags);
+    let text = format!("---\ntitle: {title}\n---\n{markdown}");
+    let (chapters, diags) = load_all(&[(&format!("{slug}.md"), &text)]);
     assert!(diags.is_empty(), "{diags:?}");
     chapters.into_iter().next().expect("the chapter loads")
+}
+
+/// Each section as (url, heading, text).
+fn parts(docs: &[SearchDoc]) -> Vec<(&str, &str, &str)> {
+    docs.iter()
+        .map(|d| (d.url.as_str(), d.heading.as_str(), d.text.as_str()))
+        .collect()
 }
 
 /// The sections of a chapter whose body is one shortcode rendering to `html`: how raw
@@ -77,12 +78,8 @@ fn raw_html_around_markdown_keeps_its_effect() {
     let markdown = "<div aria-hidden=\"true\">\n\nhidden *text*\n\n</div>\n\nshown \
         <span class=\"anchor\">not</span>here\n\n<h2 id=\"raw\">Raw</h2>\n\nunder it\n";
     let docs = sections(&chapter("x", "X", markdown), &[]);
-    let got: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|d| (d.url.as_str(), d.heading.as_str(), d.text.as_str()))
-        .collect();
     assert_eq!(
-        got,
+        parts(&docs),
         [
             ("x.html", "", "shown here"),
             ("x.html#raw", "Raw", "under it")
@@ -153,12 +150,8 @@ fn empty_sections_are_skipped() {
     let html = "<h1 id=\"t\">Title <a class=\"anchor\" href=\"#t\" aria-hidden=\"true\">#</a></h1>\n\
         <h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3><p>text</p><h3 id=\"c\">C</h3><svg><text>1</text></svg>";
     let docs = sections_of_html("x", "Title", html);
-    let got: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|d| (d.url.as_str(), d.heading.as_str(), d.text.as_str()))
-        .collect();
     assert_eq!(
-        got,
+        parts(&docs),
         [
             ("x.html#a", "A", ""),
             ("x.html#b", "B", "text"),

@@ -1,22 +1,9 @@
 use super::*;
-use crate::base::diag::Diagnostics;
-use crate::load::content::{self, Source};
-
-fn load_all(files: &[(&str, &str)]) -> Vec<Chapter> {
-    let sources: Vec<Source> = files
-        .iter()
-        .map(|(name, text)| Source {
-            name: name.to_string(),
-            path: format!("content/{name}").into(),
-            text: text.to_string(),
-        })
-        .collect();
-    content::load(&sources, &mut Diagnostics::new())
-}
+use crate::load::content::tests::{LINKED, builtin, load_all};
 
 /// The HTML of a chapter `chapter.md` with `text`, no shortcodes rendered.
 fn html(text: &str) -> String {
-    let chapters = load_all(&[("chapter.md", text)]);
+    let (chapters, _) = load_all(&[("chapter.md", text)]);
     chapter_html(&chapters[0], &[], None)
 }
 
@@ -99,19 +86,7 @@ fn smart_punctuation_is_off_and_raw_html_passes() {
 
 #[test]
 fn links_to_chapters_go_to_their_pages() {
-    let chapters = load_all(&[
-        ("kpis.md", "---\nweight: 1\n---\n"),
-        (
-            "guides/feedback.md",
-            "---\nweight: 2\n---\n[a](../kpis.md) [b](coaching.md#sbi) [c](./coaching.md?x=1)\n\
-             [d](https://example.com/x.md) [e](#local) [f](../notes.txt) <https://a.md>\n[g][ref]\n\n\
-             [ref]: ../kpis.md#aht\n",
-        ),
-        (
-            "guides/coaching.md",
-            "---\nweight: 3\n---\n[back](feedback.md)\n",
-        ),
-    ]);
+    let (chapters, _) = load_all(&LINKED);
     let html = chapter_html(&chapters[1], &[], None);
     for expected in [
         "href=\"kpis.html\"",
@@ -131,7 +106,7 @@ fn links_to_chapters_go_to_their_pages() {
 #[test]
 fn shortcodes_take_their_tokens_place() {
     let text = "Target: {{ target(kpi=\"aht\") }}.\n\n{{ kpis() }}\n\n{{ questions() }}\n";
-    let mut chapters = load_all(&[("chapter.md", text)]);
+    let (mut chapters, _) = load_all(&[("chapter.md", text)]);
     let chapter = &mut chapters[0];
     chapter.live = vec![
         Kind::Target {
@@ -162,20 +137,7 @@ fn escape_html_escapes_attribute_characters() {
 
 #[test]
 fn builtin_feedback_chapter_has_task_lists_and_footnotes() {
-    let files: Vec<(String, String)> = crate::base::embedded::under("content/en")
-        .filter(|(name, _)| name.ends_with(".md"))
-        .map(|(name, bytes)| {
-            (
-                name.to_string(),
-                String::from_utf8_lossy(bytes).into_owned(),
-            )
-        })
-        .collect();
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let chapters = load_all(&files);
+    let (chapters, _) = builtin("en");
     let feedback = chapters
         .iter()
         .find(|c| c.slug == "feedback")

@@ -123,29 +123,20 @@ fn attributes_are_rewritten_in_place() {
     );
 }
 
+/// Malformed HTML as a whole is read by the search tests (`render::search`); these are
+/// the cases for attribute values.
 #[test]
-fn malformed_input_does_not_panic() {
+fn malformed_attributes_do_not_panic() {
     let inputs = [
-        "<",
-        "<<",
-        "</",
-        "<a",
         "<a href=\"x",
         "<a href='x'",
-        "<p>&",
-        "&#",
-        "&#x;",
-        "&;",
         "<p =x>y</p>",
         "<p a=>z</p>",
-        "ż<ó>ł&ć;",
         "<h2 id=ą>ę</h2>",
-        "<style",
-        "<!",
-        "<!--",
-        "<script>never closed",
-        "\u{2028}<p>\u{0}x</p>",
         "<a b=",
+        "<a id",
+        "<a id=\"ż\" id='ó'>",
+        "<script id=x>",
     ];
     for input in inputs {
         let _ = tokens(input);

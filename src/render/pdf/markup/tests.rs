@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use super::typst::label_part;
 use super::*;
 use crate::base::diag::Diagnostics;
+use crate::load::content::tests::load_all;
 use crate::load::content::{self, Chapter, Source};
 use crate::render::html::markdown::chapter_html;
 
@@ -17,16 +18,12 @@ const CHAPTERS: [(&str, &str); 5] = [
 
 /// Chapter `slug` of [`CHAPTERS`] with `markdown` as its text, the others empty.
 fn load_as(slug: &str, markdown: &str) -> Chapter {
-    let sources: Vec<Source> = CHAPTERS
+    let files: Vec<(&str, &str)> = CHAPTERS
         .iter()
-        .map(|(name, s)| Source {
-            name: name.to_string(),
-            path: PathBuf::from(name),
-            text: if *s == slug { markdown } else { "" }.to_string(),
-        })
+        .map(|(name, s)| (*name, if *s == slug { markdown } else { "" }))
         .collect();
-    let chapters = content::load(&sources, &mut Diagnostics::new());
-    chapters
+    load_all(&files)
+        .0
         .into_iter()
         .find(|c| c.slug == slug)
         .expect("chapter loads")
@@ -497,6 +494,17 @@ fn footnotes_in_headings_and_cycles_stay_valid() {
         markup,
         "== Title#footnote[N.]#label(\"ch--fn:1\") <ch--title>\n\n\
          Text#footnote(<ch--fn:1>) and#footnote[Me#footnote(<ch--fn:2>).]<ch--fn:2>."
+    );
+}
+
+/// A footnote's label carries the number the site gives it (first cited, in document
+/// order), even when the PDF sets a note cited inside another note first.
+#[test]
+fn footnote_labels_use_the_site_numbers() {
+    let markup = convert("A[^a] B[^b] C[^b].\n\n[^a]: See[^c].\n\n[^b]: B.\n\n[^c]: C.\n");
+    assert_eq!(
+        markup,
+        "A#footnote[See#footnote[C.].] B#footnote[B.]<ch--fn:2> C#footnote(<ch--fn:2>)."
     );
 }
 
