@@ -15,7 +15,7 @@ pub mod search;
 pub mod theme;
 pub mod view;
 
-use html::{development, plan, print, shortcodes};
+use html::{development, markdown, plan, print, shortcodes};
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -945,10 +945,10 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
             .collect()
     };
     let mut pages = Vec::new();
-    let mut bodies = Vec::with_capacity(book.chapters.len());
+    let mut live = Vec::with_capacity(book.chapters.len());
     for chapter in &book.chapters {
-        match shortcodes::chapter_html(r, chapter) {
-            Ok(body) => bodies.push(body),
+        match shortcodes::live_html(r, chapter) {
+            Ok(html) => live.push(html),
             Err(d) => return vec![Err(d)],
         }
     }
@@ -966,7 +966,7 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
         ctx.insert("chapters", &links(Some(i)));
         ctx.insert("title", &chapter.title);
         ctx.insert("has_h1", &chapter.has_h1);
-        ctx.insert("body", &bodies[i]);
+        ctx.insert("body", &markdown::chapter_html(chapter, &live[i], None));
         ctx.insert(
             "headings",
             &chapter
@@ -995,12 +995,12 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let single: Vec<PrintChapter> = book
         .chapters
         .iter()
-        .zip(&bodies)
-        .map(|(c, body)| PrintChapter {
+        .zip(&live)
+        .map(|(c, live)| PrintChapter {
             slug: &c.slug,
             title: &c.title,
             has_h1: c.has_h1,
-            body: print::chapter(&c.slug, body, &slugs),
+            body: print::chapter(c, live, &slugs),
         })
         .collect();
     let mut ctx = r.context(locale, period, 1, p.t("site.handbook"), "print");
@@ -1014,8 +1014,8 @@ fn handbook(r: &Renderer) -> Vec<Result<(String, String), Box<Diagnostic>>> {
     let docs: Vec<crate::render::search::SearchDoc> = book
         .chapters
         .iter()
-        .zip(&bodies)
-        .flat_map(|(c, body)| crate::render::search::sections(&c.slug, &c.title, body))
+        .zip(&live)
+        .flat_map(|(c, live)| crate::render::search::sections(c, live))
         .collect();
     let search_labels: BTreeMap<String, String> = [
         ("label", "search.label"),

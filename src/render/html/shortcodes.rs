@@ -276,16 +276,16 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
     }
 }
 
-/// The chapter's HTML with every shortcode rendered.
-pub(crate) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Box<Diagnostic>> {
+/// The HTML of each of the chapter's shortcodes, in token order.
+pub(crate) fn live_html(r: &Renderer, chapter: &Chapter) -> Result<Vec<String>, Box<Diagnostic>> {
     if chapter.live.is_empty() {
-        return Ok(chapter.html.clone());
+        return Ok(Vec::new());
     }
     let p = r.presenter(r.book.settings.locale);
     let mut rendered = Vec::with_capacity(chapter.live.len());
     for kind in &chapter.live {
         rendered.push(match view(r, &p, kind) {
-            Rendered::Inline(text) => crate::load::content::escape_html(&text),
+            Rendered::Inline(text) => super::markdown::escape_html(&text),
             Rendered::Block(block) => {
                 let name = match &block {
                     Block::Kpis { .. } => "shortcodes/kpis.html",
@@ -301,29 +301,7 @@ pub(crate) fn chapter_html(r: &Renderer, chapter: &Chapter) -> Result<String, Bo
             }
         });
     }
-    // A block alone in its paragraph replaces the paragraph.
-    let html = &chapter.html;
-    let mut out =
-        String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
-    let mut last = 0;
-    for (mut range, i) in crate::load::shortcode::tokens(html) {
-        let Some(text) = rendered.get(i) else {
-            continue;
-        };
-        if matches!(
-            chapter.live[i],
-            Kind::Kpis { .. } | Kind::Roster { .. } | Kind::Chart { .. }
-        ) && html[..range.start].ends_with("<p>")
-            && html[range.end..].starts_with("</p>")
-        {
-            range = range.start - 3..range.end + 4;
-        }
-        out.push_str(&html[last..range.start]);
-        out.push_str(text);
-        last = range.end;
-    }
-    out.push_str(&html[last..]);
-    Ok(out)
+    Ok(rendered)
 }
 
 /// The chapter's Typst markup with every shortcode rendered, and the files it reads:

@@ -176,7 +176,6 @@ fn handbook_pdf(
     let book = r.book;
     let locale = book.settings.locale;
     let p = r.presenter(locale);
-    let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
     let image = |src: &str| asset_path(book, src);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for chapter in &book.chapters {
@@ -185,10 +184,9 @@ fn handbook_pdf(
             text.push_str(&format!("= {}\n\n", markup::escape_text(&chapter.title)));
         }
         text.push_str(&markup::chapter_to_typst(
-            &chapter.markdown,
+            &chapter.body,
             &ChapterMarkup {
                 slug: &chapter.slug,
-                chapters: &slugs,
                 image: &image,
             },
         ));
