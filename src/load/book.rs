@@ -433,9 +433,7 @@ fn load_labels(
                         );
                     }
                 }
-                Err((message, line, col)) => {
-                    diags.push(Diagnostic::error(&t.path, message).at(&text, line, col));
-                }
+                Err(d) => diags.push(d.in_file(&t.path)),
             }
         }
         labels.insert(locale, catalogue);
