@@ -354,15 +354,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, text: &Spanned<String>) -> Option<Date> {
-        let day = crate::base::period::parse_day(&text.value);
-        if day.is_none() {
-            self.diags.push(
-                self.src
-                    .error_at(text, format!("`{}` is not a date", text.value))
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2026-10-06"),
-            );
-        }
-        day
+        self.src.date(text, "2026-10-06", self.diags)
     }
 
     fn error(&mut self, at: &Spanned<String>, message: impl Into<String>, hint: &str) {

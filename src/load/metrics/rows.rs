@@ -374,7 +374,7 @@ fn report_when(
             Some("expected YYYY-MM-DD (or DD.MM.YYYY)".to_string()),
         ),
         When::Period(field) => match Period::parse(&shown) {
-            Err(message) => (field, message, None),
+            Err(problem) => (field, problem.message, None),
             Ok(p) => (
                 field,
                 format!(
