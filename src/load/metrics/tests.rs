@@ -54,9 +54,9 @@ fn dump(m: &Metrics) -> String {
 }
 
 const PLAIN: &str = "date,rep,leads,deals,revenue\n\
-    2026-10-01,jan-nowak,10,2,1234.5\n\
-    2026-10-01,anna-kowalska,4,,99.25\n\
-    2026-10-02,jan-nowak,7,1,-12.75\n";
+        2026-10-01,jan-nowak,10,2,1234.5\n\
+        2026-10-01,anna-kowalska,4,,99.25\n\
+        2026-10-02,jan-nowak,7,1,-12.75\n";
 
 #[test]
 fn loads_comma_file() {
@@ -83,11 +83,11 @@ fn polish_excel_file_loads_like_the_comma_file() {
     // decimal commas, grouping with a space and a no-break space, day-first dates,
     // and the empty `;;;;` rows Excel leaves at the end.
     let polish = "\u{FEFF}Date;\"Rep\";leads;deals;revenue\r\n\
-        \"2026-10-01\";\"jan-nowak\";10;2;\"1 234,50\"\r\n\
-        01.10.2026;anna-kowalska; 4 ;;99,25\r\n\
-        \r\n\
-        2026-10-02;jan-nowak;7;1;-12,750\r\n\
-        ;;;;\r\n";
+            \"2026-10-01\";\"jan-nowak\";10;2;\"1 234,50\"\r\n\
+            01.10.2026;anna-kowalska; 4 ;;99,25\r\n\
+            \r\n\
+            2026-10-02;jan-nowak;7;1;-12,750\r\n\
+            ;;;;\r\n";
     let nbsp = polish.replace("\"1 234,50\"", "1\u{A0}234,5");
     let (plain, _) = run(&[("metrics/crm.csv", PLAIN)]);
     for text in [polish.to_string(), nbsp] {
