@@ -65,6 +65,7 @@ impl Period {
 
     /// Parses `2026-W42`, `2026-10` or `2026-Q4`; the kind follows from the form. A
     /// mistake is a [`Diagnostic::problem`] for the caller to place.
+    #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
     pub fn parse(text: &str) -> Result<Period, Diagnostic> {
         let text = text.trim();
         let bad = || {

@@ -190,6 +190,7 @@ pub struct Kpi {
 impl Kpi {
     /// Compiles `formula`; a formula that does not parse is a problem for the caller
     /// to place.
+    #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
     fn new(id: &str, formula: &str, format: KpiFormat, better: Better) -> Result<Kpi, Diagnostic> {
         let expr = exmex::parse::<f64>(formula)
             .map_err(|e| Diagnostic::problem(format!("formula does not parse: {e}")))?;

@@ -102,6 +102,7 @@ impl Catalogue {
     /// Parses a flat `key: text` YAML map. A mistake is a [`Diagnostic`] at its line
     /// and column of `source` (none when the parser gives none), for the caller to
     /// place in its file ([`Diagnostic::in_file`]).
+    #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
     pub fn from_yaml(source: &str) -> Result<Catalogue, Diagnostic> {
         let problem =
             |message: String, line, col| Diagnostic::problem(message).at(source, line, col);

@@ -104,9 +104,6 @@ static NB: Symbols = Symbols {
     ],
 };
 
-/// The currency symbol CLDR gives for `code` in `locale`; the ISO code where it has
-/// none. Scandinavian crowns other than NOK keep their code in `nb` (`1 000,00 SEK`),
-
 impl Symbols {
     /// The table of `locale`.
     pub(super) fn of(locale: Locale) -> &'static Symbols {

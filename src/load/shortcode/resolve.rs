@@ -38,6 +38,7 @@ pub enum Kind {
 
 /// Checks the calls of a chapter against the book: KPI ids, team and person ids.
 /// `shown` says whether a KPI's base measures are all in the metrics.
+#[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
 pub fn resolve(
     calls: &[Call],
     path: &Path,

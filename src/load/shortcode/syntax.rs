@@ -1,5 +1,8 @@
 //! Reading one call, `{{ name(key="value", …) }}`, on its line of the chapter.
 
+// Every step returns its problem as one Diagnostic (see base::diag).
+#![allow(clippy::result_large_err)]
+
 use super::call::{Arg, SPECS, Value};
 use crate::base::diag::Diagnostic;
 
