@@ -172,7 +172,7 @@ pub struct BuildArgs {
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
-    Period::parse(text)
+    Period::parse(text).map_err(|problem| problem.message)
 }
 
 fn parse_format(text: &str) -> Result<OutputFormat, String> {

@@ -110,18 +110,21 @@ fn run() -> ExitCode {
                 }
             }
         }
-        Command::Init(args) => match pulsebook::init::init(&args.dir, args.locale) {
-            Ok(written) => {
+        Command::Init(args) => match pulsebook::init::init(&args.dir, args.locale, &mut diags) {
+            Some(written) => {
                 let dir = display_path(&args.dir);
                 eprintln!("created a new book in {dir} ({} files)", written.len());
                 eprintln!("next: pulsebook serve {dir}   (preview with live reload)");
                 eprintln!("  or: pulsebook build {dir}   (writes {dir}/public)");
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                if matches!(e, pulsebook::init::InitError::Exists(_)) {
-                    eprintln!("  = hint: choose a new folder, or edit the book that is there");
+            None => {
+                // About the folder, not a place in a book file: message and hint only.
+                for d in diags.iter() {
+                    eprintln!("error: {}", d.message);
+                    if let Some(hint) = &d.hint {
+                        eprintln!("  = hint: {hint}");
+                    }
                 }
                 ExitCode::from(1)
             }

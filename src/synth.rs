@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use jiff::civil::{Date, Weekday};
 
+use crate::base::calendar::weekdays;
 use crate::base::period::{Period, PeriodKind};
 
 /// The last month with data and the book's report period.
@@ -229,22 +230,49 @@ fn ascii_slug(text: &str) -> String {
     crate::base::slug::slug_text(text, false)
 }
 
-fn working_days(from: Date, to: Date) -> Vec<Date> {
-    let mut days = Vec::new();
-    let mut d = from;
-    while d <= to {
-        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
-            days.push(d);
-        }
-        d = d
-            .tomorrow()
-            .expect("invariant: dates stay within 2000–2100");
-    }
-    days
-}
-
 /// Writes the book. Refuses a non-empty `out` (it never overwrites or deletes files).
 pub fn synth(options: &Options) -> io::Result<Summary> {
+    check(options)?;
+    let mut rng = Rng(options.seed);
+    let last = Period::parse(REPORT_PERIOD).expect("invariant: a valid period");
+    let mut first = last;
+    for _ in 1..options.months {
+        first = first.pred();
+    }
+    let (start, end) = (first.start(), last.end());
+    let (people, teams) = roster(&mut rng, options, start);
+
+    let write = |name: &str, text: &str| -> io::Result<()> {
+        let path = options.out.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, text)
+    };
+    write("pulsebook.yaml", &settings(options))?;
+    write("team.yaml", &team_yaml(&people, &teams))?;
+    let days = weekdays(start, end);
+    let (crm, calls, rows) = metrics(&mut rng, &people, &teams, &days, first);
+    write("metrics/crm.csv", &crm)?;
+    write("metrics/calls.csv", &calls)?;
+    write("coaching/rhythm.yaml", RHYTHM)?;
+    let mut touchpoints = 0;
+    for (t, team) in teams.iter().enumerate() {
+        let (text, n) = coaching(&mut rng, &people, t, team, end);
+        touchpoints += n;
+        write(&format!("coaching/{}.yaml", team.id), &text)?;
+    }
+    write("coaching/mentoring.yaml", &mentoring(&people, &teams, end))?;
+    Ok(Summary {
+        people: people.len(),
+        teams: teams.len(),
+        rows,
+        touchpoints,
+    })
+}
+
+/// Sizes the book can have, and an `out` that holds nothing yet.
+fn check(options: &Options) -> io::Result<()> {
     if options.people < 2 || options.months == 0 || options.months > 240 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -260,15 +288,12 @@ pub fn synth(options: &Options) -> io::Result<Summary> {
             ),
         ));
     }
-    let mut rng = Rng(options.seed);
-    let last = Period::parse(REPORT_PERIOD).expect("invariant: a valid period");
-    let mut first = last;
-    for _ in 1..options.months {
-        first = first.pred();
-    }
-    let (start, end) = (first.start(), last.end());
+    Ok(())
+}
 
-    // People: the director, then teams of a manager and nine reps.
+/// The people: the director, then teams of a manager and nine reps (every fourth
+/// team a contact centre) until there are `options.people`.
+fn roster(rng: &mut Rng, options: &Options, start: Date) -> (Vec<Person>, Vec<Team>) {
     let mut people = Vec::with_capacity(options.people);
     let mut teams = Vec::new();
     let add = |rng: &mut Rng, role, team, manager, people: &mut Vec<Person>| {
@@ -297,7 +322,7 @@ pub fn synth(options: &Options) -> io::Result<Summary> {
                 .unwrap_or(start),
         });
     };
-    add(&mut rng, "director", None, None, &mut people);
+    add(rng, "director", None, None, &mut people);
     while people.len() < options.people {
         let t = teams.len();
         let manager = people.len();
@@ -316,42 +341,15 @@ pub fn synth(options: &Options) -> io::Result<Summary> {
             manager,
             contact_centre,
         });
-        add(&mut rng, "manager", Some(t), Some(0), &mut people);
+        add(rng, "manager", Some(t), Some(0), &mut people);
         for _ in 1..TEAM_SIZE {
             if people.len() == options.people {
                 break;
             }
-            add(&mut rng, "rep", Some(t), Some(manager), &mut people);
+            add(rng, "rep", Some(t), Some(manager), &mut people);
         }
     }
-
-    let write = |name: &str, text: &str| -> io::Result<()> {
-        let path = options.out.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, text)
-    };
-    write("pulsebook.yaml", &settings(options))?;
-    write("team.yaml", &team_yaml(&people, &teams))?;
-    let days = working_days(start, end);
-    let (crm, calls, rows) = metrics(&mut rng, &people, &teams, &days, first);
-    write("metrics/crm.csv", &crm)?;
-    write("metrics/calls.csv", &calls)?;
-    write("coaching/rhythm.yaml", RHYTHM)?;
-    let mut touchpoints = 0;
-    for (t, team) in teams.iter().enumerate() {
-        let (text, n) = coaching(&mut rng, &people, t, team, end);
-        touchpoints += n;
-        write(&format!("coaching/{}.yaml", team.id), &text)?;
-    }
-    write("coaching/mentoring.yaml", &mentoring(&people, &teams, end))?;
-    Ok(Summary {
-        people: people.len(),
-        teams: teams.len(),
-        rows,
-        touchpoints,
-    })
+    (people, teams)
 }
 
 const RHYTHM: &str = "\
@@ -536,7 +534,7 @@ fn coaching(rng: &mut Rng, people: &[Person], t: usize, team: &Team, end: Date) 
         .expect("invariant: dates stay within 2000–2100");
     let mut s = format!("# {}: the coaching log.\ntouchpoints:\n", team.name);
     let mut n = 0;
-    for day in working_days(from, end) {
+    for day in weekdays(from, end) {
         if day.weekday() == Weekday::Monday {
             n += 1;
             let _ = writeln!(

@@ -48,6 +48,22 @@ impl Calendar {
     }
 }
 
+/// Every Monday to Friday from `from` to `to`, both included (no holidays): the days
+/// sample and synthetic books have data on.
+pub fn weekdays(from: Date, to: Date) -> Vec<Date> {
+    let mut days = Vec::new();
+    let mut day = from;
+    while day <= to {
+        if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            days.push(day);
+        }
+        day = day
+            .tomorrow()
+            .expect("invariant: dates stay within 2000–2100");
+    }
+    days
+}
+
 /// Easter Sunday (Gregorian, the anonymous algorithm).
 pub fn easter(year: i16) -> Date {
     let y = i32::from(year);

@@ -9,6 +9,8 @@ use std::fmt;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Deserialize;
 
+use crate::base::diag::Diagnostic;
+
 /// The granularity of reporting periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,20 +63,22 @@ impl Period {
         }
     }
 
-    /// Parses `2026-W42`, `2026-10` or `2026-Q4`; the kind follows from the form.
-    pub fn parse(text: &str) -> Result<Period, String> {
+    /// Parses `2026-W42`, `2026-10` or `2026-Q4`; the kind follows from the form. A
+    /// mistake is a [`Diagnostic::problem`] for the caller to place.
+    #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
+    pub fn parse(text: &str) -> Result<Period, Diagnostic> {
         let text = text.trim();
         let bad = || {
-            format!(
+            Diagnostic::problem(format!(
                 "`{text}` is not a period: expected a month `2026-10`, a week `2026-W42` or a quarter `2026-Q4`"
-            )
+            ))
         };
         let (year, rest) = text.split_once('-').ok_or_else(bad)?;
         if year.len() != 4 {
             return Err(bad());
         }
         let year: i16 = year.parse().map_err(|_| bad())?;
-        let number = |s: &str| -> Result<u8, String> {
+        let number = |s: &str| -> Result<u8, Diagnostic> {
             if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
@@ -86,7 +90,9 @@ impl Period {
                 .map_err(|_| bad())?
                 .weeks_in_year() as u8;
             if index == 0 || index > weeks {
-                return Err(format!("`{text}`: {year} has weeks 1 to {weeks}"));
+                return Err(Diagnostic::problem(format!(
+                    "`{text}`: {year} has weeks 1 to {weeks}"
+                )));
             }
             Period {
                 kind: PeriodKind::Week,
@@ -96,7 +102,9 @@ impl Period {
         } else if let Some(q) = rest.strip_prefix('Q') {
             let index = number(q)?;
             if !(1..=4).contains(&index) {
-                return Err(format!("`{text}`: quarters are Q1 to Q4"));
+                return Err(Diagnostic::problem(format!(
+                    "`{text}`: quarters are Q1 to Q4"
+                )));
             }
             Period {
                 kind: PeriodKind::Quarter,

@@ -4,55 +4,16 @@
 //!
 //! The sample data comes from a fixed seed and fixed dates, so two runs write the same
 //! bytes. Nothing is ever overwritten: if any file the starter would write exists, the
-//! command stops before writing anything.
+//! command stops before writing anything. Its problems are [`Diagnostic`]s about the
+//! folder or a file; `main` prints their message and hint.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::base::diag::{Diagnostic, Diagnostics, display_path};
 use crate::base::locale::Locale;
-
-/// Why `init` did nothing.
-#[derive(Debug)]
-pub enum InitError {
-    /// The folder already holds a book, or files the starter would write.
-    Exists(Vec<PathBuf>),
-    Io(PathBuf, io::Error),
-}
-
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InitError::Exists(paths) => {
-                let list: Vec<String> = paths
-                    .iter()
-                    .take(5)
-                    .map(|p| format!("`{}`", crate::base::diag::display_path(p)))
-                    .collect();
-                let more = paths.len().saturating_sub(5);
-                write!(
-                    f,
-                    "{} already exist{}{}: init never overwrites files",
-                    list.join(", "),
-                    if paths.len() == 1 { "s" } else { "" },
-                    if more > 0 {
-                        format!(" (and {more} more)")
-                    } else {
-                        String::new()
-                    }
-                )
-            }
-            InitError::Io(path, e) => {
-                write!(
-                    f,
-                    "cannot write `{}`: {e}",
-                    crate::base::diag::display_path(path)
-                )
-            }
-        }
-    }
-}
 
 /// Words of the starter book in one language.
 struct Words {
@@ -234,19 +195,10 @@ impl Rng {
 
 /// Working days of the sample: January to June 2026.
 fn sample_days() -> Vec<jiff::civil::Date> {
-    let mut day = jiff::civil::date(2026, 1, 1);
-    let end = jiff::civil::date(2026, 7, 1);
-    let mut days = Vec::new();
-    while day < end {
-        if !matches!(
-            day.weekday(),
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-        ) {
-            days.push(day);
-        }
-        day = day.tomorrow().expect("invariant: 2026 has a tomorrow");
-    }
-    days
+    crate::base::calendar::weekdays(
+        jiff::civil::date(2026, 1, 1),
+        jiff::civil::date(2026, 6, 30),
+    )
 }
 
 /// CRM export: one row per rep and working day.
@@ -319,8 +271,7 @@ fn calls_csv(w: &Words) -> String {
     out
 }
 
-fn readme(locale: Locale, w: &Words) -> String {
-    let _ = locale;
+fn readme(w: &Words) -> String {
     format!(
         "# {title}\n\n\
          A pulsebook book: the team handbook and monthly scorecards, built from\n\
@@ -350,7 +301,7 @@ pub fn starter(locale: Locale) -> Vec<(String, Vec<u8>)> {
         ("team.yaml".to_string(), team_yaml(&w).into_bytes()),
         ("metrics/crm.csv".to_string(), crm_csv(&w).into_bytes()),
         ("metrics/calls.csv".to_string(), calls_csv(&w).into_bytes()),
-        ("README.md".to_string(), readme(locale, &w).into_bytes()),
+        ("README.md".to_string(), readme(&w).into_bytes()),
         (".gitignore".to_string(), b"/public/\n".to_vec()),
     ];
     let content = crate::load::book::content_language(locale);
@@ -361,8 +312,9 @@ pub fn starter(locale: Locale) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes the starter book into `dir`, creating it if needed. Refuses, writing
-/// nothing, when any of its files exists. Returns the files written.
-pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>, InitError> {
+/// nothing, when any of its files exists. Returns the files written; `None` after a
+/// problem (in `diags`: the folder holds a book, or a file cannot be written).
+pub fn init(dir: &Path, locale: Locale, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let files = starter(locale);
     let mut taken: Vec<PathBuf> = files
         .iter()
@@ -373,13 +325,17 @@ pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>, InitError> {
         taken.push(dir.join("pulsebook.yaml"));
     }
     if !taken.is_empty() {
-        return Err(InitError::Exists(taken));
+        diags.push(exists(dir, &taken));
+        return None;
     }
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+        if let Some(parent) = path.parent()
+            && let Err(e) = fs::create_dir_all(parent)
+        {
+            diags.push(cannot_write(parent, &e));
+            return None;
         }
         // create_new: a file that appeared since the check is still never overwritten.
         let result = fs::OpenOptions::new()
@@ -387,10 +343,39 @@ pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>, InitError> {
             .create_new(true)
             .open(&path)
             .and_then(|mut f| io::Write::write_all(&mut f, &bytes));
-        result.map_err(|e| InitError::Io(path.clone(), e))?;
+        if let Err(e) = result {
+            diags.push(cannot_write(&path, &e));
+            return None;
+        }
         written.push(path);
     }
-    Ok(written)
+    Some(written)
+}
+
+/// The folder already holds a book, or files the starter would write: the first
+/// five are named.
+fn exists(dir: &Path, paths: &[PathBuf]) -> Diagnostic {
+    let list: Vec<String> = paths
+        .iter()
+        .take(5)
+        .map(|p| format!("`{}`", display_path(p)))
+        .collect();
+    let more = paths.len().saturating_sub(5);
+    let message = format!(
+        "{} already exist{}{}: init never overwrites files",
+        list.join(", "),
+        if paths.len() == 1 { "s" } else { "" },
+        if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        }
+    );
+    Diagnostic::error(dir, message).with_hint("choose a new folder, or edit the book that is there")
+}
+
+fn cannot_write(path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write `{}`: {e}", display_path(path)))
 }
 
 #[cfg(test)]

@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::embedded;
 use crate::base::locale::{Catalogue, Locale};
+use crate::load::coaching::{self, Coaching};
 use crate::load::content::{self, Chapter};
 use crate::load::files::walk;
 use crate::load::kpi::{self, Kpi};
 use crate::load::metrics::{self, Metrics};
+use crate::load::plan::{self, PlanBook};
+use crate::load::questions::{self, QuestionBank};
 use crate::load::settings::{self, Settings};
+use crate::load::shortcode;
 use crate::load::team::{self, Roster};
 use crate::load::yaml::Source;
 
@@ -29,11 +33,11 @@ pub struct Book {
     pub catalogue: Vec<Kpi>,
     pub chapters: Vec<Chapter>,
     /// The coaching log, mentoring and rhythm (empty without `coaching/`).
-    pub coaching: crate::load::coaching::Coaching,
+    pub coaching: Coaching,
     /// The question bank the handbook and the 1:1 agendas read.
-    pub questions: crate::load::questions::QuestionBank,
+    pub questions: QuestionBank,
     /// Scenario plans and the working-day calendar (defaults without `plan.yaml`).
-    pub plan: crate::load::plan::PlanBook,
+    pub plan: PlanBook,
     /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
     pub templates: BTreeMap<String, Template>,
     /// Label catalogues for every locale a page may be written in.
@@ -86,40 +90,117 @@ fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> 
 
 /// Loads the book at `root`. `None` when it has errors (all in `diags`).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
-    if !root.join("pulsebook.yaml").is_file() {
-        let hint = if root.is_dir() {
-            "pass the book's folder, or start one with pulsebook.yaml and team.yaml (docs/format.md)"
-        } else {
-            "pass the folder that holds pulsebook.yaml"
-        };
-        diags.push(
-            Diagnostic::error(
-                "pulsebook.yaml",
-                format!(
-                    "no pulsebook.yaml in `{}`: this is not a pulsebook book",
-                    crate::base::diag::display_path(root)
-                ),
-            )
-            .with_hint(hint),
-        );
+    if !is_book(root, diags) {
         return None;
     }
     let settings_text = read_text(root, "pulsebook.yaml", diags)?;
     let settings = settings::load(Path::new("pulsebook.yaml"), &settings_text, diags);
-
-    let team_text = if root.join("team.yaml").is_file() {
-        read_text(root, "team.yaml", diags)
-    } else {
-        diags.push(
-            Diagnostic::error("team.yaml", "the book has no team.yaml")
-                .with_hint("list teams, people and targets there (see docs/format.md)"),
-        );
-        None
-    };
+    let team_text = read_team(root, diags);
     let roster = team_text
         .as_deref()
         .and_then(|text| team::load(Path::new("team.yaml"), text, diags));
+    let raw_metrics = read_metrics(root, diags);
 
+    // The rest needs valid settings and people.
+    let (settings, roster) = match (settings, roster) {
+        (Some(s), Some(r)) => (s, r),
+        _ => return None,
+    };
+    let ids: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
+    // The coaching log's YAML needs nothing of the metrics: parse it alongside.
+    let (metrics, mut coaching_files) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let options = metrics::Options {
+                period: settings.period,
+                skip_bad_rows: settings.skip_bad_rows,
+            };
+            (metrics::load(&raw_metrics, &ids, &options, &mut d), d)
+        },
+        || coaching::parse(root),
+    );
+    let (metrics, metrics_diags) = metrics;
+    diags.extend(metrics_diags);
+
+    let catalogue = load_kpis(root, &metrics, diags);
+    warn_unused_columns(&raw_metrics, &metrics, &catalogue, diags);
+    drop(raw_metrics);
+    let kpi_ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
+    if let Some(text) = &team_text {
+        let src = Source {
+            path: Path::new("team.yaml"),
+            text,
+        };
+        team::check_target_kpis(&roster, &src, &kpi_ids, diags);
+    }
+    diags.extend(std::mem::take(&mut coaching_files.diags));
+    let coaching = coaching::load(&coaching_files, &roster, &kpi_ids, diags);
+    let questions = load_questions(root, &settings, diags).unwrap_or_default();
+    let plan = load_plan(root, &settings, &roster, &catalogue, diags);
+    let mut chapters = load_content(root, &settings, diags);
+    resolve_shortcodes(&mut chapters, &catalogue, &metrics, &roster, diags);
+    let templates = load_templates(root);
+    let labels = load_labels(&templates, diags);
+    let assets: BTreeMap<String, Vec<u8>> = walk(&root.join("assets"))
+        .into_iter()
+        .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
+        .collect();
+    check_logo(&settings, &settings_text, &assets, diags);
+
+    (!diags.has_errors()).then(|| Book {
+        root: root.to_path_buf(),
+        settings,
+        roster,
+        metrics,
+        catalogue,
+        chapters,
+        coaching,
+        questions,
+        plan,
+        templates,
+        labels,
+        assets,
+    })
+}
+
+/// Whether `root` holds a book (its `pulsebook.yaml`); else says what to pass.
+fn is_book(root: &Path, diags: &mut Diagnostics) -> bool {
+    if root.join("pulsebook.yaml").is_file() {
+        return true;
+    }
+    let hint = if root.is_dir() {
+        "pass the book's folder, or start one with pulsebook.yaml and team.yaml (docs/format.md)"
+    } else {
+        "pass the folder that holds pulsebook.yaml"
+    };
+    diags.push(
+        Diagnostic::error(
+            "pulsebook.yaml",
+            format!(
+                "no pulsebook.yaml in `{}`: this is not a pulsebook book",
+                crate::base::diag::display_path(root)
+            ),
+        )
+        .with_hint(hint),
+    );
+    false
+}
+
+/// The text of `team.yaml`, which every book has.
+fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if root.join("team.yaml").is_file() {
+        return read_text(root, "team.yaml", diags);
+    }
+    diags.push(
+        Diagnostic::error("team.yaml", "the book has no team.yaml")
+            .with_hint("list teams, people and targets there (see docs/format.md)"),
+    );
+    None
+}
+
+/// The bytes of every `metrics/*.csv` (path relative to the book); at least one
+/// must exist.
+fn read_metrics(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Vec<u8>)> {
     let metric_files: Vec<String> = walk(&root.join("metrics"))
         .into_iter()
         .filter(|f| !f.contains('/') && f.to_ascii_lowercase().ends_with(".csv"))
@@ -141,133 +222,107 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
             Err(e) => diags.push(Diagnostic::error(rel, format!("cannot read the file: {e}"))),
         }
     }
+    raw_metrics
+}
 
-    // The rest needs valid settings and people.
-    let (settings, roster) = match (settings, roster) {
-        (Some(s), Some(r)) => (s, r),
-        _ => return None,
-    };
-    let ids: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
-    // The coaching log's YAML needs nothing of the metrics: parse it alongside.
-    let (metrics, mut coaching_files) = rayon::join(
-        || {
-            let mut d = Diagnostics::new();
-            let options = metrics::Options {
-                period: settings.period,
-                skip_bad_rows: settings.skip_bad_rows,
-            };
-            (metrics::load(&raw_metrics, &ids, &options, &mut d), d)
-        },
-        || crate::load::coaching::parse(root),
-    );
-    let (metrics, metrics_diags) = metrics;
-    diags.extend(metrics_diags);
-
-    let kpis_text = root
-        .join("kpis.yaml")
+/// The text of an optional file of the book: `None` when it is absent (or unreadable,
+/// which is reported).
+fn read_optional(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    root.join(rel)
         .is_file()
-        .then(|| read_text(root, "kpis.yaml", diags))
-        .flatten();
+        .then(|| read_text(root, rel, diags))
+        .flatten()
+}
+
+/// The KPI catalogue: built-ins and `kpis.yaml`, whose formulas may read the base
+/// measures and every column of the metrics.
+fn load_kpis(root: &Path, metrics: &Metrics, diags: &mut Diagnostics) -> Vec<Kpi> {
+    let kpis_text = read_optional(root, "kpis.yaml", diags);
     let mut known: Vec<&str> = kpi::BASE_MEASURES.to_vec();
     known.extend(metrics.measures.iter().map(String::as_str));
     known.sort_unstable();
     known.dedup();
-    let catalogue = kpi::load(
+    kpi::load(
         kpis_text.as_deref().map(|t| (Path::new("kpis.yaml"), t)),
         &known,
         diags,
-    );
-    warn_unused_columns(&raw_metrics, &metrics, &catalogue, diags);
-    drop(raw_metrics);
-    if let Some(text) = &team_text {
-        let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
-        let src = Source {
-            path: Path::new("team.yaml"),
-            text,
-        };
-        team::check_target_kpis(&roster, &src, &ids, diags);
-    }
+    )
+}
 
-    diags.extend(std::mem::take(&mut coaching_files.diags));
-    let coaching = {
-        let ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
-        crate::load::coaching::load(&coaching_files, &roster, &ids, diags)
-    };
-    let questions = load_questions(root, &settings, diags).unwrap_or_default();
-    let plan = match root
-        .join("plan.yaml")
-        .is_file()
-        .then(|| read_text(root, "plan.yaml", diags))
-        .flatten()
-    {
-        Some(text) => crate::load::plan::load(
+/// `plan.yaml`, else the defaults.
+fn load_plan(
+    root: &Path,
+    settings: &Settings,
+    roster: &Roster,
+    catalogue: &[Kpi],
+    diags: &mut Diagnostics,
+) -> PlanBook {
+    match read_optional(root, "plan.yaml", diags) {
+        Some(text) => plan::load(
             Path::new("plan.yaml"),
             &text,
-            &roster,
-            &catalogue,
+            roster,
+            catalogue,
             settings.period,
             settings.locale,
             diags,
         ),
-        None => crate::load::plan::PlanBook::new(settings.locale),
-    };
-    let mut chapters = load_content(root, &settings, diags);
+        None => PlanBook::new(settings.locale),
+    }
+}
+
+/// Checks each chapter's shortcodes against the book and keeps the valid ones.
+fn resolve_shortcodes(
+    chapters: &mut [Chapter],
+    catalogue: &[Kpi],
+    metrics: &Metrics,
+    roster: &Roster,
+    diags: &mut Diagnostics,
+) {
     let shown = |k: &Kpi| k.measures.iter().all(|m| metrics.measures.contains(m));
-    for chapter in &mut chapters {
-        chapter.live = crate::load::shortcode::resolve(
+    for chapter in chapters {
+        chapter.live = shortcode::resolve(
             &chapter.shortcodes,
             &chapter.path,
-            &catalogue,
+            catalogue,
             &shown,
-            &roster,
+            roster,
             diags,
         )
         .into_iter()
         .flatten()
         .collect();
     }
-    let templates = load_templates(root);
-    let labels = load_labels(&templates, diags);
-    let assets: BTreeMap<String, Vec<u8>> = walk(&root.join("assets"))
-        .into_iter()
-        .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
-        .collect();
+}
 
-    if let Some(logo) = settings.logo.as_ref().filter(|l| !assets.contains_key(*l)) {
-        let line = settings_text
-            .lines()
-            .position(|l| l.trim_start().starts_with("logo:"))
-            .map_or(0, |i| i + 1);
-        let col = settings_text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .and_then(|l| l.find(logo.as_str()))
-            .map_or(1, |c| c + 1);
-        diags.push(
-            Diagnostic::error(
-                "pulsebook.yaml",
-                format!("logo `assets/{logo}` does not exist"),
-            )
-            .at(&settings_text, line, col)
-            .with_len(logo.chars().count())
-            .with_hint("put the image in the book's assets/ folder"),
-        );
-    }
-
-    (!diags.has_errors()).then(|| Book {
-        root: root.to_path_buf(),
-        settings,
-        roster,
-        metrics,
-        catalogue,
-        chapters,
-        coaching,
-        questions,
-        plan,
-        templates,
-        labels,
-        assets,
-    })
+/// The logo named in the settings must be one of the book's assets.
+fn check_logo(
+    settings: &Settings,
+    settings_text: &str,
+    assets: &BTreeMap<String, Vec<u8>>,
+    diags: &mut Diagnostics,
+) {
+    let Some(logo) = settings.logo.as_ref().filter(|l| !assets.contains_key(*l)) else {
+        return;
+    };
+    let line = settings_text
+        .lines()
+        .position(|l| l.trim_start().starts_with("logo:"))
+        .map_or(0, |i| i + 1);
+    let col = settings_text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.find(logo.as_str()))
+        .map_or(1, |c| c + 1);
+    diags.push(
+        Diagnostic::error(
+            "pulsebook.yaml",
+            format!("logo `assets/{logo}` does not exist"),
+        )
+        .at(settings_text, line, col)
+        .with_len(logo.chars().count())
+        .with_hint("put the image in the book's assets/ folder"),
+    );
 }
 
 /// A metrics column no KPI reads is most likely a typo (`revnue`) or an export
@@ -307,11 +362,9 @@ fn warn_unused_columns(
     }
 }
 
-/// The handbook: built-in chapters for the locale (`nb` falls back to English until a
-/// Norwegian set exists), replaced or extended by the book's `content/` by file name.
 /// The built-in handbook's language for a locale: its own when the binary has it,
 /// else English.
-pub fn content_language(locale: crate::base::locale::Locale) -> &'static str {
+pub fn content_language(locale: Locale) -> &'static str {
     [locale.as_str(), "en"]
         .into_iter()
         .find(|l| embedded::under(&format!("content/{l}")).next().is_some())
@@ -323,20 +376,22 @@ fn load_questions(
     root: &Path,
     settings: &Settings,
     diags: &mut Diagnostics,
-) -> Option<crate::load::questions::QuestionBank> {
+) -> Option<QuestionBank> {
     let own = Path::new("content/questions.yaml");
     if root.join(own).is_file() {
         let text = read_text(root, "content/questions.yaml", diags)?;
-        return crate::load::questions::load(own, &text, diags);
+        return questions::load(own, &text, diags);
     }
     let rel = format!(
         "content/{}/questions.yaml",
         content_language(settings.locale)
     );
     let bytes = embedded::get(&rel)?;
-    crate::load::questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
+    questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
 }
 
+/// The handbook: built-in chapters for the locale (`nb` falls back to English until a
+/// Norwegian set exists), replaced or extended by the book's `content/` by file name.
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {
     let locale = settings.locale;
     let mut sources: BTreeMap<String, content::Source> = BTreeMap::new();
@@ -433,9 +488,7 @@ fn load_labels(
                         );
                     }
                 }
-                Err((message, line, col)) => {
-                    diags.push(Diagnostic::error(&t.path, message).at(&text, line, col));
-                }
+                Err(d) => diags.push(d.in_file(&t.path)),
             }
         }
         labels.insert(locale, catalogue);

@@ -12,7 +12,7 @@ use std::path::Path;
 use exmex::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::base::diag::{Diagnostics, did_you_mean};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::locale::Locale;
 use crate::load::yaml::{self, Source, Spanned};
 
@@ -188,8 +188,12 @@ pub struct Kpi {
 }
 
 impl Kpi {
-    fn new(id: &str, formula: &str, format: KpiFormat, better: Better) -> Result<Kpi, String> {
-        let expr = exmex::parse::<f64>(formula).map_err(|e| e.to_string())?;
+    /// Compiles `formula`; a formula that does not parse is a problem for the caller
+    /// to place.
+    #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
+    fn new(id: &str, formula: &str, format: KpiFormat, better: Better) -> Result<Kpi, Diagnostic> {
+        let expr = exmex::parse::<f64>(formula)
+            .map_err(|e| Diagnostic::problem(format!("formula does not parse: {e}")))?;
         let measures = expr.var_names().to_vec();
         Ok(Kpi {
             id: id.to_string(),
@@ -400,14 +404,8 @@ pub fn load(
             Some(LabelEntry::PerLocale(map)) => {
                 kpi.labels.clear();
                 for (locale, text) in &map.0 {
-                    match Locale::parse(&locale.value) {
-                        Some(l) => {
-                            kpi.labels.insert(l, text.clone());
-                        }
-                        None => diags.push(
-                            src.error_at(locale, format!("unknown locale `{}`", locale.value))
-                                .with_hint("expected one of en, pl, nb"),
-                        ),
+                    if let Some(l) = src.locale(locale, diags) {
+                        kpi.labels.insert(l, text.clone());
                     }
                 }
             }
@@ -439,8 +437,8 @@ fn compile(
         better.unwrap_or(Better::Higher),
     ) {
         Ok(kpi) => kpi,
-        Err(err) => {
-            diags.push(src.error_at(formula, format!("formula does not parse: {err}")));
+        Err(problem) => {
+            diags.push(src.place(problem, formula));
             return None;
         }
     };

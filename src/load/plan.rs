@@ -1,6 +1,6 @@
 //! `plan.yaml`: scenario plans per team, period and additive KPI, and the book's own
-//! days off for the working-day calendar. The figures computed from them live in
-//! [`crate::compute::plan`]. Rules: docs/format.md ("plan.yaml").
+//! days off for the working-day calendar. The figures computed from them belong to
+//! the compute stage (`compute/plan.rs`). Rules: docs/format.md ("plan.yaml").
 
 use std::path::Path;
 
@@ -116,69 +116,69 @@ pub fn load(
     let raw = raw.unwrap_or_default();
     let src = Source { path, text };
     if let Some(s) = &raw.scenarios {
-        if let Some(min) = &s.min {
-            if min.value > 0.0 && min.value <= 1.0 {
-                plan.min = min.value;
-            } else {
-                diags.push(
-                    src.error_at(min, "`min` must be more than 0 and at most 1")
-                        .with_hint(
-                            "the minimum scenario as a share of the standard, e.g. `min: 0.85`",
-                        ),
-                );
-            }
-        }
-        if let Some(max) = &s.max {
-            if max.value >= 1.0 && max.value.is_finite() {
-                plan.max = max.value;
-            } else {
-                diags.push(src.error_at(max, "`max` must be at least 1").with_hint(
-                    "the maximum scenario as a multiple of the standard, e.g. `max: 1.15`",
-                ));
-            }
-        }
+        load_scenarios(&src, s, &mut plan, diags);
     }
     if let Some(c) = &raw.calendar {
         plan.calendar.public_holidays = c.public_holidays.unwrap_or(true);
         for h in &c.holidays {
-            match crate::base::period::parse_day(&h.value) {
-                Some(day) => {
-                    plan.calendar.holidays.insert(day);
-                }
-                None => diags.push(
-                    src.error_at(h, format!("`{}` is not a date", h.value))
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-12-31"),
-                ),
+            if let Some(day) = src.date(h, "2026-12-31", diags) {
+                plan.calendar.holidays.insert(day);
             }
         }
     }
+    let context = Context {
+        src: &src,
+        roster,
+        catalogue,
+        kind,
+    };
     for entry in &raw.plans {
-        let text_of = |key: &str| {
-            entry
-                .value
-                .0
-                .iter()
-                .find(|(k, _)| k.value == key)
-                .map(|(k, v)| match &v.value {
-                    RawValue::Text(t) => Spanned {
-                        value: t.clone(),
-                        referenced: v.referenced,
-                        defined: v.defined,
-                    },
-                    RawValue::Standard(n) => Spanned {
-                        value: n.to_string(),
-                        referenced: v.referenced,
-                        defined: v.defined,
-                    },
-                    RawValue::Scenarios(_) => Spanned {
-                        value: String::new(),
-                        referenced: k.referenced,
-                        defined: k.defined,
-                    },
-                })
-        };
-        let (Some(e_period), Some(e_team)) = (text_of("period"), text_of("team")) else {
-            let missing = if text_of("period").is_none() {
+        context.load_entry(entry, &mut plan, diags);
+    }
+    plan
+}
+
+/// The scenario multipliers, each checked.
+fn load_scenarios(src: &Source, s: &RawScenarios, plan: &mut PlanBook, diags: &mut Diagnostics) {
+    if let Some(min) = &s.min {
+        if min.value > 0.0 && min.value <= 1.0 {
+            plan.min = min.value;
+        } else {
+            diags.push(
+                src.error_at(min, "`min` must be more than 0 and at most 1")
+                    .with_hint("the minimum scenario as a share of the standard, e.g. `min: 0.85`"),
+            );
+        }
+    }
+    if let Some(max) = &s.max {
+        if max.value >= 1.0 && max.value.is_finite() {
+            plan.max = max.value;
+        } else {
+            diags.push(
+                src.error_at(max, "`max` must be at least 1").with_hint(
+                    "the maximum scenario as a multiple of the standard, e.g. `max: 1.15`",
+                ),
+            );
+        }
+    }
+}
+
+/// What a plan entry is checked against.
+struct Context<'a> {
+    src: &'a Source<'a>,
+    roster: &'a Roster,
+    catalogue: &'a [Kpi],
+    kind: PeriodKind,
+}
+
+impl Context<'_> {
+    /// One entry of `plans`: its period and team, then each planned KPI.
+    fn load_entry(&self, entry: &Spanned<RawEntry>, plan: &mut PlanBook, diags: &mut Diagnostics) {
+        let src = self.src;
+        let (Some(period_text), Some(team_text)) =
+            (text_of(entry, "period"), text_of(entry, "team"))
+        else {
+            let missing = if text_of(entry, "period").is_none() {
                 "period"
             } else {
                 "team"
@@ -187,108 +187,26 @@ pub fn load(
                 src.error_at(entry, format!("the plan entry has no `{missing}`"))
                     .with_hint("each entry has `period`, `team` and the planned KPIs"),
             );
-            continue;
+            return;
         };
-        struct E<'a> {
-            period: Spanned<String>,
-            team: Spanned<String>,
-            kpis: Vec<&'a (Spanned<String>, Spanned<RawValue>)>,
-        }
-        let e = E {
-            period: e_period,
-            team: e_team,
-            kpis: entry
-                .value
-                .0
-                .iter()
-                .filter(|(k, _)| k.value != "period" && k.value != "team")
-                .collect(),
-        };
-        let period = match Period::parse(&e.period.value) {
-            Ok(p) if p.kind == kind => Some(p),
-            Ok(p) => {
-                diags.push(src.error_at(
-                    &e.period,
-                    format!(
-                        "`{}` is a {} but the book reports by {}",
-                        e.period.value,
-                        p.kind.as_str(),
-                        kind.as_str()
-                    ),
-                ));
-                None
-            }
-            Err(message) => {
-                diags.push(src.error_at(&e.period, message));
-                None
-            }
-        };
-        let team = roster.teams.iter().position(|t| t.id == e.team.value);
-        if team.is_none() {
-            let d = src.error_at(&e.team, format!("unknown team `{}`", e.team.value));
+        let kpis: Vec<&(Spanned<String>, Spanned<RawValue>)> = entry
+            .value
+            .0
+            .iter()
+            .filter(|(k, _)| k.value != "period" && k.value != "team")
+            .collect();
+        let period = self.period(&period_text, diags);
+        let team = self.team(&team_text, diags);
+        if kpis.is_empty() {
             diags.push(
-                match did_you_mean(&e.team.value, roster.teams.iter().map(|t| t.id.as_str())) {
-                    Some(h) => d.with_hint(h),
-                    None => d,
-                },
-            );
-        }
-        if e.kpis.is_empty() {
-            diags.push(
-                src.error_at(&e.team, "the plan entry has no KPI")
+                src.error_at(&team_text, "the plan entry has no KPI")
                     .with_hint("add e.g. `revenue: 1200000`"),
             );
         }
-        for (key, value) in e.kpis.iter().map(|kv| (&kv.0, &kv.1)) {
-            let Some(kpi) = catalogue.iter().find(|k| k.id == key.value) else {
-                let d = src.error_at(key, format!("unknown KPI `{}`", key.value));
-                let hint = did_you_mean(&key.value, catalogue.iter().map(|k| k.id.as_str()))
-                    .unwrap_or_else(|| {
-                        "a plan entry has `period`, `team` and additive KPIs".into()
-                    });
-                diags.push(d.with_hint(hint));
+        for (key, value) in kpis.iter().map(|kv| (&kv.0, &kv.1)) {
+            let Some((kpi, min, standard, max)) = self.value(key, value, diags) else {
                 continue;
             };
-            if !kpi.additive {
-                diags.push(
-                    src.error_at(
-                        key,
-                        format!("`{}` is a ratio and cannot be planned", key.value),
-                    )
-                    .with_hint(
-                        "plan additive KPIs (revenue, deals, leads…); ratios follow from them",
-                    ),
-                );
-                continue;
-            }
-            let (min, standard, max) = match &value.value {
-                RawValue::Standard(s) => (None, *s, None),
-                RawValue::Scenarios(v) => (Some(v.min), v.standard, Some(v.max)),
-                RawValue::Text(_) => {
-                    diags.push(
-                        src.error_at(
-                            value,
-                            format!("the plan of `{}` must be a number", key.value),
-                        )
-                        .with_hint("a number (the standard) or `{ min: …, standard: …, max: … }`"),
-                    );
-                    continue;
-                }
-            };
-            let finite = [Some(standard), min, max]
-                .iter()
-                .flatten()
-                .all(|v| v.is_finite() && *v >= 0.0);
-            if !finite || min.is_some_and(|m| m > standard) || max.is_some_and(|m| m < standard) {
-                diags.push(
-                    src.error_at(
-                        value,
-                        "the plan needs `min ≤ standard ≤ max`, none negative",
-                    )
-                    .with_hint("e.g. `{ min: 200000, standard: 240000, max: 290000 }`"),
-                );
-                continue;
-            }
             let (Some(period), Some(team)) = (period, team) else {
                 continue;
             };
@@ -297,7 +215,7 @@ pub fn load(
                     key,
                     format!(
                         "`{}` of team `{}` is planned twice for {period}",
-                        kpi.id, e.team.value
+                        kpi.id, team_text.value
                     ),
                 ));
                 continue;
@@ -312,5 +230,130 @@ pub fn load(
             });
         }
     }
-    plan
+
+    /// The entry's period, which must be one of the book's kind.
+    fn period(&self, text: &Spanned<String>, diags: &mut Diagnostics) -> Option<Period> {
+        let kind = self.kind;
+        match Period::parse(&text.value) {
+            Ok(p) if p.kind == kind => Some(p),
+            Ok(p) => {
+                diags.push(self.src.error_at(
+                    text,
+                    format!(
+                        "`{}` is a {} but the book reports by {}",
+                        text.value,
+                        p.kind.as_str(),
+                        kind.as_str()
+                    ),
+                ));
+                None
+            }
+            Err(problem) => {
+                diags.push(self.src.place(problem, text));
+                None
+            }
+        }
+    }
+
+    /// The entry's team.
+    fn team(&self, id: &Spanned<String>, diags: &mut Diagnostics) -> Option<usize> {
+        let teams = &self.roster.teams;
+        let team = teams.iter().position(|t| t.id == id.value);
+        if team.is_none() {
+            let d = self
+                .src
+                .error_at(id, format!("unknown team `{}`", id.value));
+            diags.push(
+                match did_you_mean(&id.value, teams.iter().map(|t| t.id.as_str())) {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                },
+            );
+        }
+        team
+    }
+
+    /// A planned KPI and its (min, standard, max): an additive KPI of the catalogue
+    /// and `min ≤ standard ≤ max`, none negative.
+    fn value(
+        &self,
+        key: &Spanned<String>,
+        value: &Spanned<RawValue>,
+        diags: &mut Diagnostics,
+    ) -> Option<(&Kpi, Option<f64>, f64, Option<f64>)> {
+        let (src, catalogue) = (self.src, self.catalogue);
+        let Some(kpi) = catalogue.iter().find(|k| k.id == key.value) else {
+            let d = src.error_at(key, format!("unknown KPI `{}`", key.value));
+            let hint = did_you_mean(&key.value, catalogue.iter().map(|k| k.id.as_str()))
+                .unwrap_or_else(|| "a plan entry has `period`, `team` and additive KPIs".into());
+            diags.push(d.with_hint(hint));
+            return None;
+        };
+        if !kpi.additive {
+            diags.push(
+                src.error_at(
+                    key,
+                    format!("`{}` is a ratio and cannot be planned", key.value),
+                )
+                .with_hint("plan additive KPIs (revenue, deals, leads…); ratios follow from them"),
+            );
+            return None;
+        }
+        let (min, standard, max) = match &value.value {
+            RawValue::Standard(s) => (None, *s, None),
+            RawValue::Scenarios(v) => (Some(v.min), v.standard, Some(v.max)),
+            RawValue::Text(_) => {
+                diags.push(
+                    src.error_at(
+                        value,
+                        format!("the plan of `{}` must be a number", key.value),
+                    )
+                    .with_hint("a number (the standard) or `{ min: …, standard: …, max: … }`"),
+                );
+                return None;
+            }
+        };
+        let finite = [Some(standard), min, max]
+            .iter()
+            .flatten()
+            .all(|v| v.is_finite() && *v >= 0.0);
+        if !finite || min.is_some_and(|m| m > standard) || max.is_some_and(|m| m < standard) {
+            diags.push(
+                src.error_at(
+                    value,
+                    "the plan needs `min ≤ standard ≤ max`, none negative",
+                )
+                .with_hint("e.g. `{ min: 200000, standard: 240000, max: 290000 }`"),
+            );
+            return None;
+        }
+        Some((kpi, min, standard, max))
+    }
+}
+
+/// The text of key `key` of an entry, located at its value (at the key for a
+/// mapping value, which has no text).
+fn text_of(entry: &Spanned<RawEntry>, key: &str) -> Option<Spanned<String>> {
+    entry
+        .value
+        .0
+        .iter()
+        .find(|(k, _)| k.value == key)
+        .map(|(k, v)| match &v.value {
+            RawValue::Text(t) => Spanned {
+                value: t.clone(),
+                referenced: v.referenced,
+                defined: v.defined,
+            },
+            RawValue::Standard(n) => Spanned {
+                value: n.to_string(),
+                referenced: v.referenced,
+                defined: v.defined,
+            },
+            RawValue::Scenarios(_) => Spanned {
+                value: String::new(),
+                referenced: k.referenced,
+                defined: k.defined,
+            },
+        })
 }

@@ -162,52 +162,17 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
     }
     let locale = match &raw.locale {
         None => Locale::En,
-        Some(l) => Locale::parse(&l.value).unwrap_or_else(|| {
-            let names = Locale::ALL.map(Locale::as_str);
-            let hint = did_you_mean(&l.value, names)
-                .unwrap_or_else(|| "expected one of en, pl, nb".to_string());
-            diags.push(
-                src.error_at(l, format!("unknown locale `{}`", l.value))
-                    .with_hint(hint),
-            );
-            Locale::En
-        }),
+        Some(l) => locale(&src, l, diags),
     };
     let currency = match &raw.currency {
         None => default_currency(locale).to_string(),
-        Some(c) => {
-            let code = c.value.trim().to_ascii_uppercase();
-            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                diags.push(
-                    src.error_at(c, format!("`{}` is not an ISO 4217 currency code", c.value))
-                        .with_hint("three letters, e.g. PLN, NOK, EUR"),
-                );
-            }
-            code
-        }
+        Some(c) => currency(&src, c, diags),
     };
     let period = raw.period.unwrap_or(PeriodKind::Month);
     let report_period = raw
         .report_period
         .as_ref()
-        .and_then(|p| match Period::parse(&p.value) {
-            Ok(parsed) if parsed.kind == period => Some(parsed),
-            Ok(parsed) => {
-                diags.push(src.error_at(
-                    p,
-                    format!(
-                        "`report_period` is a {} but the book reports by {}",
-                        parsed.kind.as_str(),
-                        period.as_str()
-                    ),
-                ));
-                None
-            }
-            Err(message) => {
-                diags.push(src.error_at(p, message));
-                None
-            }
-        });
+        .and_then(|p| report_period(&src, p, period, diags));
     let history = match &raw.history {
         None => 12,
         Some(h) if (2..=120).contains(&h.value) => h.value as usize,
@@ -216,8 +181,98 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
             12
         }
     };
+    let outputs = outputs(&src, raw.outputs.as_deref(), diags);
+    let logo = raw.logo.as_ref().map(|logo| {
+        let rel = logo.value.trim_start_matches("assets/");
+        if rel.is_empty() || rel.contains("..") || Path::new(rel).is_absolute() {
+            diags.push(
+                src.error_at(logo, "`logo` must be a file inside `assets/`")
+                    .with_hint("e.g. `logo: logo.svg` for assets/logo.svg"),
+            );
+        }
+        rel.to_string()
+    });
+    let email = raw.email.as_ref().map(|e| email(&src, e, diags));
+    (diags.error_count() == before).then(|| Settings {
+        title: raw.title.value.trim().to_string(),
+        organisation: raw.organisation,
+        description: raw.description,
+        locale,
+        currency,
+        period,
+        report_period,
+        history,
+        outputs,
+        leaderboard: raw.privacy.leaderboard.unwrap_or(false),
+        publish_scorecards: raw.privacy.publish_scorecards.unwrap_or(true),
+        skip_bad_rows: raw.metrics.skip_bad_rows.unwrap_or(false),
+        logo,
+        builtin_handbook: raw.handbook.builtin.unwrap_or(true),
+        email,
+    })
+}
+
+/// The book's locale; English after an error.
+fn locale(src: &Source, l: &Spanned<String>, diags: &mut Diagnostics) -> Locale {
+    Locale::parse(&l.value).unwrap_or_else(|| {
+        let names = Locale::ALL.map(Locale::as_str);
+        let hint = did_you_mean(&l.value, names)
+            .unwrap_or_else(|| "expected one of en, pl, nb".to_string());
+        diags.push(
+            src.error_at(l, format!("unknown locale `{}`", l.value))
+                .with_hint(hint),
+        );
+        Locale::En
+    })
+}
+
+/// The currency code, upper-case; it must be three letters.
+fn currency(src: &Source, c: &Spanned<String>, diags: &mut Diagnostics) -> String {
+    let code = c.value.trim().to_ascii_uppercase();
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        diags.push(
+            src.error_at(c, format!("`{}` is not an ISO 4217 currency code", c.value))
+                .with_hint("three letters, e.g. PLN, NOK, EUR"),
+        );
+    }
+    code
+}
+
+/// The fixed report period, which must be of the book's kind.
+fn report_period(
+    src: &Source,
+    p: &Spanned<String>,
+    period: PeriodKind,
+    diags: &mut Diagnostics,
+) -> Option<Period> {
+    match Period::parse(&p.value) {
+        Ok(parsed) if parsed.kind == period => Some(parsed),
+        Ok(parsed) => {
+            diags.push(src.error_at(
+                p,
+                format!(
+                    "`report_period` is a {} but the book reports by {}",
+                    parsed.kind.as_str(),
+                    period.as_str()
+                ),
+            ));
+            None
+        }
+        Err(problem) => {
+            diags.push(src.place(problem, p));
+            None
+        }
+    }
+}
+
+/// The outputs, without repeats and in a fixed order; HTML when the key is absent.
+fn outputs(
+    src: &Source,
+    raw: Option<&[Spanned<String>]>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFormat> {
     let mut outputs = Vec::new();
-    for output in raw.outputs.iter().flatten() {
+    for output in raw.into_iter().flatten() {
         match OutputFormat::parse(&output.value) {
             Some(f) if !outputs.contains(&f) => outputs.push(f),
             Some(_) => {}
@@ -232,21 +287,16 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
             }
         }
     }
-    if raw.outputs.is_none() {
+    if raw.is_none() {
         outputs.push(OutputFormat::Html);
     }
     outputs.sort();
-    let logo = raw.logo.as_ref().map(|logo| {
-        let rel = logo.value.trim_start_matches("assets/");
-        if rel.is_empty() || rel.contains("..") || Path::new(rel).is_absolute() {
-            diags.push(
-                src.error_at(logo, "`logo` must be a file inside `assets/`")
-                    .with_hint("e.g. `logo: logo.svg` for assets/logo.svg"),
-            );
-        }
-        rel.to_string()
-    });
+    outputs
+}
 
+/// The e-mail settings: sender and reply-to must be mailboxes, and plain SMTP is only
+/// allowed to this machine.
+fn email(src: &Source, e: &RawEmail, diags: &mut Diagnostics) -> EmailSettings {
     let mailbox = |m: &Spanned<String>, diags: &mut Diagnostics| {
         let ok = m.value.parse::<lettre::message::Mailbox>().is_ok();
         if !ok {
@@ -259,7 +309,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
         }
         m.value.trim().to_string()
     };
-    let email = raw.email.as_ref().map(|e| EmailSettings {
+    EmailSettings {
         from: mailbox(&e.from, diags),
         reply_to: e.reply_to.as_ref().map(|r| mailbox(r, diags)),
         smtp: e.smtp.as_ref().map(|s| {
@@ -282,24 +332,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings
                 tls,
             }
         }),
-    });
-    (diags.error_count() == before).then(|| Settings {
-        title: raw.title.value.trim().to_string(),
-        organisation: raw.organisation,
-        description: raw.description,
-        locale,
-        currency,
-        period,
-        report_period,
-        history,
-        outputs,
-        leaderboard: raw.privacy.leaderboard.unwrap_or(false),
-        publish_scorecards: raw.privacy.publish_scorecards.unwrap_or(true),
-        skip_bad_rows: raw.metrics.skip_bad_rows.unwrap_or(false),
-        logo,
-        builtin_handbook: raw.handbook.builtin.unwrap_or(true),
-        email,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -168,27 +168,10 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
     let src = Source { path, text };
     let before = diags.error_count();
 
-    let mut team_ids: HashMap<&str, usize> = HashMap::new();
-    for team in &raw.teams {
-        if yaml::check_slug(&src, &team.id, "team", diags)
-            && team_ids.insert(&team.id.value, team_ids.len()).is_some()
-        {
-            diags.push(src.error_at(&team.id, format!("duplicate team id `{}`", team.id.value)));
-        }
-    }
-    let mut person_ids: HashMap<&str, usize> = HashMap::new();
-    for person in &raw.people {
-        if yaml::check_slug(&src, &person.id, "person", diags)
-            && person_ids
-                .insert(&person.id.value, person_ids.len())
-                .is_some()
-        {
-            diags.push(src.error_at(
-                &person.id,
-                format!("duplicate person id `{}`", person.id.value),
-            ));
-        }
-    }
+    let ids = Ids {
+        teams: index_ids(&src, raw.teams.iter().map(|t| &t.id), "team", diags),
+        people: index_ids(&src, raw.people.iter().map(|p| &p.id), "person", diags),
+    };
     if diags.error_count() > before {
         // Indices below assume unique, valid ids.
         return None;
@@ -203,95 +186,130 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
             manager: t
                 .manager
                 .as_ref()
-                .and_then(|m| resolve(&src, &person_ids, m, "manager (person id)", diags)),
+                .and_then(|m| resolve(&src, &ids.people, m, "manager (person id)", diags)),
             members: Vec::new(),
         })
         .collect();
-
     let mut people = Vec::with_capacity(raw.people.len());
     for (index, p) in raw.people.iter().enumerate() {
-        if p.name.value.trim().is_empty() {
-            diags.push(src.error_at(&p.name, "`name` must not be empty"));
-        }
-        let team = p
-            .team
-            .as_ref()
-            .and_then(|t| resolve(&src, &team_ids, t, "team", diags));
-        let manager = match &p.manager {
-            Some(m) => resolve(&src, &person_ids, m, "manager (person id)", diags),
-            None => team.and_then(|t| teams[t].manager).filter(|&m| m != index),
-        };
-        if manager == Some(index) {
-            diags.push(
-                src.error_at(
-                    p.manager
-                        .as_ref()
-                        .expect("invariant: self-manager comes from the key"),
-                    "a person cannot be their own manager",
-                ),
-            );
-        }
-        let start = p.start.as_ref().and_then(|s| {
-            let day = crate::base::period::parse_day(&s.value);
-            if day.is_none() {
-                diags.push(
-                    src.error_at(s, format!("`{}` is not a date", s.value))
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2024-03-01"),
-                );
-            }
-            day
-        });
-        let locale = p.locale.as_ref().and_then(|l| {
-            let parsed = Locale::parse(&l.value);
-            if parsed.is_none() {
-                diags.push(
-                    src.error_at(l, format!("unknown locale `{}`", l.value))
-                        .with_hint("expected one of en, pl, nb"),
-                );
-            }
-            parsed
-        });
-        let email = p.email.as_ref().map(|e| {
-            let v = e.value.trim();
-            let valid = v.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !host.contains('@')
-            }) && !v
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
-            if !valid {
-                diags.push(
-                    src.error_at(e, format!("`{}` is not an e-mail address", e.value))
-                        .with_hint("write a plain address, e.g. jan.nowak@example.com"),
-                );
-            }
-            v.to_string()
-        });
-        if let Some(t) = team {
+        let person = convert_person(&src, &ids, &teams, index, p, diags);
+        if let Some(t) = person.team {
             teams[t].members.push(index);
         }
-        people.push(Person {
-            id: p.id.value.clone(),
-            name: p.name.value.trim().to_string(),
-            email,
-            role: p.role.clone().unwrap_or_else(|| "rep".to_string()),
-            team,
-            manager,
-            start,
-            locale,
-        });
+        people.push(person);
     }
+    let targets = convert_targets(&src, &ids, raw.targets, diags);
 
+    (diags.error_count() == before).then_some(Roster {
+        teams,
+        people,
+        targets,
+    })
+}
+
+/// Team and person ids → their index, in file order.
+struct Ids<'a> {
+    teams: HashMap<&'a str, usize>,
+    people: HashMap<&'a str, usize>,
+}
+
+/// Indexes the ids of teams or people (`what`), reporting invalid and duplicate ones.
+fn index_ids<'a>(
+    src: &Source,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> HashMap<&'a str, usize> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        if yaml::check_slug(src, id, what, diags) && index.insert(&id.value, index.len()).is_some()
+        {
+            diags.push(src.error_at(id, format!("duplicate {what} id `{}`", id.value)));
+        }
+    }
+    index
+}
+
+/// One person of the file, checked; `index` is theirs.
+fn convert_person(
+    src: &Source,
+    ids: &Ids,
+    teams: &[Team],
+    index: usize,
+    p: &RawPerson,
+    diags: &mut Diagnostics,
+) -> Person {
+    if p.name.value.trim().is_empty() {
+        diags.push(src.error_at(&p.name, "`name` must not be empty"));
+    }
+    let team = p
+        .team
+        .as_ref()
+        .and_then(|t| resolve(src, &ids.teams, t, "team", diags));
+    let manager = match &p.manager {
+        Some(m) => resolve(src, &ids.people, m, "manager (person id)", diags),
+        None => team.and_then(|t| teams[t].manager).filter(|&m| m != index),
+    };
+    if manager == Some(index) {
+        diags.push(
+            src.error_at(
+                p.manager
+                    .as_ref()
+                    .expect("invariant: self-manager comes from the key"),
+                "a person cannot be their own manager",
+            ),
+        );
+    }
+    let start = p
+        .start
+        .as_ref()
+        .and_then(|s| src.date(s, "2024-03-01", diags));
+    let locale = p.locale.as_ref().and_then(|l| src.locale(l, diags));
+    let email = p.email.as_ref().map(|e| email(src, e, diags));
+    Person {
+        id: p.id.value.clone(),
+        name: p.name.value.trim().to_string(),
+        email,
+        role: p.role.clone().unwrap_or_else(|| "rep".to_string()),
+        team,
+        manager,
+        start,
+        locale,
+    }
+}
+
+/// A person's e-mail address, trimmed; a plain address only (no name, no header
+/// injection), else an error.
+fn email(src: &Source, e: &Spanned<String>, diags: &mut Diagnostics) -> String {
+    let v = e.value.trim();
+    let valid = v
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains('@'))
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+    if !valid {
+        diags.push(
+            src.error_at(e, format!("`{}` is not an e-mail address", e.value))
+                .with_hint("write a plain address, e.g. jan.nowak@example.com"),
+        );
+    }
+    v.to_string()
+}
+
+/// The targets of every level, their teams and people resolved and values checked.
+fn convert_targets(src: &Source, ids: &Ids, raw: RawTargets, diags: &mut Diagnostics) -> Targets {
     let mut targets = Targets {
-        default: raw.targets.default,
+        default: raw.default,
         ..Targets::default()
     };
-    for (team, map) in raw.targets.teams.0 {
-        if let Some(t) = resolve(&src, &team_ids, &team, "team", diags) {
+    for (team, map) in raw.teams.0 {
+        if let Some(t) = resolve(src, &ids.teams, &team, "team", diags) {
             targets.teams.push((t, map));
         }
     }
-    for (person, map) in raw.targets.people.0 {
-        if let Some(p) = resolve(&src, &person_ids, &person, "person", diags) {
+    for (person, map) in raw.people.0 {
+        if let Some(p) = resolve(src, &ids.people, &person, "person", diags) {
             targets.people.push((p, map));
         }
     }
@@ -300,12 +318,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> 
             diags.push(src.error_at(key, "target must be a finite number"));
         }
     }
-
-    (diags.error_count() == before).then_some(Roster {
-        teams,
-        people,
-        targets,
-    })
+    targets
 }
 
 /// Reports target keys that are not KPIs of the catalogue.

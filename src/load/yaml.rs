@@ -10,10 +10,12 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
+use jiff::civil::Date;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::locale::Locale;
 
 /// A parsed YAML file, kept with its text so later checks can quote lines.
 pub struct Source<'a> {
@@ -24,22 +26,50 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// An error pointing at a spanned value.
     pub fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
-        let loc = value.referenced;
-        Diagnostic::error(self.path, message)
-            .at(self.text, loc.line() as usize, loc.column() as usize)
-            .with_len(value_len(
-                self.text,
-                loc.line() as usize,
-                loc.column() as usize,
-            ))
+        self.place(Diagnostic::problem(message), value)
     }
 
-    /// A warning pointing at a spanned value.
-    pub fn warning_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: crate::base::diag::Severity::Warning,
-            ..self.error_at(value, message)
+    /// Places a problem (a [`Diagnostic::problem`] from a helper that saw only the
+    /// value) in this file, at a spanned value.
+    pub fn place<T>(&self, problem: Diagnostic, value: &Spanned<T>) -> Diagnostic {
+        let (line, col) = (
+            value.referenced.line() as usize,
+            value.referenced.column() as usize,
+        );
+        problem
+            .in_file(self.path)
+            .at(self.text, line, col)
+            .with_len(value_len(self.text, line, col))
+    }
+
+    /// The day a `YYYY-MM-DD` (or `DD.MM.YYYY`) value names; else an error at it whose
+    /// hint shows `example`.
+    pub fn date(
+        &self,
+        text: &Spanned<String>,
+        example: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Date> {
+        let day = crate::base::period::parse_day(&text.value);
+        if day.is_none() {
+            diags.push(
+                self.error_at(text, format!("`{}` is not a date", text.value))
+                    .with_hint(format!("write dates as YYYY-MM-DD, e.g. {example}")),
+            );
         }
+        day
+    }
+
+    /// The locale a code names (`pl`, `en-GB`); else an error at it.
+    pub fn locale(&self, code: &Spanned<String>, diags: &mut Diagnostics) -> Option<Locale> {
+        let locale = Locale::parse(&code.value);
+        if locale.is_none() {
+            diags.push(
+                self.error_at(code, format!("unknown locale `{}`", code.value))
+                    .with_hint("expected one of en, pl, nb"),
+            );
+        }
+        locale
     }
 }
 

@@ -1,0 +1,149 @@
+//! Where a problem is: line ends in the raw bytes, and the line, character column,
+//! length and source line of a field, worked out only when a problem is reported.
+
+use std::path::Path;
+
+use crate::base::diag::{Diagnostic, Severity};
+
+/// What a problem points at, inside its row.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum At {
+    /// One field (or the end of the row when it has fewer).
+    Field(usize),
+    /// From a field to the end of the line.
+    From(usize),
+    /// The whole line.
+    Row,
+    /// One byte, by offset in the file.
+    Byte(usize),
+}
+
+/// A diagnostic pointing at `at` in the row starting at byte `pos` (line `line`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn locate_diagnostic(
+    path: &Path,
+    bytes: &[u8],
+    delimiter: u8,
+    severity: Severity,
+    pos: usize,
+    line: usize,
+    at: At,
+    message: String,
+) -> Diagnostic {
+    let loc = locate(bytes, pos, line, delimiter, at);
+    Diagnostic {
+        severity,
+        ..Diagnostic::error(path, message)
+    }
+    .at_line(loc.line, loc.col, loc.snippet)
+    .with_len(loc.len)
+}
+
+/// Where the next line starts after the line end (LF, CRLF or a bare CR, as csv
+/// reads them; old Mac exports end lines with CR) at `at`.
+pub(super) fn after_line_end(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..at + 2) {
+        Some(b"\r\n") => at + 2,
+        _ => at + 1,
+    }
+}
+
+/// Line ends in `bytes`, counting CRLF once.
+#[inline]
+pub(super) fn count_line_ends(bytes: &[u8]) -> usize {
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    count_byte(b'\n', bytes) + count_byte(b'\r', bytes) - crlf
+}
+
+/// How often `needle` occurs; counting in 64-byte blocks with a byte counter lets the
+/// compiler vectorise it.
+#[inline]
+pub(super) fn count_byte(needle: u8, haystack: &[u8]) -> usize {
+    let mut blocks = haystack.chunks_exact(64);
+    let mut total = 0;
+    for block in &mut blocks {
+        total += block.iter().fold(0u8, |n, &b| n + u8::from(b == needle)) as usize;
+    }
+    total + blocks.remainder().iter().filter(|&&b| b == needle).count()
+}
+
+struct Located {
+    line: usize,
+    col: usize,
+    len: usize,
+    snippet: String,
+}
+
+/// Finds `at` in the row starting at byte `pos` (line `line`) from the raw bytes,
+/// respecting quotes, and returns its line, character column, length and source line.
+fn locate(bytes: &[u8], pos: usize, line: usize, delimiter: u8, at: At) -> Located {
+    let pos = pos.min(bytes.len());
+    let (start, end) = match at {
+        At::Field(k) => field_span(bytes, pos, delimiter, k),
+        At::From(k) => (field_span(bytes, pos, delimiter, k).0, bytes.len()),
+        At::Row => (pos, bytes.len()),
+        At::Byte(b) => (b.min(bytes.len()), (b + 1).min(bytes.len())),
+    };
+    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
+    let line_start = bytes[pos..start]
+        .iter()
+        .rposition(is_end)
+        .map_or(pos, |i| pos + i + 1);
+    let line = line + count_line_ends(&bytes[pos..line_start]);
+    let line_end = bytes[line_start..]
+        .iter()
+        .position(is_end)
+        .map_or(bytes.len(), |i| line_start + i);
+    let chars = |b: &[u8]| String::from_utf8_lossy(b).chars().count();
+    Located {
+        line,
+        col: chars(&bytes[line_start..start.min(line_end)]) + 1,
+        len: chars(&bytes[start.min(line_end)..end.clamp(start, line_end.max(start))]),
+        snippet: String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned(),
+    }
+}
+
+/// The content of field `k` (inside quotes, without surrounding spaces) of the row at
+/// `pos`; an empty span at the row end when the row has fewer fields.
+fn field_span(bytes: &[u8], pos: usize, delimiter: u8, k: usize) -> (usize, usize) {
+    let mut i = pos;
+    for _ in 0..k {
+        i = skip_field(bytes, i, delimiter);
+        if bytes.get(i) != Some(&delimiter) {
+            return (i, i);
+        }
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'"') {
+        return (i + 1, closing_quote(bytes, i));
+    }
+    let end = skip_field(bytes, i, delimiter);
+    let field = &bytes[i..end];
+    let lead = field.len() - field.trim_ascii_start().len();
+    (i + lead, i + lead + field.trim_ascii().len())
+}
+
+fn skip_field(bytes: &[u8], mut i: usize, delimiter: u8) -> usize {
+    if bytes.get(i) == Some(&b'"') {
+        i = (closing_quote(bytes, i) + 1).min(bytes.len());
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') && bytes[i] != delimiter {
+        i += 1;
+    }
+    i
+}
+
+/// The closing quote of the quoted field opening at `open` (`""` is an escaped quote).
+fn closing_quote(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            if bytes.get(i + 1) != Some(&b'"') {
+                return i;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}

@@ -1,0 +1,218 @@
+//! The metrics loader: reads the book's `metrics/*.csv` exports into one daily series
+//! of base measures per person, and owns every diagnostic about those files.
+//!
+//! It accepts CSV as real tools export it: `,` `;` or tab (detected from the header),
+//! decimal commas and grouping spaces, BOM, CRLF or bare CR, quoting, blank rows.
+//! Several files merge by adding up values of the same person, day and measure.
+//!
+//! Speed matters (three years of 1,000 people is ~800k rows), so:
+//! - large files are cut at line ends into chunks parsed in parallel; the cuts depend
+//!   on the file size only, so the result and the capped messages never depend on
+//!   the number of threads;
+//! - a chunk without quote characters is read in one pass over its bytes, parsing
+//!   plain numbers while finding the fields; other chunks go through the `csv` crate
+//!   with one reused `ByteRecord`; no cell is ever copied to the heap;
+//! - the line, character column and snippet of a problem are worked out from the raw
+//!   bytes only when it is reported;
+//! - each chunk groups its rows by person, so merging a person reads contiguous runs.
+//!
+//! One file per concern: `header` (dialect and columns), `rows` (with `reader` and
+//! `numbers`), `problems` (bad rows), `merge` (per person and day) and `locate`
+//! (positions, on the error path only).
+
+mod header;
+mod locate;
+mod merge;
+mod numbers;
+mod problems;
+mod reader;
+mod rows;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::base::diag::{Diagnostics, Severity};
+use crate::base::period::PeriodKind;
+use header::{Source, read_header, strip_bom};
+use merge::{Entry, Merge, report_duplicates};
+use problems::report_rows;
+use rows::{Chunk, Context, parse_source};
+
+pub use merge::Series;
+
+/// Bodies larger than this are parsed in chunks of about this size.
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// Everything the metrics files say, per person and day.
+#[derive(Debug, Clone, Default)]
+pub struct Metrics {
+    /// Union of the measure columns over all files, sorted by name.
+    pub measures: Vec<String>,
+    /// Indexed like the `people` slice given to `load`.
+    pub people: Vec<Series>,
+    /// The (book-relative) files that were loaded, sorted: every file whose header
+    /// could be read, even if some of its rows were rejected.
+    pub files: Vec<PathBuf>,
+}
+
+impl Metrics {
+    /// The position of a measure in [`Metrics::measures`] and in every row.
+    pub fn measure_index(&self, name: &str) -> Option<usize> {
+        self.measures
+            .binary_search_by(|m| m.as_str().cmp(name))
+            .ok()
+    }
+
+    /// Latest day with any data, over everyone.
+    pub fn last_day(&self) -> Option<Date> {
+        self.people
+            .iter()
+            .filter_map(|s| s.days.last())
+            .max()
+            .copied()
+    }
+
+    /// The values of row `row` of person `person`, one per measure.
+    pub fn row(&self, person: usize, row: usize) -> &[f64] {
+        let n = self.measures.len();
+        &self.people[person].values[row * n..(row + 1) * n]
+    }
+}
+
+/// How to load: the book's reporting period and whether bad rows fail the build.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Rows with a `period` column must nest in periods of this kind.
+    pub period: PeriodKind,
+    /// Report bad rows as warnings and skip them instead of failing the build.
+    pub skip_bad_rows: bool,
+}
+
+/// Loads and merges the metrics files.
+///
+/// `files`: (path relative to the book for messages, file bytes). `people`: person
+/// ids; index = person index. Every problem goes to `diags`; rows with a problem are
+/// never counted, so the result is usable (for `check`) even when there are errors.
+pub fn load(
+    files: &[(PathBuf, Vec<u8>)],
+    people: &[&str],
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Metrics {
+    load_chunked(files, people, options, diags, CHUNK_BYTES)
+}
+
+fn load_chunked(
+    files: &[(PathBuf, Vec<u8>)],
+    people: &[&str],
+    options: &Options,
+    diags: &mut Diagnostics,
+    chunk_bytes: usize,
+) -> Metrics {
+    // No files at all is the book loader's to report: it knows the folder.
+    let mut order: Vec<&(PathBuf, Vec<u8>)> = files.iter().collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // Headers first: the union of measure columns fixes every file's value slots
+    // before any row is parsed.
+    let mut sources: Vec<Source> = order
+        .iter()
+        .filter_map(|(path, bytes)| read_header(path, strip_bom(bytes), diags))
+        .collect();
+    let measures = assign_slots(&mut sources);
+
+    let index: HashMap<&[u8], u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_bytes(), i as u32))
+        .collect();
+    let ctx = Context {
+        people,
+        index: &index,
+        period: options.period,
+    };
+    let chunks: Vec<Chunk> = sources
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, source)| parse_source(i, source, &ctx, chunk_bytes))
+        .collect();
+    report_files(&sources, &chunks, options, diags);
+
+    let merge = Merge {
+        chunks: &chunks,
+        sources: &sources,
+        shapes: &shapes(&sources),
+        width: measures.len(),
+    };
+    let people_series = merge_people(&merge, people.len(), diags);
+    Metrics {
+        measures,
+        people: people_series,
+        files: sources.iter().map(|s| s.path.to_path_buf()).collect(),
+    }
+}
+
+/// The union of the files' measure columns, sorted; each file's value slots follow.
+fn assign_slots(sources: &mut [Source]) -> Vec<String> {
+    let measures: Vec<String> = sources
+        .iter()
+        .flat_map(|s| s.columns.iter().map(|c| c.name.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for s in sources.iter_mut() {
+        s.assign_slots(&measures);
+    }
+    measures
+}
+
+/// Files with the same measure set can hold exact duplicates of each other's rows:
+/// per file, the first file with its set.
+fn shapes(sources: &[Source]) -> Vec<usize> {
+    (0..sources.len())
+        .map(|i| {
+            (0..=i)
+                .find(|&j| sources[j].slots == sources[i].slots)
+                .unwrap_or(i)
+        })
+        .collect()
+}
+
+/// Reports each file's bad rows: errors, or warnings when bad rows are skipped.
+fn report_files(sources: &[Source], chunks: &[Chunk], options: &Options, diags: &mut Diagnostics) {
+    let row_severity = if options.skip_bad_rows {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    for (i, source) in sources.iter().enumerate() {
+        let of_file: Vec<&Chunk> = chunks.iter().filter(|c| c.source == i).collect();
+        let problems: Vec<_> = of_file.iter().map(|c| &c.problems).collect();
+        let records = of_file.iter().map(|c| c.records).sum();
+        report_rows(source, &problems, records, row_severity, diags);
+    }
+}
+
+/// Merges each person on their own, from their runs of rows in every chunk, and
+/// warns about exact duplicate rows.
+fn merge_people(merge: &Merge, people: usize, diags: &mut Diagnostics) -> Vec<Series> {
+    let merged: Vec<(Series, Vec<(Entry, Entry)>)> = (0..people)
+        .into_par_iter()
+        .map(|p| merge.person(p))
+        .collect();
+    let mut duplicates = Vec::new();
+    let people_series = merged
+        .into_iter()
+        .map(|(series, dups)| {
+            duplicates.extend(dups);
+            series
+        })
+        .collect();
+    report_duplicates(merge, duplicates, diags);
+    people_series
+}

@@ -1,0 +1,35 @@
+//! Shortcodes: live data in handbook chapters, written `{{ name(key="value") }}`.
+//!
+//! A chapter that says "our conversion target is 15 %" goes stale the day someone edits
+//! `team.yaml`; `{{ target(kpi="conversion") }}` cannot. Shortcodes are found in the
+//! Markdown source before it is parsed (never inside code, so a chapter can show the
+//! syntax), checked against the book's KPIs, teams and people at load time with
+//! file/line/column diagnostics, and replaced by a *token* of the same byte length so
+//! every other offset in the chapter stays right. The renderers swap each token for
+//! the rendered data: HTML through the `shortcodes/*.html` templates, Typst through
+//! `pdf/shortcodes.typ`.
+//!
+//! | shortcode | renders | arguments |
+//! |---|---|---|
+//! | `kpis()` | the KPI table: formulas, direction, targets | `team` |
+//! | `roster()` | teams, managers and members | `team` |
+//! | `chart()` | a KPI's trend card | `kpi`, `team` or `person`, `periods` |
+//! | `target(kpi=…)` | a personal target as set in `team.yaml`, inline | `team` or `person` |
+//! | `value(kpi=…)` | a KPI's value in the report period, inline | `team` or `person` |
+//!
+//! `call` holds the shortcodes' table and what a chapter wrote, `syntax` reads one
+//! call, `extract` finds and checks a chapter's calls, `token` swaps them for tokens,
+//! `resolve` checks them against the book.
+
+mod call;
+mod extract;
+mod resolve;
+mod syntax;
+#[cfg(test)]
+mod tests;
+mod token;
+
+pub use call::{Arg, Call, Placement, Value, names};
+pub use extract::extract;
+pub use resolve::{Kind, Scope, resolve};
+pub use token::{TOKEN_END, TOKEN_START, replace_tokens, tokens};
