@@ -1,7 +1,15 @@
-//! The HTML pages' parts: a scorecard's development section, the plan page and blocks,
-//! the single-page handbook and the shortcodes of chapters.
+//! The site's pages, one file each: the overview, a team, a person's scorecard, the
+//! handbook, the pulse and the plan; with the parts they share — the development
+//! section of a scorecard, the heat-map cells, the single-page handbook and the
+//! shortcodes of chapters.
 
 pub(super) mod development;
+pub(super) mod handbook;
+mod heat;
+pub(super) mod overview;
 pub(super) mod plan;
-pub(super) mod print;
+mod print;
+pub(super) mod pulse;
+pub(super) mod scorecard;
 pub(super) mod shortcodes;
+pub(super) mod team;
