@@ -61,7 +61,8 @@ fn render_html(bencher: divan::Bencher) {
     bencher.bench(|| {
         let mut diags = Diagnostics::new();
         let r = Renderer::new(book, &report, false, &mut diags).expect("the theme compiles");
-        let r = r.with_charts(render::draw_charts(&r, &periods, true));
+        let charts = render::draw_charts(&r, &periods, true);
+        let r = r.with_charts(charts);
         let mut site =
             render::html_pages(&r, &periods, false, &mut diags).expect("the site renders");
         site.extend(render::data_files(book, &report, &periods));
@@ -82,7 +83,8 @@ fn pdfs_of_ten_people(bencher: divan::Bencher) {
     bencher.bench(|| {
         let mut diags = Diagnostics::new();
         let r = Renderer::new(book, &report, true, &mut diags).expect("the theme compiles");
-        let r = r.with_charts(render::draw_charts(&r, &periods, false));
+        let charts = render::draw_charts(&r, &periods, false);
+        let r = r.with_charts(charts);
         render::pdf_documents(&r, &engine, &periods, &mut diags).expect("the PDFs render")
     });
 }

@@ -189,13 +189,7 @@ pub(crate) fn review(
 ) -> Option<Email> {
     let book = r.book;
     let who = &book.roster.people[person];
-    let (to, from) = match mailboxes(who, address, sender) {
-        Ok(mailboxes) => mailboxes,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (to, from) = mailboxes(who, address, sender, diags)?;
     let locale = who.locale.unwrap_or(book.settings.locale);
     let p: Presenter = r.presenter(locale);
     let view = scorecard_view(r, &p, person, period);
@@ -207,7 +201,7 @@ pub(crate) fn review(
         ],
     ));
     let key = message_key(book, person, r.report.scores.periods[period]);
-    let (images, charts, preview_charts) = chart_parts(&view.kpis, &key);
+    let charts = ChartParts::of(&view.kpis, &key);
     let mut kpis = view.kpis.clone();
     for k in &mut kpis {
         k.chart.clear();
@@ -219,7 +213,7 @@ pub(crate) fn review(
         intro: fill(p.t("email.intro"), &[("period", &view.period_label)]),
         period_label: &view.period_label,
         kpis: &kpis,
-        charts: pairs(charts),
+        charts: pairs(charts.in_message),
         counts: &view.counts,
         actions: view
             .development
@@ -236,7 +230,7 @@ pub(crate) fn review(
     ctx.insert("e", &email_view);
     let html = r.theme.render("email/review.html", &ctx, diags)?;
     let text = r.theme.render("email/review.txt", &ctx, diags)?;
-    email_view.charts = pairs(preview_charts);
+    email_view.charts = pairs(charts.in_preview);
     ctx.insert("e", &email_view);
     let preview = r.theme.render("email/review.html", &ctx, diags)?;
 
@@ -245,7 +239,7 @@ pub(crate) fn review(
         key: &key,
         text,
         html,
-        images,
+        images: charts.images,
         pdf: pdf.map(|pdf| {
             let name = format!("{}-{}.pdf", who.id, r.report.scores.periods[period]);
             (name, pdf)
@@ -258,13 +252,8 @@ pub(crate) fn review(
         date: sent_at(r, period),
         id,
     };
-    match message(r, sender, person, headers, body) {
-        Ok(eml) => Some(Email { eml, preview }),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    let eml = message(r, sender, person, headers, body, diags)?;
+    Some(Email { eml, preview })
 }
 
 /// "the address `x` of `ann` is not an e-mail address", pointing at team.yaml.
@@ -276,52 +265,59 @@ fn not_an_address(who: &Person, what: &str, value: &str) -> Diagnostic {
     .with_hint("fix the address in team.yaml, or remove it to send this person nothing")
 }
 
-/// The recipient (named, header-safe) and the sender.
+/// The recipient (named, header-safe) and the sender; the first that is not an
+/// address is pushed to `diags`.
 fn mailboxes(
     who: &Person,
     address: &str,
     sender: &EmailSettings,
-) -> Result<(Mailbox, Mailbox), Diagnostic> {
-    let to = Mailbox::new(
-        Some(header_safe(&who.name)),
-        address
-            .trim()
-            .parse()
-            .map_err(|_| not_an_address(who, "the address", address))?,
-    );
-    let from: Mailbox = sender
-        .from
-        .parse()
-        .map_err(|_| not_an_address(who, "the sender", &sender.from))?;
-    Ok((to, from))
+    diags: &mut Diagnostics,
+) -> Option<(Mailbox, Mailbox)> {
+    let Ok(to) = address.trim().parse() else {
+        diags.push(not_an_address(who, "the address", address));
+        return None;
+    };
+    let Ok(from) = sender.from.parse() else {
+        diags.push(not_an_address(who, "the sender", &sender.from));
+        return None;
+    };
+    Some((Mailbox::new(Some(header_safe(&who.name)), to), from))
 }
 
-/// The scorecard's charts as PNG parts referenced by `cid:`, with their references
-/// in the message and in the preview (where they are data URLs).
-fn chart_parts(
-    kpis: &[KpiView],
-    key: &str,
-) -> (Vec<(String, Vec<u8>)>, Vec<ChartRef>, Vec<ChartRef>) {
-    let mut images: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut charts: Vec<ChartRef> = Vec::new();
-    let mut preview_charts: Vec<ChartRef> = Vec::new();
-    for kpi in kpis.iter().filter(|k| !k.chart.is_empty()) {
-        let Some(png) = png(&kpi.chart) else { continue };
-        let cid = format!("{}.{key}@pulsebook", kpi.id);
-        let data = base64::engine::general_purpose::STANDARD.encode(&png);
-        charts.push(ChartRef {
-            label: kpi.label.clone(),
-            src: format!("cid:{cid}"),
-            alt: kpi.chart_alt.clone(),
-        });
-        preview_charts.push(ChartRef {
-            label: kpi.label.clone(),
-            src: format!("data:image/png;base64,{data}"),
-            alt: kpi.chart_alt.clone(),
-        });
-        images.push((cid, png));
+/// The scorecard's charts as PNG parts referenced by `cid:`, and how the message and
+/// its preview (where they are data URLs) refer to them.
+struct ChartParts {
+    /// (content id, PNG).
+    images: Vec<(String, Vec<u8>)>,
+    in_message: Vec<ChartRef>,
+    in_preview: Vec<ChartRef>,
+}
+
+impl ChartParts {
+    fn of(kpis: &[KpiView], key: &str) -> ChartParts {
+        let mut parts = ChartParts {
+            images: Vec::new(),
+            in_message: Vec::new(),
+            in_preview: Vec::new(),
+        };
+        for kpi in kpis.iter().filter(|k| !k.chart.is_empty()) {
+            let Some(png) = png(&kpi.chart) else { continue };
+            let cid = format!("{}.{key}@pulsebook", kpi.id);
+            let data = base64::engine::general_purpose::STANDARD.encode(&png);
+            parts.in_message.push(ChartRef {
+                label: kpi.label.clone(),
+                src: format!("cid:{cid}"),
+                alt: kpi.chart_alt.clone(),
+            });
+            parts.in_preview.push(ChartRef {
+                label: kpi.label.clone(),
+                src: format!("data:image/png;base64,{data}"),
+                alt: kpi.chart_alt.clone(),
+            });
+            parts.images.push((cid, png));
+        }
+        parts
     }
-    (images, charts, preview_charts)
 }
 
 /// The Date of a review: 08:00 UTC the day after the period (or its last day with
@@ -384,14 +380,16 @@ fn multipart(body: Body) -> MultiPart {
 }
 
 /// The formatted message: `headers`, the reply-to of the settings, the manager
-/// copied (when they have a valid address), and the body.
+/// copied (when they have a valid address), and the body; a problem is pushed to
+/// `diags`.
 fn message(
     r: &Renderer,
     sender: &EmailSettings,
     person: usize,
     headers: Headers,
     body: Body,
-) -> Result<Vec<u8>, Diagnostic> {
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
     let book = r.book;
     let who = &book.roster.people[person];
     let mut builder = lettre::Message::builder()
@@ -401,10 +399,11 @@ fn message(
         .date(headers.date)
         .message_id(Some(headers.id));
     if let Some(reply) = &sender.reply_to {
-        let reply = reply
-            .parse()
-            .map_err(|_| not_an_address(who, "the reply-to", reply))?;
-        builder = builder.reply_to(reply);
+        let Ok(mailbox) = reply.parse() else {
+            diags.push(not_an_address(who, "the reply-to", reply));
+            return None;
+        };
+        builder = builder.reply_to(mailbox);
     }
     if let Some(m) = manager_of(book, person) {
         let manager = &book.roster.people[m];
@@ -414,13 +413,16 @@ fn message(
             builder = builder.cc(Mailbox::new(Some(header_safe(&manager.name)), addr));
         }
     }
-    let message = builder.multipart(multipart(body)).map_err(|e| {
-        Diagnostic::error(
-            "team.yaml",
-            format!("cannot build the e-mail of `{}`: {e}", who.id),
-        )
-    })?;
-    Ok(message.formatted())
+    match builder.multipart(multipart(body)) {
+        Ok(message) => Some(message.formatted()),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "team.yaml",
+                format!("cannot build the e-mail of `{}`: {e}", who.id),
+            ));
+            None
+        }
+    }
 }
 
 #[cfg(test)]

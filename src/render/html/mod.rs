@@ -13,3 +13,5 @@ pub(super) mod pulse;
 pub(super) mod scorecard;
 pub(super) mod shortcodes;
 pub(super) mod team;
+#[cfg(test)]
+mod tests;

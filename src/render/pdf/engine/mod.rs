@@ -186,13 +186,7 @@ impl Engine {
                 }
             },
         };
-        let world = match DocumentWorld::new(self, main_template.source.id(), files, today) {
-            Ok(world) => world,
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        };
+        let world = DocumentWorld::new(self, main_template.source.id(), files, today, diags)?;
 
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         world.report(&warnings, diags);
@@ -254,7 +248,8 @@ impl<'a> DocumentWorld<'a> {
         main: FileId,
         files: &[(String, Vec<u8>)],
         today: Option<Datetime>,
-    ) -> Result<Self, Diagnostic> {
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let mut world = DocumentWorld {
             engine,
             main,
@@ -266,7 +261,8 @@ impl<'a> DocumentWorld<'a> {
         for (path, data) in files {
             let Ok(vpath) = VirtualPath::new(path) else {
                 let message = format!("invalid virtual path `{path}` for a PDF input");
-                return Err(Diagnostic::error(path, message));
+                diags.push(Diagnostic::error(path, message));
+                return None;
             };
             let key = vpath.get_with_slash().to_string();
             if key.ends_with(".typ") {
@@ -278,7 +274,7 @@ impl<'a> DocumentWorld<'a> {
             }
             world.files.insert(key, Bytes::new(data.clone()));
         }
-        Ok(world)
+        Some(world)
     }
 
     /// Asking for a package file fails: pulsebook builds offline.
