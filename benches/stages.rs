@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use pulsebook::base::diag::Diagnostics;
 use pulsebook::compute;
 use pulsebook::load::book::{self, Book};
-use pulsebook::render::{self, RenderOptions};
+use pulsebook::render::{self, Renderer};
 
 fn main() {
     divan::main();
@@ -57,15 +57,17 @@ fn compute() -> pulsebook::compute::Report {
 fn render_html(bencher: divan::Bencher) {
     let book = loaded();
     let report = compute::compute(book, None);
+    let periods = [report.scores.report];
     bencher.bench(|| {
-        let options = RenderOptions {
-            periods: vec![report.scores.report],
-            html: true,
-            pdf: None,
-            email: false,
-            sample: false,
-        };
-        render::render(book, &report, &options).expect("the site renders")
+        let mut diags = Diagnostics::new();
+        let r = Renderer::new(book, &report, false, &mut diags).expect("the theme compiles");
+        let charts = render::draw_charts(&r, &periods, true);
+        let r = r.with_charts(charts);
+        let mut site =
+            render::html_pages(&r, &periods, false, &mut diags).expect("the site renders");
+        site.extend(render::data_files(book, &report, &periods));
+        site.extend(render::assets(book));
+        site
     });
 }
 
@@ -77,14 +79,12 @@ fn pdfs_of_ten_people(bencher: divan::Bencher) {
     let book = BOOK.get_or_init(|| load_book(10));
     let report = compute::compute(book, None);
     let engine = pulsebook::render::pdf::engine::Engine::new(render::pdf::templates(book));
+    let periods = [report.scores.report];
     bencher.bench(|| {
-        let options = RenderOptions {
-            periods: vec![report.scores.report],
-            html: false,
-            pdf: Some(&engine),
-            email: false,
-            sample: false,
-        };
-        render::render(book, &report, &options).expect("the PDFs render")
+        let mut diags = Diagnostics::new();
+        let r = Renderer::new(book, &report, true, &mut diags).expect("the theme compiles");
+        let charts = render::draw_charts(&r, &periods, false);
+        let r = r.with_charts(charts);
+        render::pdf_documents(&r, &engine, &periods, &mut diags).expect("the PDFs render")
     });
 }

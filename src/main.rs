@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use pulsebook::base::diag::{Diagnostics, display_path};
-use pulsebook::cli::{Cli, Command, TimingsFormat};
-use pulsebook::pipeline::{self, Failure};
+use pulsebook::cli::{
+    BookArgs, BuildArgs, Cli, Command, InitArgs, SendArgs, ServeArgs, SynthArgs, TimingsFormat,
+};
+use pulsebook::pipeline::{self, Failure, Shown};
 use pulsebook::render::pdf::engine::STACK;
 
 fn print_diagnostics(diags: Diagnostics) {
@@ -18,20 +20,14 @@ fn print_diagnostics(diags: Diagnostics) {
 }
 
 fn failed(diags: Diagnostics, failure: Failure) -> ExitCode {
-    let errors = diags.error_count();
-    print_diagnostics(diags);
+    eprint!(
+        "{}",
+        pipeline::failure_text(diags, &failure, Shown::Terminal)
+    );
     match failure {
-        Failure::Book => {
-            let s = if errors == 1 { "" } else { "s" };
-            eprintln!("error: the book has {errors} error{s}; nothing was written");
-        }
-        Failure::Write(e) => eprintln!("error: {e}"),
-        Failure::Usage(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Failure::Usage(_) => ExitCode::from(2),
+        Failure::Book | Failure::Write(_) => ExitCode::from(1),
     }
-    ExitCode::from(1)
 }
 
 fn main() -> ExitCode {
@@ -58,137 +54,161 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = Cli::parse();
-    let mut diags = Diagnostics::new();
     match cli.command {
-        Command::Build(args) => match pipeline::build(&args.options(), &mut diags) {
-            Ok(built) => {
-                print_diagnostics(diags);
-                let w = &built.write;
-                eprintln!(
-                    "built {} for {} → {} ({} written, {} unchanged, {} removed)",
-                    display_path(&args.book),
-                    built.report_period,
-                    display_path(&built.out),
-                    w.written,
-                    w.unchanged,
-                    w.removed
-                );
-                for kept in &w.kept {
-                    eprintln!("note: kept `{kept}`: it changed since pulsebook wrote it");
-                }
-                match args.timings {
-                    Some(TimingsFormat::Text) => eprint!("{}", built.timings.table()),
-                    Some(TimingsFormat::Json) => println!("{}", built.timings.json()),
-                    None => {}
-                }
-                ExitCode::SUCCESS
+        Command::Build(args) => build(&args),
+        Command::Synth(args) => synth(&args),
+        Command::Init(args) => init(&args),
+        Command::Serve(args) => serve(&args),
+        Command::Send(args) => send(&args),
+        Command::Check(args) => check(&args),
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    match pipeline::build(&args.options(), &mut diags) {
+        Ok(built) => {
+            print_diagnostics(diags);
+            let w = &built.write;
+            eprintln!(
+                "built {} for {} → {} ({} written, {} unchanged, {} removed)",
+                display_path(&args.book),
+                built.report_period,
+                display_path(&built.out),
+                w.written,
+                w.unchanged,
+                w.removed
+            );
+            for kept in &w.kept {
+                eprintln!("note: kept `{kept}`: it changed since pulsebook wrote it");
             }
-            Err(failure) => failed(diags, failure),
-        },
-        Command::Synth(args) => {
-            let options = pulsebook::synth::Options {
-                out: args.out.clone(),
-                people: args.people,
-                months: args.months,
-                seed: args.seed,
-            };
-            match pulsebook::synth::synth(&options) {
-                Ok(s) => {
-                    eprintln!(
-                        "wrote {}: {} people in {} teams, {} metrics rows, {} touchpoints",
-                        display_path(&args.out),
-                        s.people,
-                        s.teams,
-                        s.rows,
-                        s.touchpoints
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
+            match args.timings {
+                Some(TimingsFormat::Text) => eprint!("{}", built.timings.table()),
+                Some(TimingsFormat::Json) => println!("{}", built.timings.json()),
+                None => {}
             }
+            ExitCode::SUCCESS
         }
-        Command::Init(args) => match pulsebook::init::init(&args.dir, args.locale, &mut diags) {
-            Some(written) => {
-                let dir = display_path(&args.dir);
-                eprintln!("created a new book in {dir} ({} files)", written.len());
-                eprintln!("next: pulsebook serve {dir}   (preview with live reload)");
-                eprintln!("  or: pulsebook build {dir}   (writes {dir}/public)");
-                ExitCode::SUCCESS
+        Err(failure) => failed(diags, failure),
+    }
+}
+
+fn synth(args: &SynthArgs) -> ExitCode {
+    let options = pulsebook::synth::Options {
+        out: args.out.clone(),
+        people: args.people,
+        months: args.months,
+        seed: args.seed,
+    };
+    match pulsebook::synth::synth(&options) {
+        Ok(s) => {
+            eprintln!(
+                "wrote {}: {} people in {} teams, {} metrics rows, {} touchpoints",
+                display_path(&args.out),
+                s.people,
+                s.teams,
+                s.rows,
+                s.touchpoints
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    match pulsebook::init::init(&args.dir, args.locale, &mut diags) {
+        Some(written) => {
+            let dir = display_path(&args.dir);
+            eprintln!("created a new book in {dir} ({} files)", written.len());
+            eprintln!("next: pulsebook serve {dir}   (preview with live reload)");
+            eprintln!("  or: pulsebook build {dir}   (writes {dir}/public)");
+            ExitCode::SUCCESS
+        }
+        None => {
+            // About the folder, not a place in a book file: message and hint only.
+            for d in diags.iter() {
+                eprintln!("error: {}", d.message);
+                if let Some(hint) = &d.hint {
+                    eprintln!("  = hint: {hint}");
+                }
             }
-            None => {
-                // About the folder, not a place in a book file: message and hint only.
-                for d in diags.iter() {
-                    eprintln!("error: {}", d.message);
-                    if let Some(hint) = &d.hint {
-                        eprintln!("  = hint: {hint}");
-                    }
-                }
-                ExitCode::from(1)
-            }
-        },
-        Command::Serve(args) => match pipeline::serve(&args.options(), args.listen()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot serve {}: {e}", display_path(&args.book));
-                ExitCode::from(1)
-            }
-        },
-        Command::Send(args) => match pulsebook::send::send(&args.options(), &mut diags) {
-            Ok(report) => {
-                print_diagnostics(diags);
-                let p = &report.period;
-                if args.dry_run {
-                    for id in &report.planned {
-                        eprintln!("would send {p} review to {id}");
-                    }
-                }
-                for id in &report.skipped {
-                    eprintln!(
-                        "skipped {id}: the {p} review is in {} already (--resend to send again)",
-                        pulsebook::send::LOG
-                    );
-                }
-                for (id, why) in &report.failed {
-                    eprintln!("error: {id}: {why}");
-                }
-                eprintln!(
-                    "{p}: {} sent, {} already sent, {} failed{}",
-                    report.sent.len(),
-                    report.skipped.len(),
-                    report.failed.len(),
-                    if args.dry_run {
-                        " (dry run: nothing sent)"
-                    } else {
-                        ""
-                    }
-                );
-                if report.failed.is_empty() {
-                    ExitCode::SUCCESS
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    match pipeline::serve(&args.options(), args.listen()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot serve {}: {e}", display_path(&args.book));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn send(args: &SendArgs) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let report = match pulsebook::send::send(&args.options(), &mut diags) {
+        Ok(report) => report,
+        Err(failure) => return failed(diags, failure),
+    };
+    print_diagnostics(diags);
+    let p = &report.period;
+    if args.dry_run {
+        for id in &report.planned {
+            eprintln!("would send {p} review to {id}");
+        }
+    }
+    for id in &report.skipped {
+        eprintln!(
+            "skipped {id}: the {p} review is in {} already (--resend to send again)",
+            pulsebook::send::LOG
+        );
+    }
+    for (id, why) in &report.failed {
+        eprintln!("error: {id}: {why}");
+    }
+    eprintln!(
+        "{p}: {} sent, {} already sent, {} failed{}",
+        report.sent.len(),
+        report.skipped.len(),
+        report.failed.len(),
+        if args.dry_run {
+            " (dry run: nothing sent)"
+        } else {
+            ""
+        }
+    );
+    if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn check(args: &BookArgs) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    match pipeline::check(&args.options(), &mut diags) {
+        Ok(period) => {
+            let warnings = diags.iter().count();
+            print_diagnostics(diags);
+            eprintln!(
+                "{} is valid (report period {period}{})",
+                display_path(&args.book),
+                if warnings > 0 {
+                    format!(", {warnings} warning(s)")
                 } else {
-                    ExitCode::from(1)
+                    String::new()
                 }
-            }
-            Err(failure) => failed(diags, failure),
-        },
-        Command::Check(args) => match pipeline::check(&args.options(), &mut diags) {
-            Ok(period) => {
-                let warnings = diags.iter().count();
-                print_diagnostics(diags);
-                eprintln!(
-                    "{} is valid (report period {period}{})",
-                    display_path(&args.book),
-                    if warnings > 0 {
-                        format!(", {warnings} warning(s)")
-                    } else {
-                        String::new()
-                    }
-                );
-                ExitCode::SUCCESS
-            }
-            Err(failure) => failed(diags, failure),
-        },
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => failed(diags, failure),
     }
 }

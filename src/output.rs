@@ -73,6 +73,11 @@ pub struct WriteSummary {
 }
 
 /// An I/O failure that names the path.
+///
+/// Not a [`crate::base::diag::Diagnostic`]: it is no mistake in the book (nothing
+/// to point at in its files) but the machine refusing a write, shown as the
+/// terminal has always shown it (`error: failed to write `…`: cause`), with the
+/// I/O error kept as its source.
 #[derive(Debug)]
 pub struct WriteError {
     pub path: PathBuf,
@@ -164,24 +169,7 @@ pub fn write(
     }
     fs::create_dir_all(out).map_err(io_err("create", out))?;
     let previous = read_manifest(out);
-
-    // Refuse to overwrite a file pulsebook did not write.
-    for path in site.paths() {
-        let target = out.join(path);
-        if !previous.contains_key(path) && target.exists() && path != MANIFEST {
-            let same = fs::read(&target).is_ok_and(|b| Some(b.as_slice()) == site.get(path));
-            if !same {
-                return Err(WriteError {
-                    path: target,
-                    action: "replace",
-                    source: io::Error::new(
-                        io::ErrorKind::AlreadyExists,
-                        "the file was not written by pulsebook; move it away or choose another --out",
-                    ),
-                });
-            }
-        }
-    }
+    refuse_foreign_files(site, out, &previous)?;
 
     let changed: Vec<(&String, &Vec<u8>)> = site
         .files
@@ -210,22 +198,8 @@ pub fn write(
     let manifest_text = render_manifest(site, &kept);
     let manifest_changed =
         fs::read(out.join(MANIFEST)).map_or(true, |old| old != manifest_text.as_bytes());
-    let staged = (|| {
-        changed.par_iter().try_for_each(|(path, bytes)| {
-            let file = staging.join(path);
-            if let Some(parent) = file.parent() {
-                fs::create_dir_all(parent).map_err(io_err("create", parent))?;
-            }
-            fs::write(&file, bytes).map_err(io_err("write", &file))
-        })?;
-        fs::create_dir_all(&staging).map_err(io_err("create", &staging))?;
-        if manifest_changed {
-            let manifest = staging.join(MANIFEST);
-            fs::write(&manifest, &manifest_text).map_err(io_err("write", &manifest))?;
-        }
-        Ok(())
-    })();
-    if let Err(err) = staged {
+    let manifest = manifest_changed.then_some(manifest_text.as_str());
+    if let Err(err) = stage(&changed, &staging, manifest) {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
@@ -245,7 +219,73 @@ pub fn write(
         unchanged: site.len() - changed.len(),
         ..WriteSummary::default()
     };
-    for (path, hash) in &previous {
+    remove_stale(site, out, &previous, &kept, &mut summary)?;
+    if manifest_changed {
+        let manifest = out.join(MANIFEST);
+        fs::rename(staging.join(MANIFEST), &manifest).map_err(io_err("replace", &manifest))?;
+    }
+    let _ = fs::remove_dir_all(&staging);
+    Ok(summary)
+}
+
+/// Refuses to overwrite a file pulsebook did not write (one not in the `previous`
+/// manifest, unless it holds the same bytes already).
+fn refuse_foreign_files(
+    site: &Site,
+    out: &Path,
+    previous: &BTreeMap<String, u64>,
+) -> Result<(), WriteError> {
+    for path in site.paths() {
+        let target = out.join(path);
+        if !previous.contains_key(path) && target.exists() && path != MANIFEST {
+            let same = fs::read(&target).is_ok_and(|b| Some(b.as_slice()) == site.get(path));
+            if !same {
+                return Err(WriteError {
+                    path: target,
+                    action: "replace",
+                    source: io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        "the file was not written by pulsebook; move it away or choose another --out",
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the `changed` files, and the manifest when it changed, into `staging`.
+fn stage(
+    changed: &[(&String, &Vec<u8>)],
+    staging: &Path,
+    manifest: Option<&str>,
+) -> Result<(), WriteError> {
+    changed.par_iter().try_for_each(|(path, bytes)| {
+        let file = staging.join(path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+        }
+        fs::write(&file, bytes).map_err(io_err("write", &file))
+    })?;
+    fs::create_dir_all(staging).map_err(io_err("create", staging))?;
+    if let Some(text) = manifest {
+        let path = staging.join(MANIFEST);
+        fs::write(&path, text).map_err(io_err("write", &path))?;
+    }
+    Ok(())
+}
+
+/// Removes the files of the `previous` build that this one no longer writes — unless
+/// `kept` as an archive or changed since pulsebook wrote them (then listed in
+/// `summary.kept`) — and the folders they leave empty.
+fn remove_stale(
+    site: &Site,
+    out: &Path,
+    previous: &BTreeMap<String, u64>,
+    kept: &BTreeMap<String, u64>,
+    summary: &mut WriteSummary,
+) -> Result<(), WriteError> {
+    for (path, hash) in previous {
         if site.files.contains_key(path) || kept.contains_key(path) || !safe_relative(path) {
             continue;
         }
@@ -260,12 +300,7 @@ pub fn write(
             Err(_) => {}
         }
     }
-    if manifest_changed {
-        let manifest = out.join(MANIFEST);
-        fs::rename(staging.join(MANIFEST), &manifest).map_err(io_err("replace", &manifest))?;
-    }
-    let _ = fs::remove_dir_all(&staging);
-    Ok(summary)
+    Ok(())
 }
 
 fn remove_empty_parents(file: &Path, root: &Path) {

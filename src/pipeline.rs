@@ -8,10 +8,10 @@ use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::period::Period;
 use crate::compute::{self, Report};
 use crate::load::book::{self, Book};
-use crate::load::settings::OutputFormat;
+use crate::load::settings::{EmailSettings, OutputFormat};
 use crate::output::{self, Site, WriteError, WriteSummary};
 use crate::render::pdf::engine::Engine;
-use crate::render::{self, RenderOptions};
+use crate::render::{self, Renderer};
 
 /// Resolved flags of `build` and `check`.
 #[derive(Debug, Clone)]
@@ -149,71 +149,102 @@ fn is_period_archive(path: &str) -> bool {
 pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings)?;
-    let sample = RenderOptions {
-        periods: vec![report.scores.report],
-        sample: true,
-        html: true,
-        pdf: None,
-        email: false,
-    };
-    if let Err(errors) = render::render(&book, &report, &sample) {
-        for e in errors {
-            diags.push(e);
-        }
-        return Err(Failure::Book);
-    }
+    let r = Renderer::new(&book, &report, false, diags).ok_or(Failure::Book)?;
+    // One page of each kind, charts drawn as they come.
+    render::html_pages(&r, &[report.scores.report], true, diags).ok_or(Failure::Book)?;
     Ok(report.scores.periods[report.scores.report])
 }
 
-/// Renders the whole site in memory: what `build` writes and `serve` serves.
+/// The sender of review e-mails, which `build --format email` and `send` need.
+fn sender<'b>(book: &'b Book, diags: &mut Diagnostics) -> Result<&'b EmailSettings, Failure> {
+    book.settings.email.as_ref().ok_or_else(|| {
+        diags.push(
+            Diagnostic::error("pulsebook.yaml", "the `email` output needs a sender")
+                .with_hint("add `email: { from: \"Sales Ops <sales-ops@example.com>\" }`"),
+        );
+        Failure::Book
+    })
+}
+
+/// Runs `stage`, adding its wall time to `time`.
+fn timed<T>(time: &mut Duration, stage: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let value = stage();
+    *time += start.elapsed();
+    value
+}
+
+/// The renderer of a build with the charts its outputs share drawn (`html`: the
+/// pages are built; `pdf`: PDFs are, so pages link to them).
+fn renderer<'a>(
+    book: &'a Book,
+    report: &'a Report,
+    periods: &[usize],
+    (html, pdf): (bool, bool),
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Renderer<'a>, Failure> {
+    let r = Renderer::new(book, report, pdf, diags).ok_or(Failure::Book)?;
+    let charts = timed(&mut timings.charts, || {
+        render::draw_charts(&r, periods, html)
+    });
+    Ok(r.with_charts(charts))
+}
+
+/// Renders the whole site in memory: what `build` writes and `serve` serves. Every
+/// output runs even when an earlier one failed, so a run reports all its problems.
 fn render_site(
     options: &Options,
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<(Book, Period, Site), Failure> {
-    let timings = &mut *timings;
     let (book, report) = load_and_compute(options, diags, timings)?;
     let formats = options
         .formats
         .clone()
         .unwrap_or_else(|| book.settings.outputs.clone());
-    if formats.contains(&OutputFormat::Email) && book.settings.email.is_none() {
-        diags.push(
-            Diagnostic::error("pulsebook.yaml", "the `email` output needs a sender")
-                .with_hint("add `email: { from: \"Sales Ops <sales-ops@example.com>\" }`"),
-        );
-        return Err(Failure::Book);
-    }
+    let html = formats.contains(&OutputFormat::Html);
+    let sender = match formats.contains(&OutputFormat::Email) {
+        true => Some(sender(&book, diags)?),
+        false => None,
+    };
     // E-mails attach the scorecard PDF, so they need the engine too.
-    let engine = (formats.contains(&OutputFormat::Pdf) || formats.contains(&OutputFormat::Email))
+    let engine = (formats.contains(&OutputFormat::Pdf) || sender.is_some())
         .then(|| Engine::new(render::pdf::templates(&book)));
-    let periods = if options.all_periods {
+    let periods: Vec<usize> = if options.all_periods {
         (0..report.scores.periods.len()).collect()
     } else {
         vec![report.scores.report]
     };
-    let (site, times) = render::render(
+    let r = renderer(
         &book,
         &report,
-        &RenderOptions {
-            periods,
-            sample: false,
-            html: formats.contains(&OutputFormat::Html),
-            pdf: engine.as_ref(),
-            email: formats.contains(&OutputFormat::Email),
-        },
-    )
-    .map_err(|errors| {
-        for e in errors {
-            diags.push(e);
-        }
-        Failure::Book
-    })?;
-    timings.charts = times.charts;
-    timings.html = times.html;
-    timings.pdf = times.pdf;
-    timings.email = times.email;
-    Ok((book, report.scores.periods[report.scores.report], site))
+        &periods,
+        (html, engine.is_some()),
+        diags,
+        timings,
+    )?;
+    let pages = timed(&mut timings.html, || match html {
+        true => render::html_pages(&r, &periods, false, diags),
+        false => Some(Site::new()),
+    });
+    let pdfs = timed(&mut timings.pdf, || match &engine {
+        Some(engine) => render::pdf_documents(&r, engine, &periods, diags),
+        None => Some(Site::new()),
+    });
+    let emails = timed(&mut timings.email, || match sender {
+        Some(sender) => render::email_reviews(&r, sender, &periods, pdfs.as_ref(), diags),
+        None => Some(Site::new()),
+    });
+    let (Some(mut site), Some(pdfs), Some(emails)) = (pages, pdfs, emails) else {
+        return Err(Failure::Book);
+    };
+    site.extend(pdfs);
+    site.extend(emails);
+    site.extend(render::data_files(&book, &report, &periods));
+    site.extend(render::assets(&book));
+    let report_period = report.scores.periods[report.scores.report];
+    Ok((book, report_period, site))
 }
 
 /// Builds the book into its output folder.
@@ -245,26 +276,31 @@ pub struct Listen {
     pub port: u16,
 }
 
-/// Diagnostics as the terminal shows them, for the preview's error overlay.
-fn report_text(diags: Diagnostics, failure: &Failure) -> String {
+/// Where a failed run is shown: the terminal adds that nothing was written (the
+/// preview's overlay need not: serving never writes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Terminal,
+    Overlay,
+}
+
+/// A failed run as the user reads it: every diagnostic, then one closing line —
+/// for a book with errors, [`Diagnostics::summary`].
+pub fn failure_text(diags: Diagnostics, failure: &Failure, shown: Shown) -> String {
     use std::fmt::Write as _;
+    let closing = match failure {
+        Failure::Book if shown == Shown::Terminal => {
+            format!("{}; nothing was written", diags.summary())
+        }
+        Failure::Book => diags.summary(),
+        Failure::Write(e) => e.to_string(),
+        Failure::Usage(message) => message.clone(),
+    };
     let mut text = String::new();
-    let n = diags.error_count();
     for d in diags.sorted() {
         let _ = writeln!(text, "{d}");
     }
-    match failure {
-        Failure::Book => {
-            let s = if n == 1 { "" } else { "s" };
-            let _ = writeln!(text, "error: the book has {n} error{s}");
-        }
-        Failure::Write(e) => {
-            let _ = writeln!(text, "error: {e}");
-        }
-        Failure::Usage(message) => {
-            let _ = writeln!(text, "error: {message}");
-        }
-    }
+    let _ = writeln!(text, "error: {closing}");
     text
 }
 
@@ -297,7 +333,7 @@ pub fn serve(options: &Options, listen: Listen) -> std::io::Result<()> {
                 }
                 Ok(site.into_files())
             }
-            Err(failure) => Err(report_text(diags, &failure)),
+            Err(failure) => Err(failure_text(diags, &failure, Shown::Overlay)),
         }
     })
 }
@@ -313,31 +349,15 @@ pub struct Emails {
 pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings)?;
-    if book.settings.email.is_none() {
-        diags.push(
-            Diagnostic::error("pulsebook.yaml", "sending needs a sender")
-                .with_hint("add `email: { from: \"Sales Ops <sales-ops@example.com>\" }`"),
-        );
-        return Err(Failure::Book);
-    }
+    let sender = sender(&book, diags)?;
     let engine = Engine::new(render::pdf::templates(&book));
-    let (site, _) = render::render(
-        &book,
-        &report,
-        &RenderOptions {
-            periods: vec![report.scores.report],
-            sample: false,
-            html: false,
-            pdf: Some(&engine),
-            email: true,
-        },
-    )
-    .map_err(|errors| {
-        for e in errors {
-            diags.push(e);
-        }
-        Failure::Book
-    })?;
+    let periods = [report.scores.report];
+    let r = renderer(&book, &report, &periods, (false, true), diags, &mut timings)?;
+    let pdfs = render::pdf_documents(&r, &engine, &periods, diags);
+    let emails = render::email_reviews(&r, sender, &periods, pdfs.as_ref(), diags);
+    let (Some(_), Some(site)) = (pdfs, emails) else {
+        return Err(Failure::Book);
+    };
     let period = report.scores.periods[report.scores.report];
     let messages = (0..book.roster.people.len())
         .filter_map(|i| {

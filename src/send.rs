@@ -17,6 +17,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Address, SmtpTransport, Transport};
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::period::Period;
+use crate::load::book::Book;
 use crate::load::settings::{Smtp, TlsMode};
 use crate::pipeline::{self, Failure, Options};
 
@@ -70,13 +72,14 @@ fn append_log(root: &Path, line: &str) -> std::io::Result<()> {
     file.sync_data()
 }
 
-fn transport(smtp: &Smtp) -> Result<SmtpTransport, String> {
+/// The SMTP connection of the settings, with the credentials of the environment;
+/// half of them set is a usage error.
+fn transport(smtp: &Smtp) -> Result<SmtpTransport, Failure> {
+    let usage = |e: lettre::transport::smtp::Error| Failure::Usage(e.to_string());
     let builder = match smtp.tls {
         TlsMode::None => SmtpTransport::builder_dangerous(&smtp.host),
-        TlsMode::Starttls => {
-            SmtpTransport::starttls_relay(&smtp.host).map_err(|e| e.to_string())?
-        }
-        TlsMode::Tls => SmtpTransport::relay(&smtp.host).map_err(|e| e.to_string())?,
+        TlsMode::Starttls => SmtpTransport::starttls_relay(&smtp.host).map_err(usage)?,
+        TlsMode::Tls => SmtpTransport::relay(&smtp.host).map_err(usage)?,
     };
     let mut builder = builder.port(smtp.port);
     match (
@@ -88,9 +91,9 @@ fn transport(smtp: &Smtp) -> Result<SmtpTransport, String> {
         }
         (Err(_), Err(_)) => {}
         _ => {
-            return Err(
+            return Err(Failure::Usage(
                 "set both PULSEBOOK_SMTP_USER and PULSEBOOK_SMTP_PASSWORD, or neither".into(),
-            );
+            ));
         }
     }
     Ok(builder.build())
@@ -115,21 +118,7 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
         period: period.to_string(),
         ..Report::default()
     };
-    let log = read_log(&book.root);
-    let todo: Vec<(usize, Vec<u8>)> = messages
-        .into_iter()
-        .filter(|(person, _)| {
-            options.only.is_empty() || options.only.contains(&book.roster.people[*person].id)
-        })
-        .filter(|(person, _)| {
-            let id = &book.roster.people[*person].id;
-            let done = log.contains(&(report.period.clone(), id.clone()));
-            if done && !options.resend {
-                report.skipped.push(id.clone());
-            }
-            !done || options.resend
-        })
-        .collect();
+    let todo = to_send(&book, options, messages, &mut report);
     if options.dry_run {
         report.planned = todo
             .iter()
@@ -148,8 +137,45 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
         );
         return Err(Failure::Book);
     };
-    let transport = transport(smtp).map_err(Failure::Usage)?;
+    let transport = transport(smtp)?;
+    deliver(&book, period, &transport, todo, &mut report);
+    Ok(report)
+}
 
+/// The messages of the people `--only` names (everyone without it) that the send log
+/// does not hold yet, or all with `--resend`; those skipped are listed in `report`.
+fn to_send(
+    book: &Book,
+    options: &SendOptions,
+    messages: Vec<(usize, Vec<u8>)>,
+    report: &mut Report,
+) -> Vec<(usize, Vec<u8>)> {
+    let log = read_log(&book.root);
+    messages
+        .into_iter()
+        .filter(|(person, _)| {
+            options.only.is_empty() || options.only.contains(&book.roster.people[*person].id)
+        })
+        .filter(|(person, _)| {
+            let id = &book.roster.people[*person].id;
+            let done = log.contains(&(report.period.clone(), id.clone()));
+            if done && !options.resend {
+                report.skipped.push(id.clone());
+            }
+            !done || options.resend
+        })
+        .collect()
+}
+
+/// Sends each message, recording each accepted one in the send log before the next
+/// goes out; a refused message is listed in `report` and the others still go.
+fn deliver(
+    book: &Book,
+    period: Period,
+    transport: &SmtpTransport,
+    todo: Vec<(usize, Vec<u8>)>,
+    report: &mut Report,
+) {
     let bar = indicatif::ProgressBar::new(todo.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
@@ -158,29 +184,13 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
     for (person, eml) in todo {
         let id = book.roster.people[person].id.clone();
         bar.set_message(id.clone());
-        let result = crate::render::envelope(&book, person)
-            .ok_or_else(|| "no sender or recipient address".to_string())
-            .and_then(|(from, to)| {
-                let parse = |a: &str| a.parse::<Address>().map_err(|e| format!("{a}: {e}"));
-                let to: Vec<Address> = to.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
-                let envelope =
-                    Envelope::new(Some(parse(&from)?), to.clone()).map_err(|e| e.to_string())?;
-                transport
-                    .send_raw(&envelope, &eml)
-                    .map_err(|e| e.to_string())?;
-                Ok(to
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" "))
-            });
-        match result {
+        match send_one(book, person, transport, &eml) {
             Ok(recipients) => {
                 let sent_at = jiff::Timestamp::now().to_string();
                 let line = format!(
                     "{},{id},{},{recipients},{sent_at}\n",
                     report.period,
-                    crate::render::review_message_id(&book, person, period).unwrap_or_default()
+                    crate::render::review_message_id(book, person, period).unwrap_or_default()
                 );
                 if let Err(e) = append_log(&book.root, &line) {
                     // The message went out: say so loudly, the log must be fixed by hand.
@@ -195,5 +205,27 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
         bar.inc(1);
     }
     bar.finish_and_clear();
-    Ok(report)
+}
+
+/// Hands one message to the server; the recipients it accepted (space-separated), or
+/// why not — the server's own words, listed at the end of the run.
+fn send_one(
+    book: &Book,
+    person: usize,
+    transport: &SmtpTransport,
+    eml: &[u8],
+) -> Result<String, String> {
+    let (from, to) = crate::render::envelope(book, person)
+        .ok_or_else(|| "no sender or recipient address".to_string())?;
+    let parse = |a: &str| a.parse::<Address>().map_err(|e| format!("{a}: {e}"));
+    let to: Vec<Address> = to.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
+    let envelope = Envelope::new(Some(parse(&from)?), to.clone()).map_err(|e| e.to_string())?;
+    transport
+        .send_raw(&envelope, eml)
+        .map_err(|e| e.to_string())?;
+    Ok(to
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" "))
 }

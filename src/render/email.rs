@@ -18,15 +18,19 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use serde::Serialize;
 use tera::Context;
 
-use super::view::{KpiView, Presenter};
-use super::{Renderer, scorecard_view};
-use crate::base::diag::Diagnostic;
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::locale::fill;
+use crate::load::settings::EmailSettings;
+use crate::load::team::Person;
+use crate::render::context::Renderer;
+use crate::render::html::development::ActionView;
+use crate::render::html::scorecard::scorecard_view;
+use crate::render::view::{KpiView, Presenter, StatusCounts};
 
 /// One rendered e-mail: the message and its browser preview.
-pub struct Email {
-    pub eml: Vec<u8>,
-    pub preview: String,
+pub(crate) struct Email {
+    pub(crate) eml: Vec<u8>,
+    pub(crate) preview: String,
 }
 
 #[derive(Serialize)]
@@ -45,8 +49,8 @@ struct EmailView<'a> {
     kpis: &'a [KpiView],
     /// Charts two to a row.
     charts: Vec<Vec<ChartRef>>,
-    counts: &'a super::view::StatusCounts,
-    actions: Vec<super::development::ActionView>,
+    counts: &'a StatusCounts,
+    actions: Vec<ActionView>,
     has_pdf: bool,
     title: &'a str,
     organisation: &'a str,
@@ -171,138 +175,190 @@ pub fn envelope(book: &crate::load::book::Book, person: usize) -> Option<(String
     Some((from.email.to_string(), to))
 }
 
-/// Builds the review of `person` for `period`; `None` when they have no address.
-pub fn review(
+/// The review of `person` for `period`, from `sender` to the person's `address`
+/// (their manager copied), with the scorecard `pdf` attached when there is one; a
+/// problem is pushed to `diags`.
+pub(crate) fn review(
     r: &Renderer,
+    sender: &EmailSettings,
     person: usize,
-    period: usize,
-    pdf: Option<&[u8]>,
-) -> Option<Result<Email, Box<Diagnostic>>> {
-    let book = r.book;
-    let who = &book.roster.people[person];
-    let address = who.email.as_deref()?;
-    Some(build(r, person, period, address, pdf))
-}
-
-fn build(
-    r: &Renderer,
-    person: usize,
-    period: usize,
     address: &str,
+    period: usize,
     pdf: Option<&[u8]>,
-) -> Result<Email, Box<Diagnostic>> {
+    diags: &mut Diagnostics,
+) -> Option<Email> {
     let book = r.book;
-    let report = r.report;
     let who = &book.roster.people[person];
+    let (to, from) = mailboxes(who, address, sender, diags)?;
     let locale = who.locale.unwrap_or(book.settings.locale);
     let p: Presenter = r.presenter(locale);
-    let invalid = |what: &str, value: &str| {
-        Box::new(
-            Diagnostic::error(
-                "team.yaml",
-                format!("{what} `{value}` of `{}` is not an e-mail address", who.id),
-            )
-            .with_hint("fix the address in team.yaml, or remove it to send this person nothing"),
-        )
-    };
-    let Some(settings) = &book.settings.email else {
-        return Err(Box::new(
-            Diagnostic::error("pulsebook.yaml", "the `email` output needs a sender")
-                .with_hint("add `email: { from: \"Sales Ops <ops@example.com>\" }`"),
-        ));
-    };
-    let to = Mailbox::new(
-        Some(header_safe(&who.name)),
-        address
-            .trim()
-            .parse()
-            .map_err(|_| invalid("the address", address))?,
-    );
-    let from: Mailbox = settings
-        .from
-        .parse()
-        .map_err(|_| invalid("the sender", &settings.from))?;
-
     let view = scorecard_view(r, &p, person, period);
-    let period_label = view.period_label.clone();
     let subject = header_safe(&fill(
         p.t("email.subject"),
-        &[("period", &period_label), ("title", &book.settings.title)],
+        &[
+            ("period", &view.period_label),
+            ("title", &book.settings.title),
+        ],
     ));
-    let first_name = who.name.split_whitespace().next().unwrap_or(&who.name);
-    let key = message_key(book, person, report.scores.periods[period]);
-    let id = message_id(&from, &key);
-
-    // Charts: PNG parts referenced by cid.
-    let mut images: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut charts: Vec<ChartRef> = Vec::new();
-    let mut preview_charts: Vec<ChartRef> = Vec::new();
-    for kpi in view.kpis.iter().filter(|k| !k.chart.is_empty()) {
-        let Some(png) = png(&kpi.chart) else { continue };
-        let cid = format!("{}.{key}@pulsebook", kpi.id);
-        let data = base64::engine::general_purpose::STANDARD.encode(&png);
-        charts.push(ChartRef {
-            label: kpi.label.clone(),
-            src: format!("cid:{cid}"),
-            alt: kpi.chart_alt.clone(),
-        });
-        preview_charts.push(ChartRef {
-            label: kpi.label.clone(),
-            src: format!("data:image/png;base64,{data}"),
-            alt: kpi.chart_alt.clone(),
-        });
-        images.push((cid, png));
-    }
+    let key = message_key(book, person, r.report.scores.periods[period]);
+    let charts = ChartParts::of(&view.kpis, &key);
     let mut kpis = view.kpis.clone();
     for k in &mut kpis {
         k.chart.clear();
     }
-    let actions = view
-        .development
-        .as_ref()
-        .map_or_else(Vec::new, |d| d.actions.clone());
-    let data_through = book
-        .metrics
-        .last_day()
-        .map_or_else(String::new, |d| p.format.date(d));
+    let first_name = who.name.split_whitespace().next().unwrap_or(&who.name);
     let mut email_view = EmailView {
         subject: subject.clone(),
         greeting: fill(p.t("email.greeting"), &[("name", first_name)]),
-        intro: fill(p.t("email.intro"), &[("period", &period_label)]),
-        period_label: &period_label,
+        intro: fill(p.t("email.intro"), &[("period", &view.period_label)]),
+        period_label: &view.period_label,
         kpis: &kpis,
-        charts: pairs(charts),
+        charts: pairs(charts.in_message),
         counts: &view.counts,
-        actions,
+        actions: view
+            .development
+            .as_ref()
+            .map_or_else(Vec::new, |d| d.actions.clone()),
         has_pdf: pdf.is_some(),
         title: &book.settings.title,
         organisation: book.settings.organisation.as_deref().unwrap_or(""),
-        data_through,
+        data_through: r.data_through(&p),
     };
     let mut ctx = Context::new();
     ctx.insert("t", &r.labels[&locale]);
     ctx.insert("lang", locale.html_lang());
     ctx.insert("e", &email_view);
-    let html = r.theme.render("email/review.html", &ctx)?;
-    let text = r.theme.render("email/review.txt", &ctx)?;
-    email_view.charts = pairs(preview_charts);
+    let html = r.theme.render("email/review.html", &ctx, diags)?;
+    let text = r.theme.render("email/review.txt", &ctx, diags)?;
+    email_view.charts = pairs(charts.in_preview);
     ctx.insert("e", &email_view);
-    let preview = r.theme.render("email/review.html", &ctx)?;
+    let preview = r.theme.render("email/review.html", &ctx, diags)?;
 
-    // Date: 08:00 UTC the day after the period (or its last day with data).
-    let end = report.scores.periods[period].end();
-    let day = book.metrics.last_day().map_or(end, |last| end.min(last));
+    let id = message_id(&from, &key);
+    let body = Body {
+        key: &key,
+        text,
+        html,
+        images: charts.images,
+        pdf: pdf.map(|pdf| {
+            let name = format!("{}-{}.pdf", who.id, r.report.scores.periods[period]);
+            (name, pdf)
+        }),
+    };
+    let headers = Headers {
+        from,
+        to,
+        subject,
+        date: sent_at(r, period),
+        id,
+    };
+    let eml = message(r, sender, person, headers, body, diags)?;
+    Some(Email { eml, preview })
+}
+
+/// "the address `x` of `ann` is not an e-mail address", pointing at team.yaml.
+fn not_an_address(who: &Person, what: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(
+        "team.yaml",
+        format!("{what} `{value}` of `{}` is not an e-mail address", who.id),
+    )
+    .with_hint("fix the address in team.yaml, or remove it to send this person nothing")
+}
+
+/// The recipient (named, header-safe) and the sender; the first that is not an
+/// address is pushed to `diags`.
+fn mailboxes(
+    who: &Person,
+    address: &str,
+    sender: &EmailSettings,
+    diags: &mut Diagnostics,
+) -> Option<(Mailbox, Mailbox)> {
+    let Ok(to) = address.trim().parse() else {
+        diags.push(not_an_address(who, "the address", address));
+        return None;
+    };
+    let Ok(from) = sender.from.parse() else {
+        diags.push(not_an_address(who, "the sender", &sender.from));
+        return None;
+    };
+    Some((Mailbox::new(Some(header_safe(&who.name)), to), from))
+}
+
+/// The scorecard's charts as PNG parts referenced by `cid:`, and how the message and
+/// its preview (where they are data URLs) refer to them.
+struct ChartParts {
+    /// (content id, PNG).
+    images: Vec<(String, Vec<u8>)>,
+    in_message: Vec<ChartRef>,
+    in_preview: Vec<ChartRef>,
+}
+
+impl ChartParts {
+    fn of(kpis: &[KpiView], key: &str) -> ChartParts {
+        let mut parts = ChartParts {
+            images: Vec::new(),
+            in_message: Vec::new(),
+            in_preview: Vec::new(),
+        };
+        for kpi in kpis.iter().filter(|k| !k.chart.is_empty()) {
+            let Some(png) = png(&kpi.chart) else { continue };
+            let cid = format!("{}.{key}@pulsebook", kpi.id);
+            let data = base64::engine::general_purpose::STANDARD.encode(&png);
+            parts.in_message.push(ChartRef {
+                label: kpi.label.clone(),
+                src: format!("cid:{cid}"),
+                alt: kpi.chart_alt.clone(),
+            });
+            parts.in_preview.push(ChartRef {
+                label: kpi.label.clone(),
+                src: format!("data:image/png;base64,{data}"),
+                alt: kpi.chart_alt.clone(),
+            });
+            parts.images.push((cid, png));
+        }
+        parts
+    }
+}
+
+/// The Date of a review: 08:00 UTC the day after the period (or its last day with
+/// data).
+fn sent_at(r: &Renderer, period: usize) -> SystemTime {
+    let end = r.report.scores.periods[period].end();
+    let day = r.book.metrics.last_day().map_or(end, |last| end.min(last));
     let days = i64::from((day - jiff::civil::date(1970, 1, 1)).get_days()) + 1;
-    let date = SystemTime::UNIX_EPOCH + Duration::from_secs((days * 86_400 + 8 * 3600) as u64);
+    SystemTime::UNIX_EPOCH + Duration::from_secs((days * 86_400 + 8 * 3600) as u64)
+}
 
+/// A review's headers that do not depend on the roster.
+struct Headers {
+    from: Mailbox,
+    to: Mailbox,
+    subject: String,
+    date: SystemTime,
+    id: String,
+}
+
+/// A review's parts: text and HTML, the chart PNGs they show and the PDF (file
+/// name, bytes); `key` makes the MIME boundaries.
+struct Body<'a> {
+    key: &'a str,
+    text: String,
+    html: String,
+    images: Vec<(String, Vec<u8>)>,
+    pdf: Option<(String, &'a [u8])>,
+}
+
+/// multipart/mixed [ multipart/related [ alternative [ text, html ], PNGs ], PDF ].
+fn multipart(body: Body) -> MultiPart {
+    let key = body.key;
     let alternative = MultiPart::alternative()
         .boundary(format!("pb-alt-{key}"))
-        .singlepart(SinglePart::plain(text))
-        .singlepart(SinglePart::html(html));
+        .singlepart(SinglePart::plain(body.text))
+        .singlepart(SinglePart::html(body.html));
     let mut related = MultiPart::related()
         .boundary(format!("pb-rel-{key}"))
         .multipart(alternative);
-    for (cid, png) in images {
+    for (cid, png) in body.images {
         related = related.singlepart(
             SinglePart::builder()
                 .header(ContentType::parse("image/png").expect("invariant: valid MIME type"))
@@ -314,21 +370,40 @@ fn build(
     let mut mixed = MultiPart::mixed()
         .boundary(format!("pb-mix-{key}"))
         .multipart(related);
-    if let Some(pdf) = pdf {
-        let name = format!("{}-{}.pdf", who.id, report.scores.periods[period]);
+    if let Some((name, pdf)) = body.pdf {
         mixed = mixed.singlepart(lettre::message::Attachment::new(name).body(
             pdf.to_vec(),
             ContentType::parse("application/pdf").expect("invariant"),
         ));
     }
+    mixed
+}
+
+/// The formatted message: `headers`, the reply-to of the settings, the manager
+/// copied (when they have a valid address), and the body; a problem is pushed to
+/// `diags`.
+fn message(
+    r: &Renderer,
+    sender: &EmailSettings,
+    person: usize,
+    headers: Headers,
+    body: Body,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let book = r.book;
+    let who = &book.roster.people[person];
     let mut builder = lettre::Message::builder()
-        .from(from)
-        .to(to)
-        .subject(subject)
-        .date(date)
-        .message_id(Some(id));
-    if let Some(reply) = &settings.reply_to {
-        builder = builder.reply_to(reply.parse().map_err(|_| invalid("the reply-to", reply))?);
+        .from(headers.from)
+        .to(headers.to)
+        .subject(headers.subject)
+        .date(headers.date)
+        .message_id(Some(headers.id));
+    if let Some(reply) = &sender.reply_to {
+        let Ok(mailbox) = reply.parse() else {
+            diags.push(not_an_address(who, "the reply-to", reply));
+            return None;
+        };
+        builder = builder.reply_to(mailbox);
     }
     if let Some(m) = manager_of(book, person) {
         let manager = &book.roster.people[m];
@@ -338,16 +413,16 @@ fn build(
             builder = builder.cc(Mailbox::new(Some(header_safe(&manager.name)), addr));
         }
     }
-    let message = builder.multipart(mixed).map_err(|e| {
-        Box::new(Diagnostic::error(
-            "team.yaml",
-            format!("cannot build the e-mail of `{}`: {e}", who.id),
-        ))
-    })?;
-    Ok(Email {
-        eml: message.formatted(),
-        preview,
-    })
+    match builder.multipart(multipart(body)) {
+        Ok(message) => Some(message.formatted()),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "team.yaml",
+                format!("cannot build the e-mail of `{}`: {e}", who.id),
+            ));
+            None
+        }
+    }
 }
 
 #[cfg(test)]

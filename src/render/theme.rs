@@ -56,15 +56,15 @@ impl Theme {
     }
 
     /// Renders `name`; a failure (say, an unknown variable in a user's template) is a
-    /// diagnostic pointing into that template.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Box<Diagnostic>> {
-        self.tera
-            .render(name, context)
-            .map_err(|err| Box::new(to_diagnostic(&self.paths, &err)))
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+    /// diagnostic pointing into that template, pushed to `diags`.
+    pub fn render(&self, name: &str, context: &Context, diags: &mut Diagnostics) -> Option<String> {
+        match self.tera.render(name, context) {
+            Ok(text) => Some(text),
+            Err(err) => {
+                diags.push(to_diagnostic(&self.paths, &err));
+                None
+            }
+        }
     }
 }
 
@@ -189,17 +189,20 @@ mod tests {
         let (theme, _) = theme(&[("a.html", "<b>{{ name }}</b>")]);
         let mut ctx = Context::new();
         ctx.insert("name", "<script>alert(1)</script> {{ x }}");
-        let html = theme.unwrap().render("a.html", &ctx).unwrap();
+        let html = theme
+            .unwrap()
+            .render("a.html", &ctx, &mut Diagnostics::new())
+            .unwrap();
         assert_eq!(html, "<b>&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}</b>");
     }
 
     #[test]
     fn render_errors_name_the_template_line() {
         let (theme, _) = theme(&[("a.html", "ok\n{{ missing.value }}\n")]);
-        let err = theme
-            .unwrap()
-            .render("a.html", &Context::new())
-            .unwrap_err();
+        let mut diags = Diagnostics::new();
+        let html = theme.unwrap().render("a.html", &Context::new(), &mut diags);
+        assert_eq!(html, None);
+        let err = &diags.sorted()[0];
         assert_eq!(err.file, std::path::Path::new("templates/a.html"));
         assert_eq!(err.line, 2);
     }

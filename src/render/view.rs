@@ -188,63 +188,13 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let report = ctx.report;
     let kpi = &report.scores.kpis[k];
     let cell: Cell = ctx.scope.cell(ctx.period, k);
-    let change = report.scores.change(ctx.scope, ctx.period, k);
-    let (change_text, change_tone) = match change {
-        None => (String::new(), "neutral"),
-        Some(c) => {
-            let text = match kpi.format {
-                KpiFormat::Percent => p.format.points(c.delta, 1),
-                KpiFormat::Duration => {
-                    let sign = if c.delta < 0.0 { "−" } else { "+" };
-                    format!("{sign}{}", p.format.duration(c.delta.abs()))
-                }
-                KpiFormat::Score | KpiFormat::Days => {
-                    // As many decimals as the value shows, so 4,47 → 4,50 reads +0,03.
-                    let decimals = match kpi.format {
-                        KpiFormat::Score if cell.value.is_some_and(|v| v.abs() < 10.0) => 2,
-                        KpiFormat::Score => 0,
-                        _ => 1,
-                    };
-                    let shown = p.format.number(c.delta.abs(), decimals);
-                    let zero = p.format.number(0.0, decimals);
-                    let sign = match c.delta {
-                        _ if shown == zero => "±",
-                        d if d < 0.0 => "−",
-                        _ => "+",
-                    };
-                    format!("{sign}{shown}")
-                }
-                _ => c
-                    .relative
-                    .map_or_else(String::new, |r| p.format.signed_percent(r, 1)),
-            };
-            let tone = match c.improved {
-                Some(true) => "good",
-                Some(false) => "bad",
-                None => "neutral",
-            };
-            (text, tone)
-        }
-    };
+    let (change, change_tone) = change_view(p, ctx, k, &cell);
     let window = report.scores.window(ctx.period, ctx.history);
-    let trend = report.scores.trend(ctx.scope, window.clone(), k);
-    let (trend_class, trend_tone) = match (trend, kpi.better) {
-        (None, _) => ("", "neutral"),
-        (Some(Trend::Flat), _) => ("flat", "neutral"),
-        (Some(Trend::Up), Better::Higher) | (Some(Trend::Down), Better::Lower) => (
-            if trend == Some(Trend::Up) {
-                "up"
-            } else {
-                "down"
-            },
-            "good",
-        ),
-        (Some(t), _) => (if t == Trend::Up { "up" } else { "down" }, "bad"),
-    };
-    let trend_label = if trend_class.is_empty() {
+    let (trend, trend_tone) = trend_view(ctx, k, window.clone());
+    let trend_label = if trend.is_empty() {
         String::new()
     } else {
-        p.t(&format!("trend.{trend_class}")).to_string()
+        p.t(&format!("trend.{trend}")).to_string()
     };
     let label = p.kpi_label(kpi);
     let value = p.value_or_dash(kpi, cell.value);
@@ -300,13 +250,78 @@ pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
             .attainment
             .map_or_else(String::new, |a| p.format.percent(a, 0)),
         status: status_view(p, cell.status),
-        change: change_text,
+        change,
         change_tone,
-        trend: trend_class,
+        trend,
         trend_tone,
         trend_label,
         chart,
         chart_alt,
+    }
+}
+
+/// The change against the previous period as the KPI's format shows it ("+12,3%",
+/// "+2,5 p.p.", "−0:42"), and its tone (good | bad | neutral); empty without one.
+fn change_view(p: &Presenter, ctx: &KpiContext, k: usize, cell: &Cell) -> (String, &'static str) {
+    let kpi = &ctx.report.scores.kpis[k];
+    let Some(c) = ctx.report.scores.change(ctx.scope, ctx.period, k) else {
+        return (String::new(), "neutral");
+    };
+    let text = match kpi.format {
+        KpiFormat::Percent => p.format.points(c.delta, 1),
+        KpiFormat::Duration => {
+            let sign = if c.delta < 0.0 { "−" } else { "+" };
+            format!("{sign}{}", p.format.duration(c.delta.abs()))
+        }
+        KpiFormat::Score | KpiFormat::Days => {
+            // As many decimals as the value shows, so 4,47 → 4,50 reads +0,03.
+            let decimals = match kpi.format {
+                KpiFormat::Score if cell.value.is_some_and(|v| v.abs() < 10.0) => 2,
+                KpiFormat::Score => 0,
+                _ => 1,
+            };
+            let shown = p.format.number(c.delta.abs(), decimals);
+            let zero = p.format.number(0.0, decimals);
+            let sign = match c.delta {
+                _ if shown == zero => "±",
+                d if d < 0.0 => "−",
+                _ => "+",
+            };
+            format!("{sign}{shown}")
+        }
+        _ => c
+            .relative
+            .map_or_else(String::new, |r| p.format.signed_percent(r, 1)),
+    };
+    let tone = match c.improved {
+        Some(true) => "good",
+        Some(false) => "bad",
+        None => "neutral",
+    };
+    (text, tone)
+}
+
+/// The trend over `window` (up | down | flat | "" without enough history) and its
+/// tone: good when it goes the way the KPI is better.
+fn trend_view(
+    ctx: &KpiContext,
+    k: usize,
+    window: std::ops::Range<usize>,
+) -> (&'static str, &'static str) {
+    let better = ctx.report.scores.kpis[k].better;
+    let trend = ctx.report.scores.trend(ctx.scope, window, k);
+    match (trend, better) {
+        (None, _) => ("", "neutral"),
+        (Some(Trend::Flat), _) => ("flat", "neutral"),
+        (Some(Trend::Up), Better::Higher) | (Some(Trend::Down), Better::Lower) => (
+            if trend == Some(Trend::Up) {
+                "up"
+            } else {
+                "down"
+            },
+            "good",
+        ),
+        (Some(t), _) => (if t == Trend::Up { "up" } else { "down" }, "bad"),
     }
 }
 

@@ -1,6 +1,7 @@
-//! The coaching side of the site: a person's development section and 1:1 agenda (on
-//! their own scorecard only — feedback and actions are private) and the manager's
-//! pulse page, which shows counts, dates and statuses only.
+//! A person's development section and 1:1 agenda, on their own scorecard only
+//! (feedback and actions are private; the pulse page shows counts, dates and statuses
+//! only): coaching touchpoints, open actions, mentoring goals, what changed after a
+//! touchpoint, and the agenda of the next 1:1.
 
 use serde::Serialize;
 
@@ -8,7 +9,7 @@ use crate::base::locale::fill;
 use crate::compute::pulse::{GoalStatus, PersonPulse};
 use crate::load::coaching::Kind;
 use crate::load::kpi::Status;
-use crate::render::Renderer;
+use crate::render::context::Renderer;
 use crate::render::view::{Presenter, StatusView, status_view};
 
 #[derive(Serialize, Clone)]
@@ -106,15 +107,15 @@ pub struct DevelopmentView {
     pub agenda: AgendaView,
 }
 
-pub fn kind_label(p: &Presenter, kind: Kind) -> String {
+pub(crate) fn kind_label(p: &Presenter, kind: Kind) -> String {
     p.t(&format!("touch.{}", kind.as_str())).to_string()
 }
 
-fn short_label(p: &Presenter, kind: Kind) -> String {
+pub(crate) fn short_label(p: &Presenter, kind: Kind) -> String {
     p.t(&format!("touch_short.{}", kind.as_str())).to_string()
 }
 
-pub fn pulse_view(p: &Presenter, pulse: &PersonPulse) -> PulseView {
+pub(crate) fn pulse_view(p: &Presenter, pulse: &PersonPulse) -> PulseView {
     let mut status = status_view(p, pulse.status);
     // Rhythm words, not target words: "Slipping" rather than "Close".
     status.label = p.t(&format!("pulse.{}", status.class)).to_string();
@@ -135,7 +136,7 @@ pub fn pulse_view(p: &Presenter, pulse: &PersonPulse) -> PulseView {
 
 /// The development section of `person`'s scorecard for `period`; `None` when the
 /// coaching log has nothing for them.
-pub fn development(
+pub(crate) fn development(
     r: &Renderer,
     p: &Presenter,
     person: usize,
@@ -148,13 +149,6 @@ pub fn development(
         .pulse
         .as_of(period, report.scores.periods[period].end());
     let pulse = report.pulse.person(person, period);
-    let name = |i: usize| book.roster.people[i].name.clone();
-    let kpi_label = |id: &str| {
-        book.catalogue
-            .iter()
-            .find(|k| k.id == id)
-            .map_or_else(|| id.to_string(), |k| p.kpi_label(k))
-    };
     let mine: Vec<usize> = report
         .pulse
         .touchpoints_of(person)
@@ -168,9 +162,37 @@ pub fn development(
     if pulse.is_none() && mine.is_empty() && mentoring.is_empty() {
         return None;
     }
+    let actions = open_actions(r, p, &mine, end);
+    let (goals, goals_off) = goals(r, p, &mentoring, period);
+    let agenda = agenda(r, p, person, period, pulse, actions.clone(), goals_off);
+    Some(DevelopmentView {
+        pulse: pulse.map(|pl| pulse_view(p, pl)),
+        touchpoints: touchpoints(r, p, &mine),
+        actions,
+        goals,
+        effects: effects(r, p, person, period),
+        agenda,
+    })
+}
 
-    let touchpoints = mine
+/// A person's name by roster index.
+fn name(r: &Renderer, person: usize) -> String {
+    r.book.roster.people[person].name.clone()
+}
+
+/// A KPI's label by id, the id itself when the catalogue does not have it.
+fn kpi_label(r: &Renderer, p: &Presenter, id: &str) -> String {
+    r.book
+        .catalogue
         .iter()
+        .find(|k| k.id == id)
+        .map_or_else(|| id.to_string(), |k| p.kpi_label(k))
+}
+
+/// The last five of the person's touchpoints (`mine`, oldest first), newest first.
+fn touchpoints(r: &Renderer, p: &Presenter, mine: &[usize]) -> Vec<TouchView> {
+    let coaching = &r.book.coaching;
+    mine.iter()
         .rev()
         .take(5)
         .map(|&i| {
@@ -179,7 +201,7 @@ pub fn development(
                 date: p.format.date(t.date),
                 kind: t.kind.as_str(),
                 kind_label: kind_label(p, t.kind),
-                led_by: name(t.led_by),
+                led_by: name(r, t.led_by),
                 minutes: t.minutes.map_or_else(String::new, |m| {
                     fill(p.t("minutes"), &[("n", &m.to_string())])
                 }),
@@ -187,7 +209,7 @@ pub fn development(
                 kpis: t
                     .kpis
                     .iter()
-                    .map(|k| kpi_label(k))
+                    .map(|k| kpi_label(r, p, k))
                     .collect::<Vec<_>>()
                     .join(", "),
                 feedback: t
@@ -209,8 +231,18 @@ pub fn development(
                     .collect(),
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The open actions of the person's touchpoints, soonest due first; overdue when due
+/// before `end`.
+fn open_actions(
+    r: &Renderer,
+    p: &Presenter,
+    mine: &[usize],
+    end: jiff::civil::Date,
+) -> Vec<ActionView> {
+    let coaching = &r.book.coaching;
     let mut actions: Vec<(jiff::civil::Date, ActionView)> = mine
         .iter()
         .flat_map(|&i| coaching.touchpoints[i].actions.iter())
@@ -220,7 +252,7 @@ pub fn development(
                 a.due,
                 ActionView {
                     text: a.text.clone(),
-                    owner: name(a.owner),
+                    owner: name(r, a.owner),
                     due: p.format.date(a.due),
                     overdue: a.due < end,
                 },
@@ -228,14 +260,25 @@ pub fn development(
         })
         .collect();
     actions.sort_by_key(|(due, _)| *due);
-    let actions: Vec<ActionView> = actions.into_iter().map(|(_, a)| a).collect();
+    actions.into_iter().map(|(_, a)| a).collect()
+}
 
+/// The goals of the person's `mentoring` relations with their progress in `period`,
+/// and the texts of those off track (for the agenda).
+fn goals(
+    r: &Renderer,
+    p: &Presenter,
+    mentoring: &[usize],
+    period: usize,
+) -> (Vec<GoalView>, Vec<String>) {
+    let book = r.book;
+    let coaching = &book.coaching;
     let mut goals = Vec::new();
     let mut goals_off = Vec::new();
-    for &m in &mentoring {
+    for &m in mentoring {
         let rel = &coaching.mentoring[m];
         for (g, goal) in rel.goals.iter().enumerate() {
-            let progress = report.pulse.goals[m][g][period].as_ref();
+            let progress = r.report.pulse.goals[m][g][period].as_ref();
             let kpi = goal.kpi.as_ref();
             let catalogue_kpi = kpi.and_then(|k| book.catalogue.iter().find(|c| c.id == k.kpi));
             let value = |v: f64| catalogue_kpi.map_or_else(|| v.to_string(), |k| p.value(k, v));
@@ -245,9 +288,9 @@ pub fn development(
             }
             goals.push(GoalView {
                 text: goal.text.clone(),
-                mentor: name(rel.mentor),
+                mentor: name(r, rel.mentor),
                 has_kpi: kpi.is_some(),
-                kpi: kpi.map_or_else(String::new, |k| kpi_label(&k.kpi)),
+                kpi: kpi.map_or_else(String::new, |k| kpi_label(r, p, &k.kpi)),
                 baseline: kpi.map_or_else(String::new, |k| value(k.baseline)),
                 current: progress
                     .and_then(|g| g.current)
@@ -267,13 +310,19 @@ pub fn development(
             });
         }
     }
+    (goals, goals_off)
+}
 
-    let effects: Vec<EffectView> = report
+/// What changed after the person's touchpoints: finished pairs only (the period after
+/// the touchpoint is this one or earlier), newest first, one row per KPI and period,
+/// at most six.
+fn effects(r: &Renderer, p: &Presenter, person: usize, period: usize) -> Vec<EffectView> {
+    let report = r.report;
+    let coaching = &r.book.coaching;
+    report
         .pulse
         .effects
         .iter()
-        // Finished pairs only (the period after the touchpoint is this one or earlier),
-        // newest first, one row per KPI and period.
         .filter(|e| e.person == person && e.period < period)
         .rev()
         .filter({
@@ -306,10 +355,24 @@ pub fn development(
                 tone,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The next 1:1's agenda: open actions, the red then amber KPIs, goals off track and
+/// the questions of the person's focus.
+fn agenda(
+    r: &Renderer,
+    p: &Presenter,
+    person: usize,
+    period: usize,
+    pulse: Option<&PersonPulse>,
+    actions: Vec<ActionView>,
+    goals_off: Vec<String>,
+) -> AgendaView {
+    let book = r.book;
+    let report = r.report;
     let cells = report.scores.people[person].period_cells(period);
-    let mut agenda_kpis: Vec<(u8, AgendaKpi)> = cells
+    let mut kpis: Vec<(u8, AgendaKpi)> = cells
         .iter()
         .enumerate()
         .filter_map(|(k, c)| {
@@ -328,7 +391,7 @@ pub fn development(
             ))
         })
         .collect();
-    agenda_kpis.sort_by_key(|(rank, _)| *rank);
+    kpis.sort_by_key(|(rank, _)| *rank);
     let focus = pulse.map_or("strengths", |pl| pl.focus);
     let group = book.questions.group(focus);
     let questions = group.map_or_else(Vec::new, |g| {
@@ -337,239 +400,12 @@ pub fn development(
             .map(str::to_string)
             .collect()
     });
-    let agenda = AgendaView {
-        actions: actions.clone(),
-        kpis: agenda_kpis.into_iter().map(|(_, k)| k).collect(),
+    AgendaView {
+        actions,
+        kpis: kpis.into_iter().map(|(_, k)| k).collect(),
         goals: goals_off,
         focus,
         focus_title: group.map_or_else(String::new, |g| g.title.clone()),
         questions,
-    };
-    Some(DevelopmentView {
-        pulse: pulse.map(|pl| pulse_view(p, pl)),
-        touchpoints,
-        actions,
-        goals,
-        effects,
-        agenda,
-    })
-}
-
-#[derive(Serialize)]
-struct WeekColumn {
-    label: String,
-    date: String,
-}
-
-#[derive(Serialize)]
-struct WeekCell {
-    /// Short labels of the touchpoints held that week (`1:1`, `C`…).
-    held: Vec<String>,
-    /// The same in words, for the cell's tooltip.
-    title: String,
-    /// A planned weekly 1:1 that did not happen.
-    missed: bool,
-}
-
-#[derive(Serialize)]
-struct PulseRow {
-    name: String,
-    url: String,
-    weeks: Vec<WeekCell>,
-    pulse: PulseView,
-}
-
-#[derive(Serialize)]
-struct PulseGroup {
-    name: String,
-    rows: Vec<PulseRow>,
-}
-
-#[derive(Serialize)]
-struct Named {
-    name: String,
-    url: String,
-    detail: String,
-}
-
-/// Weeks shown on the pulse page.
-const PULSE_WEEKS: usize = 8;
-
-/// `pulse.html`: people × weeks against the rhythm, who needs a 1:1, overdue actions
-/// and goals off track — counts, dates and statuses only (no feedback, no action or
-/// goal texts: those stay on each person's own scorecard).
-pub fn pulse_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnostic>> {
-    let book = r.book;
-    let report = r.report;
-    let coaching = &book.coaching;
-    let locale = book.settings.locale;
-    let p = r.presenter(locale);
-    let period = report.scores.report;
-    let end = report
-        .pulse
-        .as_of(period, report.scores.periods[period].end());
-    // Mondays of the last weeks up to the one holding the period's last day.
-    let last_monday = end
-        .checked_sub(jiff::Span::new().days(i64::from(end.weekday().to_monday_zero_offset())))
-        .unwrap_or(end);
-    let mondays: Vec<jiff::civil::Date> = (0..PULSE_WEEKS as i64)
-        .rev()
-        .filter_map(|w| last_monday.checked_sub(jiff::Span::new().weeks(w)).ok())
-        .collect();
-    let columns: Vec<WeekColumn> = mondays
-        .iter()
-        .map(|m| WeekColumn {
-            label: fill(
-                p.t("pulse.week"),
-                &[("n", &m.iso_week_date().week().to_string())],
-            ),
-            date: p.format.date(*m),
-        })
-        .collect();
-    let first_day = coaching.first_day();
-    let url = |person: usize| r.scorecard_url(person, report.scores.periods[period], 0);
-    let row = |person: usize, pulse: &PersonPulse| {
-        let team_plan = book.roster.people[person]
-            .team
-            .map(|t| coaching.rhythm.for_team(t));
-        let weekly = team_plan.is_some_and(|plan| {
-            plan[Kind::OneOnOne.index()] == Some(crate::load::coaching::Frequency::Weekly)
-        });
-        let weeks = mondays
-            .iter()
-            .map(|&monday| {
-                let sunday = monday
-                    .checked_add(jiff::Span::new().days(6))
-                    .unwrap_or(monday);
-                let held: Vec<&crate::load::coaching::Touchpoint> = report
-                    .pulse
-                    .touchpoints_of(person)
-                    .iter()
-                    .map(|&i| &coaching.touchpoints[i])
-                    .filter(|t| monday <= t.date && t.date <= sunday)
-                    .collect();
-                let mut kinds: Vec<Kind> = held.iter().map(|t| t.kind).collect();
-                kinds.sort();
-                kinds.dedup();
-                WeekCell {
-                    missed: weekly
-                        && first_day.is_some_and(|f| f <= monday)
-                        && monday <= end
-                        && !kinds.contains(&Kind::OneOnOne),
-                    title: kinds
-                        .iter()
-                        .map(|&k| kind_label(&p, k))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    held: kinds.into_iter().map(|k| short_label(&p, k)).collect(),
-                }
-            })
-            .collect();
-        PulseRow {
-            name: book.roster.people[person].name.clone(),
-            url: url(person),
-            weeks,
-            pulse: pulse_view(&p, pulse),
-        }
-    };
-    let mut groups = Vec::new();
-    let mut seen = vec![false; book.roster.people.len()];
-    for team in &book.roster.teams {
-        let rows: Vec<PulseRow> = team
-            .members
-            .iter()
-            .filter_map(|&m| {
-                let pulse = report.pulse.person(m, period)?;
-                seen[m] = true;
-                Some(row(m, pulse))
-            })
-            .collect();
-        if !rows.is_empty() {
-            groups.push(PulseGroup {
-                name: team.name.clone(),
-                rows,
-            });
-        }
     }
-    let others: Vec<PulseRow> = (0..book.roster.people.len())
-        .filter(|&i| !seen[i])
-        .filter_map(|i| Some(row(i, report.pulse.person(i, period)?)))
-        .collect();
-    if !others.is_empty() {
-        groups.push(PulseGroup {
-            name: p.t("no_team").to_string(),
-            rows: others,
-        });
-    }
-
-    let mut needs_one_on_one = Vec::new();
-    let mut overdue = Vec::new();
-    for (i, person) in book.roster.people.iter().enumerate() {
-        let Some(pulse) = report.pulse.person(i, period) else {
-            continue;
-        };
-        if pulse.one_on_one_due {
-            needs_one_on_one.push(Named {
-                name: person.name.clone(),
-                url: url(i),
-                detail: pulse
-                    .days_since_one_on_one
-                    .map_or_else(|| "—".to_string(), |d| p.count("days_count", d as usize)),
-            });
-        }
-        if pulse.overdue_actions > 0 {
-            overdue.push(Named {
-                name: person.name.clone(),
-                url: url(i),
-                detail: pulse.overdue_actions.to_string(),
-            });
-        }
-    }
-    let mut goals_off = Vec::new();
-    for (m, rel) in coaching.mentoring.iter().enumerate() {
-        for (g, goal) in rel.goals.iter().enumerate() {
-            let (Some(kpi), Some(progress)) =
-                (&goal.kpi, report.pulse.goals[m][g][period].as_ref())
-            else {
-                continue;
-            };
-            if progress.status != GoalStatus::OffTrack {
-                continue;
-            }
-            let label = book
-                .catalogue
-                .iter()
-                .find(|k| k.id == kpi.kpi)
-                .map_or_else(|| kpi.kpi.clone(), |k| p.kpi_label(k));
-            goals_off.push(Named {
-                name: book.roster.people[rel.mentee].name.clone(),
-                url: url(rel.mentee),
-                detail: format!(
-                    "{label}: {} / {} {}",
-                    p.format.percent(progress.progress.unwrap_or(0.0), 0),
-                    p.t("expected"),
-                    p.format.percent(progress.expected, 0)
-                ),
-            });
-        }
-    }
-
-    let period_label = p.format.period(report.scores.periods[period]);
-    let mut ctx = r.context(locale, period, 0, p.t("pulse.title"), "pulse");
-    ctx.insert(
-        "intro",
-        &fill(p.t("pulse.intro"), &[("period", &period_label)]),
-    );
-    ctx.insert("period_label", &period_label);
-    ctx.insert("weeks", &columns);
-    let legend: Vec<(String, String)> = Kind::ALL
-        .iter()
-        .map(|&k| (short_label(&p, k), kind_label(&p, k)))
-        .collect();
-    ctx.insert("legend", &legend);
-    ctx.insert("groups", &groups);
-    ctx.insert("needs_one_on_one", &needs_one_on_one);
-    ctx.insert("overdue", &overdue);
-    ctx.insert("goals_off", &goals_off);
-    r.theme.render("pulse.html", &ctx)
 }

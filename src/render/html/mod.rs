@@ -1,10 +1,19 @@
-//! The HTML pages' parts: a scorecard's development section, the plan page and blocks,
-//! chapter HTML, the single-page handbook and the shortcodes of chapters, and the one
-//! reader of HTML strings.
+//! The site's pages, one file each: the overview, a team, a person's scorecard, the
+//! handbook, the pulse and the plan; with the parts they share — the development
+//! section of a scorecard, the heat-map cells, the single-page handbook and the
+//! shortcodes of chapters.
 
 pub(super) mod development;
+pub(super) mod handbook;
+mod heat;
 pub(super) mod markdown;
+pub(super) mod overview;
 pub(super) mod plan;
-pub(super) mod print;
+mod print;
+pub(super) mod pulse;
 pub(super) mod reader;
+pub(super) mod scorecard;
 pub(super) mod shortcodes;
+pub(super) mod team;
+#[cfg(test)]
+mod tests;

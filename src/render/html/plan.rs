@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
+use crate::base::diag::Diagnostics;
 use crate::base::locale::fill;
 use crate::compute::plan::{Band, Funnel, Row};
-use crate::render::Renderer;
 use crate::render::charts::{self, Band as ChartBand, ChartSize, Tone, TrendChart};
+use crate::render::context::Renderer;
 use crate::render::view::Presenter;
 
 #[derive(Serialize, Clone)]
@@ -38,17 +39,12 @@ fn signed_percent(p: &Presenter, v: f64) -> String {
     p.format.signed_percent(v, 1)
 }
 
-pub fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
+fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
     let kpi = &r.report.scores.kpis[row.kpi];
     let value = |v: Option<f64>| v.map_or_else(String::new, |v| p.value(kpi, v));
     let scope = match row.team {
         Some(t) => r.book.roster.teams[t].name.clone(),
-        None => r
-            .book
-            .settings
-            .organisation
-            .clone()
-            .unwrap_or_else(|| r.book.settings.title.clone()),
+        None => r.organisation_name(),
     };
     let deviation = row.deviation();
     let pct = |actual: Option<f64>, plan: Option<f64>| match (actual, plan) {
@@ -98,7 +94,7 @@ pub fn plan_line(r: &Renderer, p: &Presenter, row: &Row) -> PlanLine {
 }
 
 /// The plan block of the overview (`team: None`) or a team page.
-pub fn plan_lines(r: &Renderer, p: &Presenter, team: Option<usize>) -> Vec<PlanLine> {
+pub(crate) fn plan_lines(r: &Renderer, p: &Presenter, team: Option<usize>) -> Vec<PlanLine> {
     r.report
         .plan
         .rows
@@ -121,7 +117,7 @@ pub struct FunnelView {
     pub url: String,
 }
 
-pub fn funnel_view(
+pub(crate) fn funnel_view(
     p: &Presenter,
     name: &str,
     url: String,
@@ -212,23 +208,46 @@ fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSi
 }
 
 /// `plan.html`.
-pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnostic>> {
-    let book = r.book;
+pub(crate) fn page(r: &Renderer, diags: &mut Diagnostics) -> Option<String> {
     let report = r.report;
-    let locale = book.settings.locale;
+    let locale = r.book.settings.locale;
     let p = r.presenter(locale);
     let period = report.scores.report;
-    let plan = &report.plan;
+    let period_label = p.format.period(report.scores.periods[period]);
+    let progress = report
+        .plan
+        .progress
+        .map_or_else(String::new, |(elapsed, total)| {
+            fill(
+                p.t("plan.in_progress"),
+                &[
+                    ("period", &period_label),
+                    ("elapsed", &elapsed.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )
+        });
+    let mut ctx = r.context(locale, period, 0, p.t("plan.title"), "plan");
+    ctx.insert("period_label", &period_label);
+    ctx.insert("progress", &progress);
+    ctx.insert("sections", &sections(r, &p));
+    ctx.insert("funnels", &funnels(r, &p, period));
+    r.theme.render("plan.html", &ctx, diags)
+}
 
+/// A section per KPI with a plan: the band charts (the organisation's large, the
+/// teams' small) and the table, the organisation first.
+fn sections(r: &Renderer, p: &Presenter) -> Vec<KpiSection> {
+    let plan = &r.report.plan;
     let mut sections = Vec::new();
-    for (k, kpi) in report.scores.kpis.iter().enumerate() {
+    for (k, kpi) in r.report.scores.kpis.iter().enumerate() {
         let rows: Vec<&Row> = plan.rows.iter().filter(|row| row.kpi == k).collect();
         if rows.is_empty() {
             continue;
         }
         let mut ordered: Vec<&Row> = rows.iter().copied().filter(|r| r.team.is_none()).collect();
         ordered.extend(rows.iter().copied().filter(|r| r.team.is_some()));
-        let lines: Vec<PlanLine> = ordered.iter().map(|row| plan_line(r, &p, row)).collect();
+        let lines: Vec<PlanLine> = ordered.iter().map(|row| plan_line(r, p, row)).collect();
         let charts = ordered
             .iter()
             .zip(&lines)
@@ -236,7 +255,7 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnost
                 scope: line.scope.clone(),
                 svg: band_chart(
                     r,
-                    &p,
+                    p,
                     row,
                     &line.scope,
                     if row.team.is_none() {
@@ -253,10 +272,16 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnost
             lines,
         });
     }
+    sections
+}
 
-    let url = |i: usize| r.scorecard_url(i, report.scores.periods[period], 0);
-    let funnels: Vec<TeamFunnel> = book
-        .roster
+/// Each team's funnel against the organisation's, with its people's (those with
+/// leads or deals) against the team's.
+fn funnels(r: &Renderer, p: &Presenter, period: usize) -> Vec<TeamFunnel> {
+    let book = r.book;
+    let plan = &r.report.plan;
+    let url = |i: usize| r.scorecard_url(i, r.report.scores.periods[period], 0);
+    book.roster
         .teams
         .iter()
         .enumerate()
@@ -268,19 +293,13 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnost
                 .filter_map(|&i| {
                     let f = plan.people[i].as_ref()?;
                     (f.leads > 0.0 || f.deals > 0.0).then(|| {
-                        funnel_view(
-                            &p,
-                            &book.roster.people[i].name,
-                            url(i),
-                            f,
-                            Some(team_funnel),
-                        )
+                        funnel_view(p, &book.roster.people[i].name, url(i), f, Some(team_funnel))
                     })
                 })
                 .collect();
             Some(TeamFunnel {
                 team: funnel_view(
-                    &p,
+                    p,
                     &team.name,
                     String::new(),
                     team_funnel,
@@ -289,23 +308,5 @@ pub fn plan_page(r: &Renderer) -> Result<String, Box<crate::base::diag::Diagnost
                 people,
             })
         })
-        .collect();
-
-    let period_label = p.format.period(report.scores.periods[period]);
-    let progress = plan.progress.map_or_else(String::new, |(elapsed, total)| {
-        fill(
-            p.t("plan.in_progress"),
-            &[
-                ("period", &period_label),
-                ("elapsed", &elapsed.to_string()),
-                ("total", &total.to_string()),
-            ],
-        )
-    });
-    let mut ctx = r.context(locale, period, 0, p.t("plan.title"), "plan");
-    ctx.insert("period_label", &period_label);
-    ctx.insert("progress", &progress);
-    ctx.insert("sections", &sections);
-    ctx.insert("funnels", &funnels);
-    r.theme.render("plan.html", &ctx)
+        .collect()
 }

@@ -1,21 +1,22 @@
 //! Shortcodes rendered from the computed model: each chapter token becomes HTML (through
-//! the `shortcodes/*.html` templates) or Typst (through `pdf/shortcodes.typ`). Both
-//! renderers get the same view values, so the site and the PDF never disagree.
+//! the `shortcodes/*.html` templates, [`chapter_html`]) or Typst (through
+//! `pdf/shortcodes.typ`, in the PDF handbook). Both get the same view values
+//! ([`view`]), so the site and the PDF never disagree.
 
 use serde::Serialize;
 use tera::Context;
 
-use crate::base::diag::Diagnostic;
+use crate::base::diag::Diagnostics;
 use crate::load::content::Chapter;
 use crate::load::kpi::{Better, Kpi};
-use crate::load::shortcode::{Kind, Scope, replace_tokens};
+use crate::load::shortcode::{Kind, Scope};
 use crate::render::charts::ChartSize;
-use crate::render::view::{KpiContext, KpiView, Presenter, kpi_view};
-use crate::render::{Renderer, rel_root};
+use crate::render::context::{Renderer, rel_root};
+use crate::render::view::{KpiContext, KpiView, Presenter, ScopeId, kpi_view};
 
 /// One row of the KPI table.
 #[derive(Serialize)]
-struct KpiRow {
+pub(crate) struct KpiRow {
     id: String,
     label: String,
     help: String,
@@ -28,13 +29,13 @@ struct KpiRow {
 }
 
 #[derive(Serialize)]
-struct TeamTarget {
+pub(crate) struct TeamTarget {
     team: String,
     target: String,
 }
 
 #[derive(Serialize)]
-struct RosterMember {
+pub(crate) struct RosterMember {
     name: String,
     role: String,
     url: String,
@@ -42,7 +43,7 @@ struct RosterMember {
 }
 
 #[derive(Serialize)]
-struct RosterTeam {
+pub(crate) struct RosterTeam {
     name: String,
     url: String,
     manager: String,
@@ -52,7 +53,7 @@ struct RosterTeam {
 /// What one block shortcode shows; `kind` picks the template.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-enum Block {
+pub(crate) enum Block {
     Kpis {
         /// The team whose targets are shown; empty for the defaults.
         team: String,
@@ -74,14 +75,14 @@ enum Block {
 }
 
 #[derive(Serialize)]
-struct QuestionGroup {
+pub(crate) struct QuestionGroup {
     key: &'static str,
     title: String,
     questions: Vec<String>,
 }
 
 /// A rendered shortcode: a block view, or inline text.
-enum Rendered {
+pub(crate) enum Rendered {
     Block(Block),
     Inline(String),
 }
@@ -89,22 +90,19 @@ enum Rendered {
 fn scope_name(r: &Renderer, scope: Scope) -> String {
     let book = r.book;
     match scope {
-        Scope::Organisation => book
-            .settings
-            .organisation
-            .clone()
-            .unwrap_or_else(|| book.settings.title.clone()),
+        Scope::Organisation => r.organisation_name(),
         Scope::Team(t) => book.roster.teams[t].name.clone(),
         Scope::Person(p) => book.roster.people[p].name.clone(),
     }
 }
 
-fn scope_of<'r>(r: &'r Renderer, scope: Scope) -> &'r crate::compute::scores::Scope {
-    match scope {
-        Scope::Organisation => &r.report.scores.organisation,
-        Scope::Team(t) => &r.report.scores.teams[t],
-        Scope::Person(p) => &r.report.scores.people[p],
-    }
+/// The scores a shortcode's scope names.
+fn scope_of<'r>(r: &Renderer<'r>, scope: Scope) -> &'r crate::compute::scores::Scope {
+    r.scope(match scope {
+        Scope::Organisation => ScopeId::Organisation,
+        Scope::Team(t) => ScopeId::Team(t),
+        Scope::Person(p) => ScopeId::Person(p),
+    })
 }
 
 fn better(p: &Presenter, kpi: &Kpi) -> (&'static str, String) {
@@ -115,112 +113,23 @@ fn better(p: &Presenter, kpi: &Kpi) -> (&'static str, String) {
     (class, p.t(key).to_string())
 }
 
-fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
+/// The view of one shortcode, shared by the HTML and the Typst of a chapter.
+pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
     let book = r.book;
     let report = r.report;
     let targets = &book.roster.targets;
-    let kpi_of = |id: &str| report.scores.kpi_index(id);
     match kind {
-        Kind::Kpis { team } => {
-            let rows: Vec<KpiRow> = report
-                .scores
-                .kpis
-                .iter()
-                .map(|kpi| {
-                    let target = match team {
-                        Some(t) => targets.team_ratio(*t, &kpi.id),
-                        None => targets.org_ratio(&kpi.id),
-                    };
-                    let team_targets = if team.is_some() {
-                        Vec::new()
-                    } else {
-                        book.roster
-                            .teams
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(t, team)| {
-                                let own = targets.team_ratio(t, &kpi.id)?;
-                                (Some(own) != target).then(|| TeamTarget {
-                                    team: team.name.clone(),
-                                    target: p.value(kpi, own),
-                                })
-                            })
-                            .collect()
-                    };
-                    let (better, better_label) = better(p, kpi);
-                    KpiRow {
-                        id: kpi.id.clone(),
-                        label: p.kpi_label(kpi),
-                        help: p.kpi_help(kpi),
-                        formula: kpi.formula.clone(),
-                        better,
-                        better_label,
-                        target: target.map_or_else(|| "—".to_string(), |v| p.value(kpi, v)),
-                        team_targets,
-                    }
-                })
-                .collect();
-            let has_team_targets = rows.iter().any(|r| !r.team_targets.is_empty());
-            Rendered::Block(Block::Kpis {
-                team: team.map_or_else(String::new, |t| book.roster.teams[t].name.clone()),
-                rows,
-                has_team_targets,
-            })
-        }
-        Kind::Roster { team } => {
-            let member = |i: usize| {
-                let person = &book.roster.people[i];
-                let url = if book.settings.publish_scorecards && r.has_data(i) {
-                    format!("{}reps/{}/index.html", rel_root(1), person.id)
-                } else {
-                    String::new()
-                };
-                RosterMember {
-                    name: person.name.clone(),
-                    role: person.role.clone(),
-                    url,
-                    manager: false,
-                }
-            };
-            let teams = book
-                .roster
-                .teams
-                .iter()
-                .enumerate()
-                .filter(|(t, _)| team.is_none_or(|only| only == *t))
-                .map(|(t, team)| {
-                    let mut members: Vec<RosterMember> = team
-                        .manager
-                        .into_iter()
-                        .chain(
-                            team.members
-                                .iter()
-                                .copied()
-                                .filter(|&m| Some(m) != team.manager),
-                        )
-                        .map(member)
-                        .collect();
-                    if team.manager.is_some() {
-                        members[0].manager = true;
-                    }
-                    RosterTeam {
-                        name: team.name.clone(),
-                        url: format!("{}teams/{}.html", rel_root(1), book.roster.teams[t].id),
-                        manager: team
-                            .manager
-                            .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
-                        members,
-                    }
-                })
-                .collect();
-            Rendered::Block(Block::Roster { teams })
-        }
+        Kind::Kpis { team } => Rendered::Block(kpis(r, p, *team)),
+        Kind::Roster { team } => Rendered::Block(roster(r, *team)),
         Kind::Chart {
             kpi,
             scope,
             periods,
         } => {
-            let k = kpi.as_deref().and_then(kpi_of).unwrap_or(0);
+            let k = kpi
+                .as_deref()
+                .and_then(|id| report.scores.kpi_index(id))
+                .unwrap_or(0);
             let who = scope_name(r, *scope);
             let view = kpi_view(
                 p,
@@ -267,7 +176,7 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
             })
         }
         Kind::Value { kpi, scope } => {
-            let text = kpi_of(kpi).and_then(|k| {
+            let text = report.scores.kpi_index(kpi).and_then(|k| {
                 let v = scope_of(r, *scope).cell(report.scores.report, k).value?;
                 Some(p.value(&report.scores.kpis[k], v))
             });
@@ -276,10 +185,119 @@ fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
     }
 }
 
-/// The HTML of each of the chapter's shortcodes, in token order.
-pub(crate) fn live_html(r: &Renderer, chapter: &Chapter) -> Result<Vec<String>, Box<Diagnostic>> {
+/// The KPI table: every KPI with its target — the team's, or the organisation's with
+/// the teams whose own target differs.
+fn kpis(r: &Renderer, p: &Presenter, team: Option<usize>) -> Block {
+    let book = r.book;
+    let targets = &book.roster.targets;
+    let rows: Vec<KpiRow> = r
+        .report
+        .scores
+        .kpis
+        .iter()
+        .map(|kpi| {
+            let target = match team {
+                Some(t) => targets.team_ratio(t, &kpi.id),
+                None => targets.org_ratio(&kpi.id),
+            };
+            let team_targets = if team.is_some() {
+                Vec::new()
+            } else {
+                book.roster
+                    .teams
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, team)| {
+                        let own = targets.team_ratio(t, &kpi.id)?;
+                        (Some(own) != target).then(|| TeamTarget {
+                            team: team.name.clone(),
+                            target: p.value(kpi, own),
+                        })
+                    })
+                    .collect()
+            };
+            let (better, better_label) = better(p, kpi);
+            KpiRow {
+                id: kpi.id.clone(),
+                label: p.kpi_label(kpi),
+                help: p.kpi_help(kpi),
+                formula: kpi.formula.clone(),
+                better,
+                better_label,
+                target: target.map_or_else(|| "—".to_string(), |v| p.value(kpi, v)),
+                team_targets,
+            }
+        })
+        .collect();
+    let has_team_targets = rows.iter().any(|r| !r.team_targets.is_empty());
+    Block::Kpis {
+        team: team.map_or_else(String::new, |t| book.roster.teams[t].name.clone()),
+        rows,
+        has_team_targets,
+    }
+}
+
+/// The teams (or one team), each with its manager first and their members, linked
+/// to the published scorecards.
+fn roster(r: &Renderer, team: Option<usize>) -> Block {
+    let book = r.book;
+    let member = |i: usize| {
+        let person = &book.roster.people[i];
+        let url = if book.settings.publish_scorecards && r.has_data(i) {
+            format!("{}reps/{}/index.html", rel_root(1), person.id)
+        } else {
+            String::new()
+        };
+        RosterMember {
+            name: person.name.clone(),
+            role: person.role.clone(),
+            url,
+            manager: false,
+        }
+    };
+    let teams = book
+        .roster
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| team.is_none_or(|only| only == *t))
+        .map(|(t, team)| {
+            let mut members: Vec<RosterMember> = team
+                .manager
+                .into_iter()
+                .chain(
+                    team.members
+                        .iter()
+                        .copied()
+                        .filter(|&m| Some(m) != team.manager),
+                )
+                .map(member)
+                .collect();
+            if team.manager.is_some() {
+                members[0].manager = true;
+            }
+            RosterTeam {
+                name: team.name.clone(),
+                url: format!("{}teams/{}.html", rel_root(1), book.roster.teams[t].id),
+                manager: team
+                    .manager
+                    .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
+                members,
+            }
+        })
+        .collect();
+    Block::Roster { teams }
+}
+
+/// The HTML of each of the chapter's shortcodes, in token order; the first shortcode
+/// that fails to render is pushed to `diags`.
+pub(crate) fn live_html(
+    r: &Renderer,
+    chapter: &Chapter,
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
     if chapter.live.is_empty() {
-        return Ok(Vec::new());
+        return Some(Vec::new());
     }
     let p = r.presenter(r.book.settings.locale);
     let mut rendered = Vec::with_capacity(chapter.live.len());
@@ -297,54 +315,9 @@ pub(crate) fn live_html(r: &Renderer, chapter: &Chapter) -> Result<Vec<String>, 
                 ctx.insert("t", &r.labels[&r.book.settings.locale]);
                 ctx.insert("root", &rel_root(1));
                 ctx.insert("sc", &block);
-                r.theme.render(name, &ctx)?
+                r.theme.render(name, &ctx, diags)?
             }
         });
     }
-    Ok(rendered)
-}
-
-/// The chapter's Typst markup with every shortcode rendered, and the files it reads:
-/// `/shortcodes/<slug>.json` (the block views) and the chart SVGs.
-pub(crate) fn chapter_typst(
-    r: &Renderer,
-    chapter: &Chapter,
-    markup: &str,
-) -> (String, Vec<(String, Vec<u8>)>) {
-    if chapter.live.is_empty() {
-        return (markup.to_string(), Vec::new());
-    }
-    let p = r.presenter(r.book.settings.locale);
-    let mut blocks = Vec::new();
-    let mut files = Vec::new();
-    let mut code = Vec::with_capacity(chapter.live.len());
-    for (i, kind) in chapter.live.iter().enumerate() {
-        code.push(match view(r, &p, kind) {
-            Rendered::Inline(text) => crate::render::pdf::markup::escape_text(&text),
-            Rendered::Block(mut block) => {
-                if let Block::Chart { kpi, .. } = &mut block
-                    && !kpi.chart.is_empty()
-                {
-                    let path = format!("/charts/{}-{i}.svg", chapter.slug);
-                    files.push((path.clone(), std::mem::take(&mut kpi.chart).into_bytes()));
-                    kpi.chart = path;
-                }
-                blocks.push(block);
-                format!("#shortcode(shortcodes.at({}))", blocks.len() - 1)
-            }
-        });
-    }
-    let json_path = format!("/shortcodes/{}.json", chapter.slug);
-    let mut text = format!(
-        "#import \"/templates/shortcodes.typ\": shortcode\n#let shortcodes = json({})\n",
-        crate::render::pdf::markup::string_literal(&json_path)
-    );
-    text.push_str(&replace_tokens(markup, |i| {
-        code.get(i).cloned().unwrap_or_default()
-    }));
-    files.push((
-        json_path,
-        serde_json::to_vec(&blocks).expect("invariant: view values serialise"),
-    ));
-    (text, files)
+    Some(rendered)
 }

@@ -6,19 +6,14 @@
 //! handbook chapters are markup, converted from Markdown with every text escaped.
 
 pub mod engine;
+mod handbook;
 pub mod markup;
+mod scorecard;
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::view::{KpiView, Presenter, StatusCounts};
-use super::{Renderer, scorecard_view};
-use crate::base::diag::Diagnostic;
-use crate::base::locale::Locale;
+use crate::base::diag::Diagnostics;
 use crate::load::book::Book;
+use crate::render::context::Renderer;
 use engine::{Engine, TemplateFile};
-use markup::ChapterMarkup;
 
 /// The book's PDF templates (`templates/pdf/*.typ`), built-in ones replaced by name.
 pub fn templates(book: &Book) -> Vec<TemplateFile> {
@@ -49,182 +44,6 @@ fn date_from_epoch(text: &str) -> Option<(i32, u8, u8)> {
         .checked_add(jiff::Span::new().days(days))
         .ok()?;
     Some((i32::from(date.year()), date.month() as u8, date.day() as u8))
-}
-
-/// Labels for templates, keys with `.` written as `_`.
-fn labels<'r>(r: &'r Renderer, locale: Locale) -> &'r BTreeMap<String, String> {
-    &r.labels[&locale]
-}
-
-#[derive(Serialize)]
-struct PersonData<'a> {
-    name: &'a str,
-    /// "rep · Contact Center · Manager: Żaneta Dąbrowska"
-    details: String,
-}
-
-#[derive(Serialize)]
-struct ScorecardData<'a> {
-    lang: &'a str,
-    title: &'a str,
-    organisation: &'a str,
-    data_through: String,
-    period_label: &'a str,
-    labels: &'a BTreeMap<String, String>,
-    person: PersonData<'a>,
-    place: &'a str,
-    counts: &'a StatusCounts,
-    kpis: &'a [KpiView],
-    development: &'a Option<super::development::DevelopmentView>,
-    funnel: &'a Option<super::plan::FunnelView>,
-}
-
-fn scorecard_pdf(
-    r: &Renderer,
-    engine: &Engine,
-    person: usize,
-    period: usize,
-    date: Option<(i32, u8, u8)>,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let book = r.book;
-    let who = &book.roster.people[person];
-    let locale = who.locale.unwrap_or(book.settings.locale);
-    let p = r.presenter(locale);
-    let mut view = scorecard_view(r, &p, person, period);
-
-    // Charts travel as files; the view points at them by virtual path.
-    let mut files = Vec::with_capacity(view.kpis.len() + 1);
-    for kpi in &mut view.kpis {
-        if !kpi.chart.is_empty() {
-            let path = format!("/charts/{}.svg", kpi.id);
-            files.push((path.clone(), std::mem::take(&mut kpi.chart).into_bytes()));
-            kpi.chart = path;
-        }
-    }
-    let mut details = vec![view.role.clone()];
-    if !view.team_name.is_empty() {
-        details.push(view.team_name.clone());
-    }
-    if !view.manager.is_empty() {
-        details.push(format!("{}: {}", p.t("manager"), view.manager));
-    }
-    let data = ScorecardData {
-        lang: locale.html_lang(),
-        title: &book.settings.title,
-        organisation: book.settings.organisation.as_deref().unwrap_or(""),
-        data_through: data_through(r, &p),
-        period_label: &view.period_label,
-        labels: labels(r, locale),
-        person: PersonData {
-            name: &who.name,
-            details: details.join(" · "),
-        },
-        place: &view.place,
-        counts: &view.counts,
-        kpis: &view.kpis,
-        development: &view.development,
-        funnel: &view.funnel,
-    };
-    files.push((
-        "/data.json".to_string(),
-        serde_json::to_vec(&data).expect("invariant: view values serialise"),
-    ));
-    engine.compile("scorecard.typ", &files, date)
-}
-
-fn data_through(r: &Renderer, p: &Presenter) -> String {
-    r.book
-        .metrics
-        .last_day()
-        .map_or_else(String::new, |d| p.format.date(d))
-}
-
-#[derive(Serialize)]
-struct ChapterData<'a> {
-    slug: &'a str,
-    title: &'a str,
-}
-
-#[derive(Serialize)]
-struct HandbookData<'a> {
-    lang: &'a str,
-    title: &'a str,
-    organisation: &'a str,
-    description: &'a str,
-    period_label: String,
-    logo: String,
-    labels: &'a BTreeMap<String, String>,
-    chapters: Vec<ChapterData<'a>>,
-}
-
-/// Where a Markdown image path points among the book's assets.
-fn asset_path(book: &Book, src: &str) -> Option<String> {
-    let rel = src
-        .trim_start_matches("./")
-        .trim_start_matches("../")
-        .trim_start_matches("assets/");
-    book.assets
-        .contains_key(rel)
-        .then(|| format!("/assets/{rel}"))
-}
-
-fn handbook_pdf(
-    r: &Renderer,
-    engine: &Engine,
-    date: Option<(i32, u8, u8)>,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let book = r.book;
-    let locale = book.settings.locale;
-    let p = r.presenter(locale);
-    let image = |src: &str| asset_path(book, src);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for chapter in &book.chapters {
-        let mut text = String::new();
-        if !chapter.has_h1 {
-            text.push_str(&format!("= {}\n\n", markup::escape_text(&chapter.title)));
-        }
-        text.push_str(&markup::chapter_to_typst(
-            &chapter.body,
-            &ChapterMarkup {
-                slug: &chapter.slug,
-                image: &image,
-            },
-        ));
-        let (text, live) = super::shortcodes::chapter_typst(r, chapter, &text);
-        files.extend(live);
-        files.push((format!("/chapters/{}.typ", chapter.slug), text.into_bytes()));
-    }
-    for (name, bytes) in &book.assets {
-        files.push((format!("/assets/{name}"), bytes.clone()));
-    }
-    let data = HandbookData {
-        lang: locale.html_lang(),
-        title: &book.settings.title,
-        organisation: book.settings.organisation.as_deref().unwrap_or(""),
-        description: book.settings.description.as_deref().unwrap_or(""),
-        period_label: p
-            .format
-            .period_title(r.report.scores.periods[r.report.scores.report]),
-        logo: book
-            .settings
-            .logo
-            .as_ref()
-            .map_or_else(String::new, |l| format!("/assets/{l}")),
-        labels: labels(r, locale),
-        chapters: book
-            .chapters
-            .iter()
-            .map(|c| ChapterData {
-                slug: &c.slug,
-                title: &c.title,
-            })
-            .collect(),
-    };
-    files.push((
-        "/data.json".to_string(),
-        serde_json::to_vec(&data).expect("invariant: view values serialise"),
-    ));
-    engine.compile("handbook.typ", &files, date)
 }
 
 /// Runs `typeset` over `jobs` on one plain thread per core, in order of the jobs.
@@ -266,16 +85,16 @@ fn on_typesetting_threads<J: Sync, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// One typeset document at its output path, or what went wrong.
-type DocumentResult = Result<(String, Vec<u8>), Vec<Diagnostic>>;
-
-/// Renders the handbook and every scorecard of `periods` (people with data only).
-pub(super) fn documents(
+/// Typesets the handbook and every scorecard of `periods` (`people`: those with
+/// data), each with its output path; errors are pushed to `diags`, each once (the
+/// same template error repeats for every person).
+pub(crate) fn documents(
     r: &Renderer,
     engine: &Engine,
     periods: &[usize],
     people: &[usize],
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    diags: &mut Diagnostics,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let date = creation_date();
     let report = r.report;
     // The handbook is the longest document: first, so it runs beside the scorecards.
@@ -288,36 +107,38 @@ pub(super) fn documents(
             .iter()
             .flat_map(|&period| people.iter().map(move |&person| Some((person, period)))),
     );
-    let results: Vec<DocumentResult> = on_typesetting_threads(&jobs, |job| match *job {
-        None => handbook_pdf(r, engine, date).map(|pdf| ("pdf/handbook.pdf".to_string(), pdf)),
-        Some((person, period)) => scorecard_pdf(r, engine, person, period, date).map(|pdf| {
-            let id = &r.book.roster.people[person].id;
-            (
-                format!("pdf/{}/{id}.pdf", report.scores.periods[period]),
-                pdf,
-            )
-        }),
+    let results = on_typesetting_threads(&jobs, |job| {
+        let mut found = Diagnostics::new();
+        let file = match *job {
+            None => handbook::handbook_pdf(r, engine, date, &mut found)
+                .map(|pdf| ("pdf/handbook.pdf".to_string(), pdf)),
+            Some((person, period)) => {
+                scorecard::scorecard_pdf(r, engine, person, period, date, &mut found).map(|pdf| {
+                    let id = &r.book.roster.people[person].id;
+                    (
+                        format!("pdf/{}/{id}.pdf", report.scores.periods[period]),
+                        pdf,
+                    )
+                })
+            }
+        };
+        (file, found)
     });
     let mut files = Vec::new();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            // The same template error repeats for every person: report it once.
-            Err(diags) => {
-                for d in diags {
-                    if !errors.contains(&d) {
-                        errors.push(d);
-                    }
-                }
+    let mut errors = Diagnostics::new();
+    for (file, found) in results {
+        files.extend(file);
+        for d in found.iter() {
+            if !errors.iter().any(|e| e == d) {
+                errors.push(d.clone());
             }
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
+    if errors.has_errors() {
+        diags.extend(errors);
+        return None;
     }
+    Some(files)
 }
 
 #[cfg(test)]
