@@ -1,5 +1,5 @@
 //! The one writer: every output file passes through [`Site`] and is written by
-//! [`write`], which never leaves a half-written site and never deletes a file it did
+//! [`write()`], which never leaves a half-written site and never deletes a file it did
 //! not write.
 //!
 //! The whole site is rendered in memory first, so a failing build touches nothing.

@@ -1,5 +1,5 @@
 //! Shortcodes rendered from the computed model: each chapter token becomes HTML (through
-//! the `shortcodes/*.html` templates, [`chapter_html`]) or Typst (through
+//! the `shortcodes/*.html` templates, [`live_html`]) or Typst (through
 //! `pdf/shortcodes.typ`, in the PDF handbook). Both get the same view values
 //! ([`view`]), so the site and the PDF never disagree.
 
