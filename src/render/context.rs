@@ -25,7 +25,7 @@ pub struct Renderer<'a> {
     pub(crate) labels: BTreeMap<Locale, BTreeMap<String, String>>,
     /// Whether PDFs are built, so pages link to them.
     pub(crate) pdf: bool,
-    /// The charts drawn before any output ([`crate::render::draw_charts`]); a chart
+    /// The charts drawn before any output (`render::draw_charts`); a chart
     /// that is not here is drawn when a page needs it.
     pub(crate) charts: ChartCache,
 }
