@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::locate::{At, after_line_end, count_line_ends, locate_diagnostic};
+use super::locate::{At, File, after_line_end, count_line_ends};
 use super::numbers::NumberStyle;
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
 
@@ -71,6 +71,7 @@ impl Source<'_> {
         }
     }
 
+    /// A diagnostic pointing at `at` in the row starting at byte `pos` (line `line`).
     pub(super) fn diagnostic(
         &self,
         severity: Severity,
@@ -79,8 +80,12 @@ impl Source<'_> {
         at: At,
         message: String,
     ) -> Diagnostic {
-        let (path, bytes, delimiter) = (self.path, self.bytes, self.delimiter);
-        locate_diagnostic(path, bytes, delimiter, severity, pos, line, at, message)
+        let file = File {
+            path: self.path,
+            bytes: self.bytes,
+            delimiter: self.delimiter,
+        };
+        file.diagnostic(severity, (pos, line), at, message)
     }
 }
 
@@ -109,11 +114,13 @@ pub(super) fn read_header<'a>(
     let (start, line) = header_start(path, bytes, diags)?;
     let header = &bytes[start..line_end_outside_quotes(bytes, start)];
     let row = HeaderRow {
-        path,
-        bytes,
+        file: File {
+            path,
+            bytes,
+            delimiter: detect_delimiter(header),
+        },
         start,
         line,
-        delimiter: detect_delimiter(header),
     };
     let mut record = csv::ByteRecord::new();
     let names = row.names(header, &mut record, diags)?;
@@ -142,7 +149,7 @@ pub(super) fn read_header<'a>(
             return None;
         }
     };
-    let delimiter = row.delimiter;
+    let delimiter = row.file.delimiter;
     named.usable.then(|| Source {
         path,
         bytes,
@@ -188,27 +195,15 @@ fn header_start(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<(u
 
 /// The header row of a file: where it stands, so problems point into it.
 struct HeaderRow<'a> {
-    path: &'a Path,
-    bytes: &'a [u8],
+    file: File<'a>,
     start: usize,
     line: usize,
-    delimiter: u8,
 }
 
 impl HeaderRow<'_> {
     fn error(&self, at: At, message: String) -> Diagnostic {
-        let (path, bytes, delimiter) = (self.path, self.bytes, self.delimiter);
-        let (start, line) = (self.start, self.line);
-        locate_diagnostic(
-            path,
-            bytes,
-            delimiter,
-            Severity::Error,
-            start,
-            line,
-            at,
-            message,
-        )
+        let row = (self.start, self.line);
+        self.file.diagnostic(Severity::Error, row, at, message)
     }
 
     /// The column names, trimmed: `None` when the header is not UTF-8, cannot be read
@@ -225,10 +220,10 @@ impl HeaderRow<'_> {
             return None;
         }
         if !matches!(
-            reader(header, self.delimiter).read_byte_record(record),
+            reader(header, self.file.delimiter).read_byte_record(record),
             Ok(true)
         ) {
-            diags.push(Diagnostic::error(self.path, "unreadable header"));
+            diags.push(Diagnostic::error(self.file.path, "unreadable header"));
             return None;
         }
         let names: Vec<&str> = record

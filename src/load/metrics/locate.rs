@@ -18,25 +18,32 @@ pub(super) enum At {
     Byte(usize),
 }
 
-/// A diagnostic pointing at `at` in the row starting at byte `pos` (line `line`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn locate_diagnostic(
-    path: &Path,
-    bytes: &[u8],
-    delimiter: u8,
-    severity: Severity,
-    pos: usize,
-    line: usize,
-    at: At,
-    message: String,
-) -> Diagnostic {
-    let loc = locate(bytes, pos, line, delimiter, at);
-    Diagnostic {
-        severity,
-        ..Diagnostic::error(path, message)
+/// A metrics file as its problems point into it.
+#[derive(Clone, Copy)]
+pub(super) struct File<'a> {
+    pub(super) path: &'a Path,
+    /// The file without its BOM.
+    pub(super) bytes: &'a [u8],
+    pub(super) delimiter: u8,
+}
+
+impl File<'_> {
+    /// A diagnostic pointing at `at` in the row starting at byte `pos` (line `line`).
+    pub(super) fn diagnostic(
+        &self,
+        severity: Severity,
+        (pos, line): (usize, usize),
+        at: At,
+        message: String,
+    ) -> Diagnostic {
+        let loc = locate(self.bytes, pos, line, self.delimiter, at);
+        Diagnostic {
+            severity,
+            ..Diagnostic::error(self.path, message)
+        }
+        .at_line(loc.line, loc.col, loc.snippet)
+        .with_len(loc.len)
     }
-    .at_line(loc.line, loc.col, loc.snippet)
-    .with_len(loc.len)
 }
 
 /// Where the next line starts after the line end (LF, CRLF or a bare CR, as csv
