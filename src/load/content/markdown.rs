@@ -1,6 +1,6 @@
 //! The Markdown front end: a chapter body is parsed here, once, into a [`Body`] that
 //! every renderer walks — the chapter page and the single-page handbook
-//! (`render::html::markdown`), the PDF's Typst (`render::pdf::markup`) and the search
+//! (`render::markdown`), the PDF's Typst (`render::pdf::markup`) and the search
 //! index (`render::search`).
 //!
 //! What gives a chapter its meaning is decided here and nowhere else: each heading's id

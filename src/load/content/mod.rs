@@ -56,7 +56,7 @@ pub struct Chapter {
     pub path: PathBuf,
     /// The shortcodes of the body, in order: token `i` stands for `shortcodes[i]`.
     pub shortcodes: Vec<crate::load::shortcode::Call>,
-    /// The shortcodes checked against the book (filled in by [`crate::load::book::load`]).
+    /// The shortcodes checked against the book (filled in when the book is loaded).
     pub live: Vec<crate::load::shortcode::Kind>,
 }
 

@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::base::diag::Diagnostics;
 use crate::load::content::Chapter;
 use crate::render::context::{Link, Renderer};
-use crate::render::html::{markdown, print, shortcodes};
+use crate::render::html::{print, shortcodes};
+use crate::render::markdown;
 use crate::render::search;
 use crate::render::view::Presenter;
 

@@ -6,12 +6,10 @@
 pub(super) mod development;
 pub(super) mod handbook;
 mod heat;
-pub(super) mod markdown;
 pub(super) mod overview;
 pub(super) mod plan;
 mod print;
 pub(super) mod pulse;
-pub(super) mod reader;
 pub(super) mod scorecard;
 pub(super) mod shortcodes;
 pub(super) mod team;

@@ -3,8 +3,8 @@
 //! between chapters turned into links within the page. The ids and links are written
 //! that way as the chapter is walked ([`markdown::chapter_html`] with a [`Prefix`]).
 
-use super::markdown::{self, Prefix};
 use crate::load::content::Chapter;
+use crate::render::markdown::{self, Prefix};
 
 /// One chapter's part of the single page: its HTML with `live` (each shortcode's HTML,
 /// in token order) in place, ids prefixed and links to `slugs` made page-local.

@@ -303,7 +303,7 @@ pub(crate) fn live_html(
     let mut rendered = Vec::with_capacity(chapter.live.len());
     for kind in &chapter.live {
         rendered.push(match view(r, &p, kind) {
-            Rendered::Inline(text) => super::markdown::escape_html(&text),
+            Rendered::Inline(text) => crate::render::markdown::escape_html(&text),
             Rendered::Block(block) => {
                 let name = match &block {
                     Block::Kpis { .. } => "shortcodes/kpis.html",

@@ -14,7 +14,7 @@
 //!
 //! The walk hands the splitter the elements the page has (a paragraph, a heading with
 //! its id, a link…) and its text; raw HTML in the chapter and the shortcodes' HTML are
-//! read into the same tags and text by `render::html::reader`. Markdown is never turned
+//! read into the same tags and text by `render::reader`. Markdown is never turned
 //! into HTML and read back.
 
 use std::collections::BTreeMap;
@@ -23,8 +23,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag as Element};
 use serde::Serialize;
 
-use super::html::markdown::with_shortcodes;
-use super::html::reader::{self, Attr, Tag, Token};
+use super::markdown::with_shortcodes;
+use super::reader::{self, Attr, Tag, Token};
 use crate::load::content::{Body, Chapter};
 use crate::load::shortcode::tokens;
 

@@ -1,5 +1,5 @@
 //! Handbook chapters as Typst markup: the PDF counterpart of the chapter HTML
-//! (`render::html::markdown`).
+//! (`render::markdown`).
 //!
 //! The emitter walks the chapter's parsed [`Body`], the one the HTML side walks, so a
 //! chapter means the same thing in both outputs: headings carry the ids the site gives
@@ -12,7 +12,7 @@
 //! (`#emph[…]`, `#list(…)`, `#table(…)`) rather than Typst's shorthands (`_…_`, `- `),
 //! so neither adjacency (`*` next to a word) nor indentation (a list item's second
 //! line) can change the structure. Raw HTML keeps its text, line breaks and block
-//! boundaries (read by `render::html::reader`).
+//! boundaries (read by `render::reader`).
 
 #[cfg(test)]
 mod tests;
@@ -28,7 +28,7 @@ use typst::{Writer, chapter_label, footnote_label, heading_label};
 pub use typst::{escape_text, string_literal};
 
 use crate::load::content::{Body, has_scheme};
-use crate::render::html::reader::{self, Token};
+use crate::render::reader::{self, Token};
 
 /// Options for one chapter.
 pub struct ChapterMarkup<'a> {

@@ -5,7 +5,7 @@ use super::*;
 use crate::base::diag::Diagnostics;
 use crate::load::content::tests::load_all;
 use crate::load::content::{self, Chapter, Source};
-use crate::render::html::markdown::chapter_html;
+use crate::render::markdown::chapter_html;
 
 /// The chapters of the book the tests convert in: (file name, slug).
 const CHAPTERS: [(&str, &str); 5] = [

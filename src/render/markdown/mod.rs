@@ -12,9 +12,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::reader;
 use crate::load::content::{Body, Chapter, Footnote};
 use crate::load::shortcode::{Kind, tokens};
+use crate::render::reader;
 
 /// How ids and links are rewritten for a page that holds more than one chapter.
 pub(crate) trait Prefix {
