@@ -32,7 +32,7 @@ fn main() {
     }
     files.sort();
     let mut code = String::from(
-        "/// Embedded default files: (path relative to the repo, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+        "/// Embedded default files: (path relative to the repo, bytes).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
     );
     for file in &files {
         let rel = file

@@ -12,10 +12,13 @@ use crate::pipeline;
 #[derive(Debug, Parser)]
 #[command(name = "pulsebook", version, about, long_about = None)]
 pub struct Cli {
+    #[allow(missing_docs)] // no doc comment: clap would show it in `--help`
     #[command(subcommand)]
     pub command: Command,
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site (and other outputs) of a book
@@ -33,26 +36,29 @@ pub enum Command {
     Synth(SynthArgs),
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The book folder (holds pulsebook.yaml)
     #[arg(default_value = ".")]
-    pub book: PathBuf,
+    pub(crate) book: PathBuf,
     /// Report period [default: the latest with data]
     #[arg(long, value_name = "P", value_parser = parse_period)]
-    pub period: Option<Period>,
+    pub(crate) period: Option<Period>,
     /// Send only to these people (ids)
     #[arg(long, value_name = "PERSON", num_args = 1..)]
-    pub only: Vec<String>,
+    pub(crate) only: Vec<String>,
     /// List what would be sent, send nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Send again to people the send log says already got this period's review
     #[arg(long)]
-    pub resend: bool,
+    pub(crate) resend: bool,
 }
 
 impl SendArgs {
+    /// The send options these flags resolve to.
     pub fn options(&self) -> crate::send::SendOptions {
         crate::send::SendOptions {
             pipeline: pipeline::Options {
@@ -70,11 +76,16 @@ impl SendArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+// No doc comments: clap would show them as per-value help and
+// change the `--help` text; the flag's own help describes both.
+#[allow(missing_docs)]
 pub enum TimingsFormat {
     Text,
     Json,
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct SynthArgs {
     /// Folder to create (must be new or empty)
@@ -90,6 +101,8 @@ pub struct SynthArgs {
     pub seed: u64,
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the book in (created if missing; must not hold a book)
@@ -99,6 +112,8 @@ pub struct InitArgs {
     pub locale: crate::base::locale::Locale,
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The book folder (holds pulsebook.yaml)
@@ -106,19 +121,20 @@ pub struct ServeArgs {
     pub book: PathBuf,
     /// Port to listen on (0 picks a free one)
     #[arg(long, short, value_name = "N", default_value_t = 4000)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to listen on; the default serves this machine only
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
-    pub host: std::net::IpAddr,
+    pub(crate) host: std::net::IpAddr,
     /// Report period [default: the latest with data]
     #[arg(long, value_name = "P", value_parser = parse_period)]
-    pub period: Option<Period>,
+    pub(crate) period: Option<Period>,
     /// Outputs to build in memory [default: html]
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
-    pub format: Option<Vec<OutputFormat>>,
+    pub(crate) format: Option<Vec<OutputFormat>>,
 }
 
 impl ServeArgs {
+    /// The pipeline options these flags resolve to.
     pub fn options(&self) -> pipeline::Options {
         pipeline::Options {
             book: self.book.clone(),
@@ -129,6 +145,7 @@ impl ServeArgs {
         }
     }
 
+    /// The address to listen on.
     pub fn listen(&self) -> pipeline::Listen {
         pipeline::Listen {
             host: self.host,
@@ -142,6 +159,8 @@ fn parse_locale(text: &str) -> Result<crate::base::locale::Locale, String> {
         .ok_or_else(|| format!("`{text}` is not a supported locale: use en, pl or nb"))
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct BookArgs {
     /// The book folder (holds pulsebook.yaml)
@@ -149,6 +168,8 @@ pub struct BookArgs {
     pub book: PathBuf,
 }
 
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The book folder (holds pulsebook.yaml)
@@ -156,16 +177,16 @@ pub struct BuildArgs {
     pub book: PathBuf,
     /// Output folder [default: BOOK/public]
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Report period, e.g. 2026-10, 2026-W42 or 2026-Q4 [default: the latest with data]
     #[arg(long, value_name = "P", value_parser = parse_period)]
-    pub period: Option<Period>,
+    pub(crate) period: Option<Period>,
     /// Write scorecards and data files for every period in the data
     #[arg(long)]
-    pub all_periods: bool,
+    pub(crate) all_periods: bool,
     /// Outputs to build, overriding `outputs` in pulsebook.yaml
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
-    pub format: Option<Vec<OutputFormat>>,
+    pub(crate) format: Option<Vec<OutputFormat>>,
     /// Print the time spent per stage: a table (text) or one JSON object on stdout
     #[arg(long, value_name = "FORMAT", num_args = 0..=1, default_missing_value = "text")]
     pub timings: Option<TimingsFormat>,
@@ -181,6 +202,7 @@ fn parse_format(text: &str) -> Result<OutputFormat, String> {
 }
 
 impl BuildArgs {
+    /// The pipeline options these flags resolve to.
     pub fn options(&self) -> pipeline::Options {
         pipeline::Options {
             book: self.book.clone(),
@@ -193,6 +215,7 @@ impl BuildArgs {
 }
 
 impl BookArgs {
+    /// The pipeline options these flags resolve to.
     pub fn options(&self) -> pipeline::Options {
         pipeline::Options {
             book: self.book.clone(),

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 /// The manifest file inside the output folder.
-pub const MANIFEST: &str = ".pulsebook-manifest";
+pub(crate) const MANIFEST: &str = ".pulsebook-manifest";
 
 /// Files to write: path relative to the output folder (with `/`) → bytes.
 #[derive(Debug, Default)]
@@ -28,36 +28,34 @@ pub struct Site {
 }
 
 impl Site {
+    /// An empty site.
     pub fn new() -> Site {
         Site::default()
     }
 
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub(crate) fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }
 
+    /// Adds every file of `other`.
     pub fn extend(&mut self, other: Site) {
         self.files.extend(other.files);
     }
 
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
+    pub(crate) fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// The files, path → bytes.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 }
@@ -65,8 +63,11 @@ impl Site {
 /// What a write did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteSummary {
+    /// Files written because they were new or changed.
     pub written: usize,
+    /// Files left alone because their bytes were the same.
     pub unchanged: usize,
+    /// Stale files removed from the output folder.
     pub removed: usize,
     /// Stale files kept because they were changed after pulsebook wrote them.
     pub kept: Vec<String>,
@@ -80,9 +81,9 @@ pub struct WriteSummary {
 /// I/O error kept as its source.
 #[derive(Debug)]
 pub struct WriteError {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: io::Error,
+    pub(crate) path: PathBuf,
+    pub(crate) action: &'static str,
+    pub(crate) source: io::Error,
 }
 
 impl std::fmt::Display for WriteError {
@@ -156,7 +157,7 @@ fn safe_relative(path: &str) -> bool {
 
 /// Writes `site` into `out` as described in the module header. Stale files for which
 /// `archive` is true are kept.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     out: &Path,
     archive: &dyn Fn(&str) -> bool,

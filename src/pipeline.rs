@@ -16,29 +16,29 @@ use crate::render::{self, Renderer};
 /// Resolved flags of `build` and `check`.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub book: PathBuf,
+    pub(crate) book: PathBuf,
     /// Output folder; default `BOOK/public`.
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Overrides `report_period`.
-    pub period: Option<Period>,
-    pub all_periods: bool,
+    pub(crate) period: Option<Period>,
+    pub(crate) all_periods: bool,
     /// Overrides `outputs`.
-    pub formats: Option<Vec<OutputFormat>>,
+    pub(crate) formats: Option<Vec<OutputFormat>>,
 }
 
 /// Wall time spent per stage of a build (`--timings`). The render stages run one
 /// after the other, each in parallel over people.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
-    pub load: Duration,
-    pub compute: Duration,
+    pub(crate) load: Duration,
+    pub(crate) compute: Duration,
     /// Drawing every chart of the build (once, shared by all outputs).
-    pub charts: Duration,
-    pub html: Duration,
-    pub pdf: Duration,
-    pub email: Duration,
-    pub write: Duration,
-    pub total: Duration,
+    pub(crate) charts: Duration,
+    pub(crate) html: Duration,
+    pub(crate) pdf: Duration,
+    pub(crate) email: Duration,
+    pub(crate) write: Duration,
+    pub(crate) total: Duration,
 }
 
 impl Timings {
@@ -78,10 +78,13 @@ impl Timings {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Built {
+    /// The output folder.
     pub out: PathBuf,
-    pub files: usize,
+    /// What the writer did.
     pub write: WriteSummary,
+    /// The report period that was built.
     pub report_period: Period,
+    /// How long each stage took.
     pub timings: Timings,
 }
 
@@ -262,7 +265,6 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
     timings.total = begin.elapsed();
     Ok(Built {
         out,
-        files: site.len(),
         write,
         report_period,
         timings,
@@ -272,15 +274,17 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
 /// Where `serve` listens.
 #[derive(Debug, Clone, Copy)]
 pub struct Listen {
-    pub host: std::net::IpAddr,
-    pub port: u16,
+    pub(crate) host: std::net::IpAddr,
+    pub(crate) port: u16,
 }
 
 /// Where a failed run is shown: the terminal adds that nothing was written (the
 /// preview's overlay need not: serving never writes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
+    /// For the terminal.
     Terminal,
+    /// For the preview's error overlay.
     Overlay,
 }
 
@@ -340,13 +344,13 @@ pub fn serve(options: &Options, listen: Listen) -> std::io::Result<()> {
 
 /// The report period's review e-mails, built in memory for `send`: the book, the
 /// period and (person, message) pairs.
-pub struct Emails {
-    pub book: Book,
-    pub period: Period,
-    pub messages: Vec<(usize, Vec<u8>)>,
+pub(crate) struct Emails {
+    pub(crate) book: Book,
+    pub(crate) period: Period,
+    pub(crate) messages: Vec<(usize, Vec<u8>)>,
 }
 
-pub fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Failure> {
+pub(crate) fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Emails, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings)?;
     let sender = sender(&book, diags)?;

@@ -26,18 +26,21 @@ use crate::pipeline::{self, Failure, Options};
 pub const LOG: &str = "sent.log";
 const LOG_HEADER: &str = "period,person,message_id,recipients,sent_at\n";
 
+/// What to send and how.
 pub struct SendOptions {
-    pub pipeline: Options,
+    pub(crate) pipeline: Options,
     /// Only these people (ids); all with an address when empty.
-    pub only: Vec<String>,
-    pub dry_run: bool,
-    pub resend: bool,
+    pub(crate) only: Vec<String>,
+    pub(crate) dry_run: bool,
+    pub(crate) resend: bool,
 }
 
 /// What a run did.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// The report period, as written in the send log.
     pub period: String,
+    /// The people the review went to.
     pub sent: Vec<String>,
     /// Already in the send log.
     pub skipped: Vec<String>,

@@ -21,7 +21,7 @@ use crate::base::calendar::weekdays;
 use crate::base::period::{Period, PeriodKind};
 
 /// The last month with data and the book's report period.
-pub const REPORT_PERIOD: &str = "2026-10";
+pub(crate) const REPORT_PERIOD: &str = "2026-10";
 
 /// Team size: a manager and nine reps.
 const TEAM_SIZE: usize = 10;
@@ -29,18 +29,26 @@ const TEAM_SIZE: usize = 10;
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Folder to create.
     pub out: PathBuf,
+    /// Number of people.
     pub people: usize,
+    /// Months of metrics.
     pub months: usize,
+    /// Seed of the random generator.
     pub seed: u64,
 }
 
 /// What was written.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// People written.
     pub people: usize,
+    /// Teams written.
     pub teams: usize,
+    /// Metric rows written.
     pub rows: usize,
+    /// Coaching touchpoints written.
     pub touchpoints: usize,
 }
 

@@ -11,14 +11,14 @@ use crate::base::locale::Locale;
 /// The working-day calendar: Monday to Friday, minus public holidays, minus the book's
 /// own days off.
 #[derive(Debug, Clone)]
-pub struct Calendar {
-    pub locale: Locale,
-    pub public_holidays: bool,
-    pub holidays: BTreeSet<Date>,
+pub(crate) struct Calendar {
+    pub(crate) locale: Locale,
+    pub(crate) public_holidays: bool,
+    pub(crate) holidays: BTreeSet<Date>,
 }
 
 impl Calendar {
-    pub fn new(locale: Locale) -> Calendar {
+    pub(crate) fn new(locale: Locale) -> Calendar {
         Calendar {
             locale,
             public_holidays: true,
@@ -26,7 +26,7 @@ impl Calendar {
         }
     }
 
-    pub fn is_working_day(&self, day: Date) -> bool {
+    pub(crate) fn is_working_day(&self, day: Date) -> bool {
         let weekend = matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday);
         let holiday = self.holidays.contains(&day)
             || (self.public_holidays && public_holiday(self.locale, day));
@@ -34,7 +34,7 @@ impl Calendar {
     }
 
     /// Working days from `from` to `to`, both included.
-    pub fn working_days(&self, from: Date, to: Date) -> u32 {
+    pub(crate) fn working_days(&self, from: Date, to: Date) -> u32 {
         let mut n = 0;
         let mut day = from;
         while day <= to {
@@ -50,7 +50,7 @@ impl Calendar {
 
 /// Every Monday to Friday from `from` to `to`, both included (no holidays): the days
 /// sample and synthetic books have data on.
-pub fn weekdays(from: Date, to: Date) -> Vec<Date> {
+pub(crate) fn weekdays(from: Date, to: Date) -> Vec<Date> {
     let mut days = Vec::new();
     let mut day = from;
     while day <= to {
@@ -65,7 +65,7 @@ pub fn weekdays(from: Date, to: Date) -> Vec<Date> {
 }
 
 /// Easter Sunday (Gregorian, the anonymous algorithm).
-pub fn easter(year: i16) -> Date {
+pub(crate) fn easter(year: i16) -> Date {
     let y = i32::from(year);
     let a = y % 19;
     let b = y / 100;
@@ -86,7 +86,7 @@ pub fn easter(year: i16) -> Date {
 
 /// Whether `day` is a public holiday in the locale's country (Poland, Norway; none
 /// for English, whose countries differ).
-pub fn public_holiday(locale: Locale, day: Date) -> bool {
+pub(crate) fn public_holiday(locale: Locale, day: Date) -> bool {
     let (m, d) = (day.month(), day.day());
     let from_easter = (day - easter(day.year())).get_days();
     match locale {

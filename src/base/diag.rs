@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is: errors fail the build, warnings are printed only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -31,24 +31,25 @@ pub enum Severity {
 /// One problem in the book, with its location when it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// The file, relative to the book folder (as the user sees it).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// 1-based line; 0 when the problem is about the whole file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column in characters; 0 when unknown.
-    pub col: usize,
+    pub(crate) col: usize,
     /// How many characters to underline from `col` (at least one is shown).
-    pub len: usize,
+    pub(crate) len: usize,
+    /// What went wrong, as the user reads it.
     pub message: String,
     /// The source line the location points into, without its line end.
-    pub snippet: Option<String>,
+    pub(crate) snippet: Option<String>,
     /// A suggestion ("did you mean `x`?", "expected one of …").
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -61,7 +62,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -70,18 +71,18 @@ impl Diagnostic {
 
     /// An error whose file and position the caller adds ([`Diagnostic::in_file`],
     /// [`Diagnostic::at`]): what a helper returns that sees only a value.
-    pub fn problem(message: impl Into<String>) -> Self {
+    pub(crate) fn problem(message: impl Into<String>) -> Self {
         Diagnostic::error(PathBuf::new(), message)
     }
 
     /// Sets the file the diagnostic is about (relative to the book folder).
-    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.file = file.into();
         self
     }
 
     /// Points the diagnostic at `line:col` (1-based), taking the snippet from `source`.
-    pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
+    pub(crate) fn at(mut self, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
         self.snippet = line
@@ -92,7 +93,7 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `line:col` with an already extracted source line.
-    pub fn at_line(mut self, line: usize, col: usize, snippet: impl Into<String>) -> Self {
+    pub(crate) fn at_line(mut self, line: usize, col: usize, snippet: impl Into<String>) -> Self {
         self.line = line;
         self.col = col;
         self.snippet = Some(snippet.into());
@@ -100,29 +101,29 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a byte offset in `source`.
-    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+    pub(crate) fn at_offset(self, source: &str, offset: usize) -> Self {
         let (line, col) = line_col(source, offset);
         self.at(source, line, col)
     }
 
     /// Underlines `len` characters from the column.
-    pub fn with_len(mut self, len: usize) -> Self {
+    pub(crate) fn with_len(mut self, len: usize) -> Self {
         self.len = len;
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 /// 1-based line and character column of a byte offset in `source`.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -228,36 +229,40 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collection.
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Moves every diagnostic of `other` into this one.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The diagnostics in the order they were pushed.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
     /// The closing line of a failed run: "the book has 3 errors".
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let n = self.error_count();
         let s = if n == 1 { "" } else { "s" };
         format!("the book has {n} error{s}")
@@ -276,7 +281,7 @@ impl Diagnostics {
 
 /// "did you mean `x`?" for the closest of `candidates`, when one is close enough:
 /// within a few edits (typos, swapped letters) or sharing most of its characters.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

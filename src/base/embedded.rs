@@ -4,7 +4,7 @@
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The embedded file at `path` (e.g. `templates/index.html`).
-pub fn get(path: &str) -> Option<&'static [u8]> {
+pub(crate) fn get(path: &str) -> Option<&'static [u8]> {
     FILES
         .iter()
         .find(|(p, _)| *p == path)
@@ -12,7 +12,7 @@ pub fn get(path: &str) -> Option<&'static [u8]> {
 }
 
 /// Embedded files under `dir/`, as (path relative to `dir`, bytes), sorted.
-pub fn under(dir: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+pub(crate) fn under(dir: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
     FILES.iter().filter_map(move |(p, bytes)| {
         p.strip_prefix(dir)
             .and_then(|rest| rest.strip_prefix('/'))

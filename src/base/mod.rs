@@ -2,9 +2,9 @@
 //! locales and number formats, slugs, and the files embedded in the binary. Nothing
 //! here imports a stage.
 
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod diag;
-pub mod embedded;
-pub mod locale;
-pub mod period;
-pub mod slug;
+pub(crate) mod embedded;
+pub(crate) mod locale;
+pub(crate) mod period;
+pub(crate) mod slug;

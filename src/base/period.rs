@@ -14,14 +14,14 @@ use crate::base::diag::Diagnostic;
 /// The granularity of reporting periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum PeriodKind {
+pub(crate) enum PeriodKind {
     Week,
     Month,
     Quarter,
 }
 
 impl PeriodKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PeriodKind::Week => "week",
             PeriodKind::Month => "month",
@@ -33,14 +33,14 @@ impl PeriodKind {
 /// One reporting period. `index` is the week (1–53), month (1–12) or quarter (1–4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
-    pub kind: PeriodKind,
-    pub year: i16,
-    pub index: u8,
+    pub(crate) kind: PeriodKind,
+    pub(crate) year: i16,
+    pub(crate) index: u8,
 }
 
 impl Period {
     /// The period of `kind` containing `date`.
-    pub fn containing(kind: PeriodKind, date: Date) -> Period {
+    pub(crate) fn containing(kind: PeriodKind, date: Date) -> Period {
         match kind {
             PeriodKind::Week => {
                 let iso = date.iso_week_date();
@@ -66,7 +66,7 @@ impl Period {
     /// Parses `2026-W42`, `2026-10` or `2026-Q4`; the kind follows from the form. A
     /// mistake is a [`Diagnostic::problem`] for the caller to place.
     #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
-    pub fn parse(text: &str) -> Result<Period, Diagnostic> {
+    pub(crate) fn parse(text: &str) -> Result<Period, Diagnostic> {
         let text = text.trim();
         let bad = || {
             Diagnostic::problem(format!(
@@ -126,7 +126,7 @@ impl Period {
     }
 
     /// The first day of the period.
-    pub fn start(self) -> Date {
+    pub(crate) fn start(self) -> Date {
         match self.kind {
             PeriodKind::Week => ISOWeekDate::new(self.year, self.index as i8, Weekday::Monday)
                 .expect("invariant: week index validated")
@@ -140,7 +140,7 @@ impl Period {
     }
 
     /// The last day of the period.
-    pub fn end(self) -> Date {
+    pub(crate) fn end(self) -> Date {
         self.succ()
             .start()
             .yesterday()
@@ -148,7 +148,7 @@ impl Period {
     }
 
     /// The next period.
-    pub fn succ(self) -> Period {
+    pub(crate) fn succ(self) -> Period {
         let last = match self.kind {
             PeriodKind::Week => ISOWeekDate::new(self.year, 1, Weekday::Monday)
                 .map(|w| w.weeks_in_year() as u8)
@@ -171,7 +171,7 @@ impl Period {
     }
 
     /// The previous period.
-    pub fn pred(self) -> Period {
+    pub(crate) fn pred(self) -> Period {
         if self.index > 1 {
             return Period {
                 index: self.index - 1,
@@ -195,7 +195,7 @@ impl Period {
 
     /// Whether every day of `self` lies inside a period of `kind` (months nest in
     /// quarters; weeks nest in nothing but weeks).
-    pub fn nests_in(self, kind: PeriodKind) -> bool {
+    pub(crate) fn nests_in(self, kind: PeriodKind) -> bool {
         matches!(
             (self.kind, kind),
             (PeriodKind::Week, PeriodKind::Week)
@@ -218,7 +218,7 @@ impl fmt::Display for Period {
 /// Parses a day as exported by real tools: ISO `2026-10-01` (optionally followed by a
 /// time, which is ignored) or the day-first `01.10.2026` that Excel writes in Polish
 /// and Norwegian locales. No allocation; this runs once per CSV row.
-pub fn parse_day(text: &str) -> Option<Date> {
+pub(crate) fn parse_day(text: &str) -> Option<Date> {
     let b = text.trim().as_bytes();
     let digits = |s: &[u8]| -> Option<i32> {
         if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {

@@ -3,7 +3,7 @@
 //! anchors (`Łukasz Wójcik` → `lukasz-wojcik`).
 
 /// Whether `id` is a slug: `[a-z0-9][a-z0-9_-]*`. Ids become file names.
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes
         .next()
@@ -12,13 +12,13 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 /// A slug suggestion for an invalid id: `Jan Nowak` → `jan-nowak`, `Łukasz` → `lukasz`.
-pub fn suggest_slug(text: &str) -> String {
+pub(crate) fn suggest_slug(text: &str) -> String {
     slug_text(text, false)
 }
 
 /// Lowercase text with accents folded to ASCII and every run of other characters one
 /// `-`. With `keep_unicode`, letters without an ASCII form (Cyrillic, CJK) are kept.
-pub fn slug_text(text: &str, keep_unicode: bool) -> String {
+pub(crate) fn slug_text(text: &str, keep_unicode: bool) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -41,7 +41,7 @@ pub fn slug_text(text: &str, keep_unicode: bool) -> String {
 }
 
 /// The ASCII letters a lowercase Latin letter with a diacritic stands for.
-pub fn fold(c: char) -> Option<&'static str> {
+pub(crate) fn fold(c: char) -> Option<&'static str> {
     Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'æ' => "ae",

@@ -2,14 +2,14 @@
 //! status and trends per person, team and organisation ([`scores`]), the leadership
 //! pulse ([`pulse`]) and plan vs actual ([`plan`]).
 
-pub mod plan;
-pub mod pulse;
-pub mod scores;
+pub(crate) mod plan;
+pub(crate) mod pulse;
+pub(crate) mod scores;
 
 use crate::base::period::Period;
 use crate::load::Book;
 
-pub use scores::Scores;
+pub(crate) use scores::Scores;
 
 /// The computed model every renderer reads: nothing in it is filled in later.
 #[derive(Debug)]
@@ -17,9 +17,9 @@ pub struct Report {
     /// KPIs, targets, status, trends and ranks per person, team and organisation.
     pub scores: Scores,
     /// The leadership pulse from the coaching log.
-    pub pulse: pulse::Pulse,
+    pub(crate) pulse: pulse::Pulse,
     /// Plan vs actual, forecasts and funnels.
-    pub plan: plan::PlanReport,
+    pub(crate) plan: plan::PlanReport,
 }
 
 /// The compute stage: KPIs, targets, status and trends, the coaching pulse and the

@@ -10,10 +10,10 @@ use crate::load::team::Roster;
 
 /// Three scenarios of a plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scenarios {
-    pub min: f64,
-    pub standard: f64,
-    pub max: f64,
+pub(crate) struct Scenarios {
+    pub(crate) min: f64,
+    pub(crate) standard: f64,
+    pub(crate) max: f64,
 }
 
 impl std::ops::Add for Scenarios {
@@ -31,7 +31,7 @@ impl std::ops::Add for Scenarios {
 
 /// Where an actual falls among the scenarios.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Band {
+pub(crate) enum Band {
     BelowMin,
     MinToStandard,
     StandardToMax,
@@ -39,7 +39,7 @@ pub enum Band {
 }
 
 impl Band {
-    pub fn of(actual: f64, plan: Scenarios) -> Band {
+    pub(crate) fn of(actual: f64, plan: Scenarios) -> Band {
         if actual < plan.min {
             Band::BelowMin
         } else if actual < plan.standard {
@@ -51,7 +51,7 @@ impl Band {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Band::BelowMin => "below_min",
             Band::MinToStandard => "min_standard",
@@ -63,19 +63,19 @@ impl Band {
 
 /// Plan vs actual of one scope and KPI.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// `None` = the organisation.
-    pub team: Option<usize>,
+    pub(crate) team: Option<usize>,
     /// Index into `Scores::kpis`.
-    pub kpi: usize,
+    pub(crate) kpi: usize,
     /// Per period of the report period's year (January first): the plan, the actual.
-    pub year: Vec<(Period, Option<Scenarios>, Option<f64>)>,
-    pub plan: Option<Scenarios>,
-    pub actual: Option<f64>,
-    pub ytd_plan: Option<Scenarios>,
-    pub ytd_actual: Option<f64>,
-    pub run_rate: Option<f64>,
-    pub funnel: Option<f64>,
+    pub(crate) year: Vec<(Period, Option<Scenarios>, Option<f64>)>,
+    pub(crate) plan: Option<Scenarios>,
+    pub(crate) actual: Option<f64>,
+    pub(crate) ytd_plan: Option<Scenarios>,
+    pub(crate) ytd_actual: Option<f64>,
+    pub(crate) run_rate: Option<f64>,
+    pub(crate) funnel: Option<f64>,
 }
 
 /// Kept to 1/10 000: a difference of two sums carries float noise
@@ -85,28 +85,28 @@ fn tidy(v: f64) -> f64 {
 }
 
 impl Row {
-    pub fn deviation(&self) -> Option<f64> {
+    pub(crate) fn deviation(&self) -> Option<f64> {
         Some(tidy(self.actual? - self.plan?.standard))
     }
 
     /// The band of the actual; for a period in progress, of the run-rate forecast
     /// (a partial actual is always "below minimum").
-    pub fn band(&self) -> Option<Band> {
+    pub(crate) fn band(&self) -> Option<Band> {
         Some(Band::of(self.run_rate.or(self.actual)?, self.plan?))
     }
 }
 
 /// Funnel counts and stage rates of one person or team in the report period.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Funnel {
-    pub leads: f64,
-    pub opportunities: f64,
-    pub deals: f64,
+pub(crate) struct Funnel {
+    pub(crate) leads: f64,
+    pub(crate) opportunities: f64,
+    pub(crate) deals: f64,
 }
 
 impl Funnel {
     /// leads → opportunities, opportunities → deals.
-    pub fn rates(&self) -> [Option<f64>; 2] {
+    pub(crate) fn rates(&self) -> [Option<f64>; 2] {
         let rate = |a: f64, b: f64| (b > 0.0).then(|| a / b);
         [
             rate(self.opportunities, self.leads),
@@ -115,7 +115,7 @@ impl Funnel {
     }
 
     /// The stage furthest below `reference`'s rate (relative), if any is below.
-    pub fn weakest_against(&self, reference: &Funnel) -> Option<usize> {
+    pub(crate) fn weakest_against(&self, reference: &Funnel) -> Option<usize> {
         let own = self.rates();
         let theirs = reference.rates();
         (0..2)
@@ -130,21 +130,15 @@ impl Funnel {
 
 /// Everything plan-related for the report period.
 #[derive(Debug, Clone, Default)]
-pub struct PlanReport {
-    pub rows: Vec<Row>,
+pub(crate) struct PlanReport {
+    pub(crate) rows: Vec<Row>,
     /// The report period is in progress: (working days elapsed, working days in it).
-    pub progress: Option<(u32, u32)>,
+    pub(crate) progress: Option<(u32, u32)>,
     /// Per person, per team, and the organisation: funnel counts in the report period
     /// (`None` without the three measures).
-    pub people: Vec<Option<Funnel>>,
-    pub teams: Vec<Option<Funnel>>,
-    pub organisation: Option<Funnel>,
-}
-
-impl PlanReport {
-    pub fn row(&self, team: Option<usize>, kpi: usize) -> Option<&Row> {
-        self.rows.iter().find(|r| r.team == team && r.kpi == kpi)
-    }
+    pub(crate) people: Vec<Option<Funnel>>,
+    pub(crate) teams: Vec<Option<Funnel>>,
+    pub(crate) organisation: Option<Funnel>,
 }
 
 /// Sums of a measure per person over the days of `period`; `None` without the measure
@@ -172,7 +166,12 @@ fn scaled(standard: f64, factor: f64) -> f64 {
     (standard * factor * 1e4).round() / 1e4
 }
 
-pub fn compute(plan: &PlanBook, roster: &Roster, metrics: &Metrics, report: &Scores) -> PlanReport {
+pub(crate) fn compute(
+    plan: &PlanBook,
+    roster: &Roster,
+    metrics: &Metrics,
+    report: &Scores,
+) -> PlanReport {
     let period = report.periods[report.report];
     let year: Vec<Period> = {
         let mut p = Period::containing(period.kind, jiff::civil::date(period.year, 1, 1));

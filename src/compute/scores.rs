@@ -15,32 +15,32 @@ use crate::load::team::Roster;
 
 /// One KPI of one scope in one period.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Cell {
-    pub value: Option<f64>,
-    pub target: Option<f64>,
-    pub status: Option<Status>,
+pub(crate) struct Cell {
+    pub(crate) value: Option<f64>,
+    pub(crate) target: Option<f64>,
+    pub(crate) status: Option<Status>,
     /// Above 1 is good in both directions (see [`Kpi::attainment`]).
-    pub attainment: Option<f64>,
+    pub(crate) attainment: Option<f64>,
 }
 
 /// The KPIs of one person, team or the organisation over all periods.
 #[derive(Debug, Clone)]
-pub struct Scope {
+pub(crate) struct Scope {
     /// `periods × kpis` cells, row-major by period.
     cells: Vec<Cell>,
     kpi_count: usize,
     /// Per shown KPI: whether this scope has a value in any period.
-    pub has_kpi: Vec<bool>,
+    pub(crate) has_kpi: Vec<bool>,
     /// Per period: whether any base measure has data.
-    pub has_data: Vec<bool>,
+    pub(crate) has_data: Vec<bool>,
 }
 
 impl Scope {
-    pub fn cell(&self, period: usize, kpi: usize) -> Cell {
+    pub(crate) fn cell(&self, period: usize, kpi: usize) -> Cell {
         self.cells[period * self.kpi_count + kpi]
     }
 
-    pub fn period_cells(&self, period: usize) -> &[Cell] {
+    pub(crate) fn period_cells(&self, period: usize) -> &[Cell] {
         &self.cells[period * self.kpi_count..(period + 1) * self.kpi_count]
     }
 }
@@ -50,52 +50,52 @@ impl Scope {
 pub struct Scores {
     /// Every period from the first with data to the last (or the report period),
     /// ascending and contiguous.
-    pub periods: Vec<Period>,
+    pub(crate) periods: Vec<Period>,
     /// Index of the report period in `periods`.
     pub report: usize,
     /// The KPIs shown: catalogue entries whose base measures all exist in the data.
-    pub kpis: Vec<Kpi>,
-    pub people: Vec<Scope>,
-    pub teams: Vec<Scope>,
-    pub organisation: Scope,
+    pub(crate) kpis: Vec<Kpi>,
+    pub(crate) people: Vec<Scope>,
+    pub(crate) teams: Vec<Scope>,
+    pub(crate) organisation: Scope,
     /// Per team: the shown KPI people are ranked by (quota attainment when revenue has
     /// targets, else the first KPI the team has data for).
-    pub rank_kpi: Vec<Option<usize>>,
+    pub(crate) rank_kpi: Vec<Option<usize>>,
 }
 
 /// A place in a ranking: `rank` of `of` (ties share a rank).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub rank: usize,
-    pub of: usize,
+pub(crate) struct Place {
+    pub(crate) rank: usize,
+    pub(crate) of: usize,
 }
 
 /// The direction of a KPI over the trend window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trend {
+pub(crate) enum Trend {
     Up,
     Down,
     Flat,
 }
 
 impl Scores {
-    pub fn period_index(&self, period: Period) -> Option<usize> {
+    pub(crate) fn period_index(&self, period: Period) -> Option<usize> {
         self.periods.iter().position(|&p| p == period)
     }
 
-    pub fn kpi_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn kpi_index(&self, id: &str) -> Option<usize> {
         self.kpis.iter().position(|k| k.id == id)
     }
 
     /// The trend window ending at `period`: at most `history` periods.
-    pub fn window(&self, period: usize, history: usize) -> std::ops::Range<usize> {
+    pub(crate) fn window(&self, period: usize, history: usize) -> std::ops::Range<usize> {
         (period + 1).saturating_sub(history)..period + 1
     }
 
     /// A person's place in their team for `kpi` in `period`, by attainment when there
     /// are targets, else by value in the KPI's better direction. People without a
     /// value are not ranked.
-    pub fn place_in_team(
+    pub(crate) fn place_in_team(
         &self,
         roster: &Roster,
         person: usize,
@@ -126,7 +126,7 @@ impl Scores {
     }
 
     /// Change of `kpi` from the previous period, when both have values.
-    pub fn change(&self, scope: &Scope, period: usize, kpi: usize) -> Option<Change> {
+    pub(crate) fn change(&self, scope: &Scope, period: usize, kpi: usize) -> Option<Change> {
         let now = scope.cell(period, kpi).value?;
         let before = scope.cell(period.checked_sub(1)?, kpi).value?;
         let delta = now - before;
@@ -146,7 +146,7 @@ impl Scores {
 
     /// Least-squares direction over the window: flat when the fitted change across the
     /// window is under 3 % of the mean level.
-    pub fn trend(
+    pub(crate) fn trend(
         &self,
         scope: &Scope,
         window: std::ops::Range<usize>,
@@ -175,12 +175,12 @@ impl Scores {
 
 /// A change from the previous period.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Change {
-    pub delta: f64,
+pub(crate) struct Change {
+    pub(crate) delta: f64,
     /// delta / |previous|, when the previous value is not zero.
-    pub relative: Option<f64>,
+    pub(crate) relative: Option<f64>,
     /// Whether the change is for the better; None when unchanged.
-    pub improved: Option<bool>,
+    pub(crate) improved: Option<bool>,
 }
 
 /// Sums of base measures of one scope: `periods × measures`, NaN = missing.
@@ -245,7 +245,7 @@ fn decimals(v: f64, min: u32) -> u32 {
 
 /// The periods to report on: from the first period with data to the later of the
 /// last period with data and the requested report period.
-pub fn periods(metrics: &Metrics, kind: PeriodKind, report: Option<Period>) -> Vec<Period> {
+pub(crate) fn periods(metrics: &Metrics, kind: PeriodKind, report: Option<Period>) -> Vec<Period> {
     let first = metrics.people.iter().filter_map(|s| s.days.first()).min();
     let last = metrics.last_day();
     let (first, last) = match (first, last, report) {
@@ -342,7 +342,7 @@ fn scope(kpis: &[Kpi], values: Vec<Option<f64>>, targets: Vec<Option<f64>>, sums
 }
 
 /// Runs the compute stage.
-pub fn compute(
+pub(crate) fn compute(
     roster: &Roster,
     metrics: &Metrics,
     catalogue: &[Kpi],

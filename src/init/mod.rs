@@ -291,7 +291,7 @@ fn readme(w: &Words) -> String {
 }
 
 /// The files of the starter book, relative to its folder.
-pub fn starter(locale: Locale) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn starter(locale: Locale) -> Vec<(String, Vec<u8>)> {
     let w = words(locale);
     let mut files = vec![
         (

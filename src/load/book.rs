@@ -25,36 +25,36 @@ use crate::load::yaml::Source;
 
 /// A loaded, validated book.
 pub struct Book {
-    pub root: PathBuf,
-    pub settings: Settings,
-    pub roster: Roster,
-    pub metrics: Metrics,
+    pub(crate) root: PathBuf,
+    pub(crate) settings: Settings,
+    pub(crate) roster: Roster,
+    pub(crate) metrics: Metrics,
     /// Built-in KPIs plus `kpis.yaml`.
-    pub catalogue: Vec<Kpi>,
-    pub chapters: Vec<Chapter>,
+    pub(crate) catalogue: Vec<Kpi>,
+    pub(crate) chapters: Vec<Chapter>,
     /// The coaching log, mentoring and rhythm (empty without `coaching/`).
-    pub coaching: Coaching,
+    pub(crate) coaching: Coaching,
     /// The question bank the handbook and the 1:1 agendas read.
-    pub questions: QuestionBank,
+    pub(crate) questions: QuestionBank,
     /// Scenario plans and the working-day calendar (defaults without `plan.yaml`).
-    pub plan: PlanBook,
+    pub(crate) plan: PlanBook,
     /// Theme files by name relative to `templates/` (built-in, replaced by the book's).
-    pub templates: BTreeMap<String, Template>,
+    pub(crate) templates: BTreeMap<String, Template>,
     /// Label catalogues for every locale a page may be written in.
-    pub labels: BTreeMap<Locale, Catalogue>,
+    pub(crate) labels: BTreeMap<Locale, Catalogue>,
     /// Files of the book's `assets/`, by path relative to it.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub(crate) assets: BTreeMap<String, Vec<u8>>,
 }
 
 /// One theme file and where it came from (for diagnostics).
 #[derive(Debug, Clone)]
-pub struct Template {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
+pub(crate) struct Template {
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Display path of an embedded file in diagnostics.
-pub fn builtin_path(rel: &str) -> PathBuf {
+pub(crate) fn builtin_path(rel: &str) -> PathBuf {
     PathBuf::from(format!("<built-in>/{rel}"))
 }
 
@@ -364,7 +364,7 @@ fn warn_unused_columns(
 
 /// The built-in handbook's language for a locale: its own when the binary has it,
 /// else English.
-pub fn content_language(locale: Locale) -> &'static str {
+pub(crate) fn content_language(locale: Locale) -> &'static str {
     [locale.as_str(), "en"]
         .into_iter()
         .find(|l| embedded::under(&format!("content/{l}")).next().is_some())

@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// Files under `dir` (recursively), as paths relative to `dir` with `/`, sorted.
 /// Hidden files and editor leftovers are skipped.
-pub fn walk(dir: &Path) -> Vec<String> {
+pub(crate) fn walk(dir: &Path) -> Vec<String> {
     fn visit(dir: &Path, prefix: &str, out: &mut Vec<String>) {
         let Ok(entries) = fs::read_dir(dir) else {
             return;

@@ -19,7 +19,7 @@ use crate::load::yaml::{self, Source, Spanned};
 /// How a KPI's values are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum KpiFormat {
+pub(crate) enum KpiFormat {
     Currency,
     Integer,
     Number,
@@ -32,7 +32,7 @@ pub enum KpiFormat {
 /// Which direction is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Better {
+pub(crate) enum Better {
     Higher,
     Lower,
 }
@@ -40,14 +40,14 @@ pub enum Better {
 /// Green, amber or red against a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Green,
     Amber,
     Red,
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Green => "green",
             Status::Amber => "amber",
@@ -57,11 +57,11 @@ impl Status {
 }
 
 /// The default amber factor: within 10 % of the target is amber.
-pub const DEFAULT_AMBER: f64 = 0.9;
+pub(crate) const DEFAULT_AMBER: f64 = 0.9;
 
 /// Base measures the built-in catalogue knows; a custom formula may use these or any
 /// measure present in the data.
-pub const BASE_MEASURES: &[&str] = &[
+pub(crate) const BASE_MEASURES: &[&str] = &[
     "leads",
     "opportunities",
     "deals",
@@ -171,19 +171,19 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
 
 /// One KPI of the catalogue.
 #[derive(Debug, Clone)]
-pub struct Kpi {
-    pub id: String,
+pub(crate) struct Kpi {
+    pub(crate) id: String,
     /// Labels from `kpis.yaml`; built-in KPIs take theirs from the locale catalogue.
-    pub labels: BTreeMap<Locale, String>,
-    pub formula: String,
-    pub format: KpiFormat,
-    pub better: Better,
-    pub amber: f64,
+    pub(crate) labels: BTreeMap<Locale, String>,
+    pub(crate) formula: String,
+    pub(crate) format: KpiFormat,
+    pub(crate) better: Better,
+    pub(crate) amber: f64,
     /// One base measure or a sum of them: team targets are sums of personal ones.
-    pub additive: bool,
+    pub(crate) additive: bool,
     /// The base measures the formula reads, in the order `eval` expects them.
-    pub measures: Vec<String>,
-    pub builtin: bool,
+    pub(crate) measures: Vec<String>,
+    pub(crate) builtin: bool,
     expr: FlatEx<f64>,
 }
 
@@ -211,7 +211,7 @@ impl Kpi {
 
     /// Evaluates on summed base measures given in `self.measures` order. NaN inputs
     /// (missing data) and non-finite results give `None`.
-    pub fn eval(&self, inputs: &[f64]) -> Option<f64> {
+    pub(crate) fn eval(&self, inputs: &[f64]) -> Option<f64> {
         if inputs.iter().any(|v| v.is_nan()) {
             return None;
         }
@@ -220,7 +220,7 @@ impl Kpi {
     }
 
     /// Green/amber/red for `actual` against `target` (contract: "Status against target").
-    pub fn status(&self, actual: Option<f64>, target: Option<f64>) -> Option<Status> {
+    pub(crate) fn status(&self, actual: Option<f64>, target: Option<f64>) -> Option<Status> {
         let (actual, target) = (actual?, target?);
         Some(match self.better {
             Better::Higher if actual >= target => Status::Green,
@@ -233,7 +233,7 @@ impl Kpi {
 
     /// Attainment as a ratio where above 1 is good in both directions: actual/target
     /// for higher-is-better, target/actual for lower-is-better.
-    pub fn attainment(&self, actual: Option<f64>, target: Option<f64>) -> Option<f64> {
+    pub(crate) fn attainment(&self, actual: Option<f64>, target: Option<f64>) -> Option<f64> {
         let (actual, target) = (actual?, target?);
         let ratio = match self.better {
             Better::Higher => actual / target,
@@ -243,13 +243,13 @@ impl Kpi {
     }
 
     /// The book's own label for exactly `locale`.
-    pub fn custom_label(&self, locale: Locale) -> Option<&str> {
+    pub(crate) fn custom_label(&self, locale: Locale) -> Option<&str> {
         self.labels.get(&locale).map(String::as_str)
     }
 
     /// Any of the book's own labels, English first: the fallback for a new KPI in a
     /// locale it has no label for.
-    pub fn any_custom_label(&self) -> Option<&str> {
+    pub(crate) fn any_custom_label(&self) -> Option<&str> {
         self.labels
             .get(&Locale::En)
             .or_else(|| self.labels.values().next())
@@ -271,7 +271,7 @@ fn is_sum_of_measures(formula: &str) -> bool {
 }
 
 /// The built-in catalogue, in the contract's order.
-pub fn builtin() -> Vec<Kpi> {
+pub(crate) fn builtin() -> Vec<Kpi> {
     BUILTIN
         .iter()
         .map(|&(id, formula, format, better)| {
@@ -338,7 +338,7 @@ impl<'de> Deserialize<'de> for LabelEntry {
 
 /// Builds the catalogue: built-ins, then `kpis.yaml` (if any) adding KPIs or overriding
 /// built-in ones by id. `known_measures` are the names a formula may use.
-pub fn load(
+pub(crate) fn load(
     file: Option<(&Path, &str)>,
     known_measures: &[&str],
     diags: &mut Diagnostics,

@@ -2,16 +2,16 @@
 //! plan) → one validated [`Book`], with every mistake reported at file:line:col.
 
 pub mod book;
-pub mod coaching;
-pub mod content;
-pub mod files;
-pub mod kpi;
-pub mod metrics;
-pub mod plan;
-pub mod questions;
-pub mod settings;
-pub mod shortcode;
-pub mod team;
-pub mod yaml;
+pub(crate) mod coaching;
+pub(crate) mod content;
+pub(crate) mod files;
+pub(crate) mod kpi;
+pub(crate) mod metrics;
+pub(crate) mod plan;
+pub(crate) mod questions;
+pub(crate) mod settings;
+pub(crate) mod shortcode;
+pub(crate) mod team;
+pub(crate) mod yaml;
 
-pub use book::{Book, load};
+pub(crate) use book::Book;

@@ -15,31 +15,31 @@ use crate::load::team::Roster;
 use crate::load::yaml::{self, Source, Spanned, SpannedMap};
 
 /// Default scenario multipliers of the standard plan.
-pub const DEFAULT_MIN: f64 = 0.9;
-pub const DEFAULT_MAX: f64 = 1.1;
+pub(crate) const DEFAULT_MIN: f64 = 0.9;
+pub(crate) const DEFAULT_MAX: f64 = 1.1;
 
 /// One plan entry: a team's scenarios for a KPI in a period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub period: Period,
-    pub team: usize,
-    pub kpi: String,
-    pub min: Option<f64>,
-    pub standard: f64,
-    pub max: Option<f64>,
+pub(crate) struct Entry {
+    pub(crate) period: Period,
+    pub(crate) team: usize,
+    pub(crate) kpi: String,
+    pub(crate) min: Option<f64>,
+    pub(crate) standard: f64,
+    pub(crate) max: Option<f64>,
 }
 
 /// The loaded `plan.yaml` (or its defaults).
 #[derive(Debug, Clone)]
-pub struct PlanBook {
-    pub min: f64,
-    pub max: f64,
-    pub calendar: Calendar,
-    pub entries: Vec<Entry>,
+pub(crate) struct PlanBook {
+    pub(crate) min: f64,
+    pub(crate) max: f64,
+    pub(crate) calendar: Calendar,
+    pub(crate) entries: Vec<Entry>,
 }
 
 impl PlanBook {
-    pub fn new(locale: Locale) -> PlanBook {
+    pub(crate) fn new(locale: Locale) -> PlanBook {
         PlanBook {
             min: DEFAULT_MIN,
             max: DEFAULT_MAX,
@@ -48,7 +48,7 @@ impl PlanBook {
         }
     }
 
-    pub fn entry(&self, period: Period, team: usize, kpi: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, period: Period, team: usize, kpi: &str) -> Option<&Entry> {
         self.entries
             .iter()
             .find(|e| e.period == period && e.team == team && e.kpi == kpi)
@@ -100,7 +100,7 @@ struct RawPlan {
 }
 
 /// Loads `plan.yaml`, checking teams, KPIs (additive ones only), periods and values.
-pub fn load(
+pub(crate) fn load(
     path: &Path,
     text: &str,
     roster: &Roster,

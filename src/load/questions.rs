@@ -11,7 +11,7 @@ use crate::base::diag::Diagnostics;
 use crate::load::yaml::{self, Source, Spanned};
 
 /// The group keys, in the order the handbook shows them.
-pub const GROUPS: [&str; 5] = [
+pub(crate) const GROUPS: [&str; 5] = [
     "relationship",
     "goals",
     "strengths",
@@ -20,20 +20,20 @@ pub const GROUPS: [&str; 5] = [
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    pub key: &'static str,
-    pub title: String,
-    pub questions: Vec<String>,
+pub(crate) struct Group {
+    pub(crate) key: &'static str,
+    pub(crate) title: String,
+    pub(crate) questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QuestionBank {
+pub(crate) struct QuestionBank {
     /// In the order of [`GROUPS`].
-    pub groups: Vec<Group>,
+    pub(crate) groups: Vec<Group>,
 }
 
 impl QuestionBank {
-    pub fn group(&self, key: &str) -> Option<&Group> {
+    pub(crate) fn group(&self, key: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.key == key)
     }
 }
@@ -57,7 +57,7 @@ struct RawBank {
 
 /// Parses a question bank; every group needs a title and at least three questions
 /// (the agenda asks three).
-pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<QuestionBank> {
+pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<QuestionBank> {
     let raw: RawBank = yaml::parse(path, text, diags)?;
     let src = Source { path, text };
     let mut ok = true;
@@ -100,7 +100,7 @@ pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Question
 
 /// Three questions of `group` for a person and period: a fixed start from the person's
 /// id, moved on by three every period, so consecutive months ask different questions.
-pub fn pick<'a>(group: &'a Group, person_id: &str, period_index: usize) -> Vec<&'a str> {
+pub(crate) fn pick<'a>(group: &'a Group, person_id: &str, period_index: usize) -> Vec<&'a str> {
     let n = group.questions.len();
     if n == 0 {
         return Vec::new();

@@ -14,20 +14,20 @@ use crate::load::yaml::{self, Source, Spanned};
 
 /// An output format of the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     Html,
     Pdf,
     Email,
 }
 
 impl OutputFormat {
-    pub const ALL: [(&'static str, OutputFormat); 3] = [
+    pub(crate) const ALL: [(&'static str, OutputFormat); 3] = [
         ("html", OutputFormat::Html),
         ("pdf", OutputFormat::Pdf),
         ("email", OutputFormat::Email),
     ];
 
-    pub fn parse(text: &str) -> Option<OutputFormat> {
+    pub(crate) fn parse(text: &str) -> Option<OutputFormat> {
         Self::ALL
             .iter()
             .find(|(name, _)| *name == text.trim())
@@ -37,53 +37,53 @@ impl OutputFormat {
 
 /// Validated `pulsebook.yaml`.
 #[derive(Debug, Clone)]
-pub struct Settings {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub description: Option<String>,
-    pub locale: Locale,
+pub(crate) struct Settings {
+    pub(crate) title: String,
+    pub(crate) organisation: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) locale: Locale,
     /// ISO 4217 code, upper case.
-    pub currency: String,
-    pub period: PeriodKind,
-    pub report_period: Option<Period>,
+    pub(crate) currency: String,
+    pub(crate) period: PeriodKind,
+    pub(crate) report_period: Option<Period>,
     /// Periods shown in trend charts (≥ 2).
-    pub history: usize,
-    pub outputs: Vec<OutputFormat>,
-    pub leaderboard: bool,
-    pub publish_scorecards: bool,
+    pub(crate) history: usize,
+    pub(crate) outputs: Vec<OutputFormat>,
+    pub(crate) leaderboard: bool,
+    pub(crate) publish_scorecards: bool,
     /// Skip bad metric rows with a warning instead of failing the build.
-    pub skip_bad_rows: bool,
+    pub(crate) skip_bad_rows: bool,
     /// A logo image under `assets/`, shown in the header.
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// Include the built-in handbook chapters (a book's own replace them by name).
-    pub builtin_handbook: bool,
+    pub(crate) builtin_handbook: bool,
     /// Sender and SMTP server of the review e-mails.
-    pub email: Option<EmailSettings>,
+    pub(crate) email: Option<EmailSettings>,
 }
 
 /// How `pulsebook send` connects: STARTTLS, TLS from the first byte, or plain (only to
 /// this machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum TlsMode {
+pub(crate) enum TlsMode {
     Starttls,
     Tls,
     None,
 }
 
 #[derive(Debug, Clone)]
-pub struct Smtp {
-    pub host: String,
-    pub port: u16,
-    pub tls: TlsMode,
+pub(crate) struct Smtp {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) tls: TlsMode,
 }
 
 #[derive(Debug, Clone)]
-pub struct EmailSettings {
+pub(crate) struct EmailSettings {
     /// `Name <address>` or an address, checked to parse as a mailbox.
-    pub from: String,
-    pub reply_to: Option<String>,
-    pub smtp: Option<Smtp>,
+    pub(crate) from: String,
+    pub(crate) reply_to: Option<String>,
+    pub(crate) smtp: Option<Smtp>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,7 +152,7 @@ fn default_currency(locale: Locale) -> &'static str {
 }
 
 /// Parses and validates `pulsebook.yaml`; `None` when it has errors (already pushed).
-pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings> {
+pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Settings> {
     let raw: RawSettings = yaml::parse(path, text, diags)?;
     let src = Source { path, text };
     let before = diags.error_count();

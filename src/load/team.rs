@@ -15,32 +15,32 @@ use crate::base::locale::Locale;
 use crate::load::yaml::{self, Source, Spanned, SpannedMap};
 
 #[derive(Debug, Clone)]
-pub struct Team {
-    pub id: String,
-    pub name: String,
-    pub manager: Option<usize>,
+pub(crate) struct Team {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) manager: Option<usize>,
     /// People whose `team` is this team, in file order.
-    pub members: Vec<usize>,
+    pub(crate) members: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Person {
-    pub id: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub role: String,
-    pub team: Option<usize>,
-    pub manager: Option<usize>,
-    pub start: Option<Date>,
-    pub locale: Option<Locale>,
+pub(crate) struct Person {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) email: Option<String>,
+    pub(crate) role: String,
+    pub(crate) team: Option<usize>,
+    pub(crate) manager: Option<usize>,
+    pub(crate) start: Option<Date>,
+    pub(crate) locale: Option<Locale>,
 }
 
 /// Personal targets as written: KPI id → value at each level.
 #[derive(Debug, Clone, Default)]
-pub struct Targets {
-    pub default: SpannedMap<f64>,
-    pub teams: Vec<(usize, SpannedMap<f64>)>,
-    pub people: Vec<(usize, SpannedMap<f64>)>,
+pub(crate) struct Targets {
+    pub(crate) default: SpannedMap<f64>,
+    pub(crate) teams: Vec<(usize, SpannedMap<f64>)>,
+    pub(crate) people: Vec<(usize, SpannedMap<f64>)>,
 }
 
 fn lookup(map: &SpannedMap<f64>, kpi: &str) -> Option<f64> {
@@ -56,7 +56,7 @@ impl Targets {
     }
 
     /// A person's target: `people`, then their team's entry, then `default`.
-    pub fn person(&self, person: usize, team: Option<usize>, kpi: &str) -> Option<f64> {
+    pub(crate) fn person(&self, person: usize, team: Option<usize>, kpi: &str) -> Option<f64> {
         self.people
             .iter()
             .find(|(p, _)| *p == person)
@@ -66,18 +66,18 @@ impl Targets {
     }
 
     /// A ratio KPI's team target: the team's entry, else `default`.
-    pub fn team_ratio(&self, team: usize, kpi: &str) -> Option<f64> {
+    pub(crate) fn team_ratio(&self, team: usize, kpi: &str) -> Option<f64> {
         self.team_entry(team, kpi)
             .or_else(|| lookup(&self.default, kpi))
     }
 
     /// A ratio KPI's organisation target: `default`.
-    pub fn org_ratio(&self, kpi: &str) -> Option<f64> {
+    pub(crate) fn org_ratio(&self, kpi: &str) -> Option<f64> {
         lookup(&self.default, kpi)
     }
 
     /// Every (KPI id, value) entry at every level, for checks.
-    pub fn entries(&self) -> impl Iterator<Item = (&Spanned<String>, f64)> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&Spanned<String>, f64)> {
         let levels = std::iter::once(&self.default)
             .chain(self.teams.iter().map(|(_, m)| m))
             .chain(self.people.iter().map(|(_, m)| m));
@@ -86,14 +86,14 @@ impl Targets {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Roster {
-    pub teams: Vec<Team>,
-    pub people: Vec<Person>,
-    pub targets: Targets,
+pub(crate) struct Roster {
+    pub(crate) teams: Vec<Team>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) targets: Targets,
 }
 
 impl Roster {
-    pub fn person_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn person_index(&self, id: &str) -> Option<usize> {
         self.people.iter().position(|p| p.id == id)
     }
 }
@@ -163,7 +163,7 @@ fn resolve(
 }
 
 /// Parses and validates `team.yaml`; `None` when it has errors (already pushed).
-pub fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> {
+pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> {
     let raw: RawFile = yaml::parse(path, text, diags)?;
     let src = Source { path, text };
     let before = diags.error_count();
@@ -322,7 +322,12 @@ fn convert_targets(src: &Source, ids: &Ids, raw: RawTargets, diags: &mut Diagnos
 }
 
 /// Reports target keys that are not KPIs of the catalogue.
-pub fn check_target_kpis(roster: &Roster, src: &Source, kpi_ids: &[&str], diags: &mut Diagnostics) {
+pub(crate) fn check_target_kpis(
+    roster: &Roster,
+    src: &Source,
+    kpi_ids: &[&str],
+    diags: &mut Diagnostics,
+) {
     let mut seen: BTreeMap<(usize, usize), ()> = BTreeMap::new();
     for (key, _) in roster.targets.entries() {
         if kpi_ids.contains(&key.value.as_str()) {

@@ -12,26 +12,26 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
-pub use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::Spanned;
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::locale::Locale;
 
 /// A parsed YAML file, kept with its text so later checks can quote lines.
-pub struct Source<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
+pub(crate) struct Source<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) text: &'a str,
 }
 
 impl Source<'_> {
     /// An error pointing at a spanned value.
-    pub fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
         self.place(Diagnostic::problem(message), value)
     }
 
     /// Places a problem (a [`Diagnostic::problem`] from a helper that saw only the
     /// value) in this file, at a spanned value.
-    pub fn place<T>(&self, problem: Diagnostic, value: &Spanned<T>) -> Diagnostic {
+    pub(crate) fn place<T>(&self, problem: Diagnostic, value: &Spanned<T>) -> Diagnostic {
         let (line, col) = (
             value.referenced.line() as usize,
             value.referenced.column() as usize,
@@ -44,7 +44,7 @@ impl Source<'_> {
 
     /// The day a `YYYY-MM-DD` (or `DD.MM.YYYY`) value names; else an error at it whose
     /// hint shows `example`.
-    pub fn date(
+    pub(crate) fn date(
         &self,
         text: &Spanned<String>,
         example: &str,
@@ -61,7 +61,7 @@ impl Source<'_> {
     }
 
     /// The locale a code names (`pl`, `en-GB`); else an error at it.
-    pub fn locale(&self, code: &Spanned<String>, diags: &mut Diagnostics) -> Option<Locale> {
+    pub(crate) fn locale(&self, code: &Spanned<String>, diags: &mut Diagnostics) -> Option<Locale> {
         let locale = Locale::parse(&code.value);
         if locale.is_none() {
             diags.push(
@@ -93,7 +93,11 @@ fn value_len(text: &str, line: usize, col: usize) -> usize {
 }
 
 /// Parses `text` as `T`; on failure pushes a diagnostic and returns `None`.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<T> {
+pub(crate) fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match serde_saphyr::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(err) => {
@@ -175,7 +179,7 @@ fn clean_message(raw: &str) -> (String, Option<String>) {
 /// A YAML mapping kept as a list of entries with the location of every key, in file
 /// order. Used where keys are ids the loader must check (KPI ids, person ids).
 #[derive(Debug, Clone)]
-pub struct SpannedMap<V>(pub Vec<(Spanned<String>, V)>);
+pub(crate) struct SpannedMap<V>(pub(crate) Vec<(Spanned<String>, V)>);
 
 impl<V> Default for SpannedMap<V> {
     fn default() -> Self {
@@ -206,10 +210,15 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     }
 }
 
-pub use crate::base::slug::{is_slug, suggest_slug};
+pub(crate) use crate::base::slug::{is_slug, suggest_slug};
 
 /// Checks an id and reports an invalid one with a suggestion.
-pub fn check_slug(src: &Source, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check_slug(
+    src: &Source,
+    id: &Spanned<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     if is_slug(&id.value) {
         return true;
     }

@@ -8,11 +8,11 @@ use crate::compute::scores::Scope;
 use crate::load::book::Book;
 
 /// The id of the organisation row.
-pub const ORGANISATION_ID: &str = "organisation";
+pub(crate) const ORGANISATION_ID: &str = "organisation";
 
 /// A number as the shortest text that reads back to the same value (`0.25`, `12`,
 /// `0.23333333333333334`).
-pub fn plain_number(v: f64) -> String {
+pub(crate) fn plain_number(v: f64) -> String {
     if v == 0.0 {
         return "0".to_string();
     }
@@ -29,7 +29,7 @@ fn field(text: &str) -> String {
     }
 }
 
-pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
+pub(crate) fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
     let push = |scope_name: &'static str,
                 id: &str,
                 scope: &Scope,
@@ -75,7 +75,7 @@ pub fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
 /// `data/<period>-pulse.csv`: `person,held,planned,days_since_one_on_one,
 /// overdue_actions,status` for everyone the rhythm covers in the period, sorted by
 /// person id. Empty fields where there is no value (never a 1:1, no status).
-pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
+pub(crate) fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
     let mut rows: Vec<(String, String)> = book
         .roster
         .people
@@ -110,7 +110,7 @@ pub fn pulse_csv(book: &Book, report: &Report, period: usize) -> String {
 
 /// `data/<period>-plan.csv`: `scope,id,kpi,plan_min,plan_standard,plan_max,actual,
 /// forecast,deviation` for the report period, rows sorted by scope, id and KPI.
-pub fn plan_csv(book: &Book, report: &Report) -> String {
+pub(crate) fn plan_csv(book: &Book, report: &Report) -> String {
     let num = |v: Option<f64>| v.map_or_else(String::new, plain_number);
     let mut rows: Vec<String> = report
         .plan

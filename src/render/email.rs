@@ -102,7 +102,7 @@ fn fontdb() -> &'static std::sync::Arc<resvg::usvg::fontdb::Database> {
 }
 
 /// An SVG chart as a PNG at twice its size (sharp on high-density screens).
-pub fn png(svg: &str) -> Option<Vec<u8>> {
+pub(crate) fn png(svg: &str) -> Option<Vec<u8>> {
     let options = resvg::usvg::Options {
         fontdb: fontdb().clone(),
         ..resvg::usvg::Options::default()
@@ -142,7 +142,7 @@ fn message_id(from: &Mailbox, key: &str) -> String {
 }
 
 /// The Message-ID of a person's review for `period`, as written into the message.
-pub fn review_message_id(
+pub(crate) fn review_message_id(
     book: &crate::load::book::Book,
     person: usize,
     period: crate::base::period::Period,
@@ -163,7 +163,10 @@ fn manager_of(book: &crate::load::book::Book, person: usize) -> Option<usize> {
 
 /// The envelope of a person's review: sender and every recipient (the person and,
 /// when they have an address, their manager), as `send` hands them to the server.
-pub fn envelope(book: &crate::load::book::Book, person: usize) -> Option<(String, Vec<String>)> {
+pub(crate) fn envelope(
+    book: &crate::load::book::Book,
+    person: usize,
+) -> Option<(String, Vec<String>)> {
     let from: Mailbox = book.settings.email.as_ref()?.from.parse().ok()?;
     let who = &book.roster.people[person];
     let mut to = vec![who.email.as_deref()?.trim().to_string()];

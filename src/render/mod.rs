@@ -14,17 +14,17 @@
 //! to the site's top from the page), so the site works from `file://`, any sub-path
 //! and inside a zip.
 
-pub mod charts;
+pub(crate) mod charts;
 mod context;
-pub mod data;
+pub(crate) mod data;
 mod email;
 mod html;
 pub(crate) mod markdown;
 pub mod pdf;
 pub(crate) mod reader;
-pub mod search;
-pub mod theme;
-pub mod view;
+pub(crate) mod search;
+pub(crate) mod theme;
+pub(crate) mod view;
 
 use rayon::prelude::*;
 
@@ -36,7 +36,7 @@ use crate::load::settings::EmailSettings;
 use crate::output::Site;
 use charts::ChartSize;
 pub use context::Renderer;
-pub use email::{envelope, review_message_id};
+pub(crate) use email::{envelope, review_message_id};
 use pdf::engine::Engine;
 use view::{ChartCache, ChartKey, KpiContext, ScopeId, kpi_view};
 
@@ -210,7 +210,7 @@ pub fn pdf_documents(
 /// `periods` (`email/<period>/<id>.eml` and a browser preview beside it), from
 /// `sender`, attaching their scorecard from `pdfs` when it is there. Problems are
 /// pushed to `diags`.
-pub fn email_reviews(
+pub(crate) fn email_reviews(
     r: &Renderer,
     sender: &EmailSettings,
     periods: &[usize],

@@ -9,7 +9,7 @@ use tera::{Context, ErrorKind, Tera};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::load::book::Template;
 
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// Template name → file shown in diagnostics.
     paths: BTreeMap<String, (std::path::PathBuf, String)>,
@@ -17,7 +17,10 @@ pub struct Theme {
 
 impl Theme {
     /// Compiles every `*.html` template; errors are pushed to `diags`.
-    pub fn new(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics) -> Option<Theme> {
+    pub(crate) fn new(
+        templates: &BTreeMap<String, Template>,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
         let mut paths = BTreeMap::new();
@@ -57,7 +60,12 @@ impl Theme {
 
     /// Renders `name`; a failure (say, an unknown variable in a user's template) is a
     /// diagnostic pointing into that template, pushed to `diags`.
-    pub fn render(&self, name: &str, context: &Context, diags: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
         match self.tera.render(name, context) {
             Ok(text) => Some(text),
             Err(err) => {

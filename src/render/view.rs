@@ -15,20 +15,20 @@ use crate::load::kpi::{Better, Kpi, KpiFormat, Status};
 use crate::render::charts::{self, ChartSize, Tone, TrendChart};
 
 /// Everything needed to present values in one locale.
-pub struct Presenter<'a> {
-    pub format: Format,
-    pub labels: &'a Catalogue,
-    pub locale: Locale,
+pub(crate) struct Presenter<'a> {
+    pub(crate) format: Format,
+    pub(crate) labels: &'a Catalogue,
+    pub(crate) locale: Locale,
 }
 
 impl Presenter<'_> {
     /// A label; a missing key shows the key itself so a gap is visible, not fatal.
-    pub fn t<'s>(&'s self, key: &'s str) -> &'s str {
+    pub(crate) fn t<'s>(&'s self, key: &'s str) -> &'s str {
         self.labels.get(key).unwrap_or(key)
     }
 
     /// A counted phrase with the right plural form: "1 person", "5 osób".
-    pub fn count(&self, key: &str, n: usize) -> String {
+    pub(crate) fn count(&self, key: &str, n: usize) -> String {
         let text = self
             .labels
             .counted(key, self.locale.plural(n as u64))
@@ -36,7 +36,7 @@ impl Presenter<'_> {
         fill(text, &[("n", &n.to_string())])
     }
 
-    pub fn kpi_label(&self, kpi: &Kpi) -> String {
+    pub(crate) fn kpi_label(&self, kpi: &Kpi) -> String {
         // The book's label in this locale, else the built-in one, else any of the
         // book's labels, else the id.
         kpi.custom_label(self.locale)
@@ -45,14 +45,14 @@ impl Presenter<'_> {
             .map_or_else(|| kpi.id.replace('_', " "), str::to_string)
     }
 
-    pub fn kpi_help(&self, kpi: &Kpi) -> String {
+    pub(crate) fn kpi_help(&self, kpi: &Kpi) -> String {
         self.labels
             .get(&format!("kpi.{}.help", kpi.id))
             .map_or_else(String::new, str::to_string)
     }
 
     /// A KPI value in its display format.
-    pub fn value(&self, kpi: &Kpi, v: f64) -> String {
+    pub(crate) fn value(&self, kpi: &Kpi, v: f64) -> String {
         let f = &self.format;
         match kpi.format {
             KpiFormat::Currency => f.currency(v, if v.abs() >= 1000.0 { 0 } else { 2 }),
@@ -66,7 +66,7 @@ impl Presenter<'_> {
     }
 
     /// A short axis label: 1,2 mln zł rather than 1 234 567 zł.
-    pub fn axis(&self, kpi: &Kpi, v: f64) -> String {
+    pub(crate) fn axis(&self, kpi: &Kpi, v: f64) -> String {
         let f = &self.format;
         match kpi.format {
             KpiFormat::Currency | KpiFormat::Integer | KpiFormat::Number if v.abs() >= 1000.0 => {
@@ -86,21 +86,21 @@ impl Presenter<'_> {
         }
     }
 
-    pub fn value_or_dash(&self, kpi: &Kpi, v: Option<f64>) -> String {
+    pub(crate) fn value_or_dash(&self, kpi: &Kpi, v: Option<f64>) -> String {
         v.map_or_else(|| "—".to_string(), |v| self.value(kpi, v))
     }
 }
 
 /// Status as CSS word and label.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
-    pub class: &'static str,
-    pub label: String,
+pub(crate) struct StatusView {
+    pub(crate) class: &'static str,
+    pub(crate) label: String,
     /// A symbol so status never relies on colour alone.
-    pub icon: &'static str,
+    pub(crate) icon: &'static str,
 }
 
-pub fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
+pub(crate) fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
     let (class, icon) = match status {
         Some(Status::Green) => ("green", "●"),
         Some(Status::Amber) => ("amber", "▲"),
@@ -116,35 +116,35 @@ pub fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
 
 /// One KPI of a scope in a period, ready to show.
 #[derive(Debug, Clone, Serialize)]
-pub struct KpiView {
-    pub id: String,
-    pub label: String,
-    pub help: String,
-    pub formula: String,
-    pub better: &'static str,
-    pub better_label: String,
-    pub has_value: bool,
-    pub value: String,
-    pub has_target: bool,
-    pub target: String,
-    pub attainment: String,
-    pub status: StatusView,
+pub(crate) struct KpiView {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) help: String,
+    pub(crate) formula: String,
+    pub(crate) better: &'static str,
+    pub(crate) better_label: String,
+    pub(crate) has_value: bool,
+    pub(crate) value: String,
+    pub(crate) has_target: bool,
+    pub(crate) target: String,
+    pub(crate) attainment: String,
+    pub(crate) status: StatusView,
     /// Change vs the previous period, e.g. "+12,3%" or "+2,5 p.p."; empty without one.
-    pub change: String,
+    pub(crate) change: String,
     /// good | bad | neutral
-    pub change_tone: &'static str,
+    pub(crate) change_tone: &'static str,
     /// up | down | flat | "" (not enough history)
-    pub trend: &'static str,
-    pub trend_tone: &'static str,
-    pub trend_label: String,
+    pub(crate) trend: &'static str,
+    pub(crate) trend_tone: &'static str,
+    pub(crate) trend_label: String,
     /// Inline SVG, or empty when the chart has no data.
-    pub chart: String,
-    pub chart_alt: String,
+    pub(crate) chart: String,
+    pub(crate) chart_alt: String,
 }
 
 /// Whose values a KPI view shows, as a key of the chart cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScopeId {
+pub(crate) enum ScopeId {
     Organisation,
     Team(usize),
     Person(usize),
@@ -152,12 +152,12 @@ pub enum ScopeId {
 
 /// One chart of a build: who, which period and KPI, how big, in which language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ChartKey {
-    pub scope: ScopeId,
-    pub period: usize,
-    pub kpi: usize,
-    pub size: ChartSize,
-    pub locale: Locale,
+pub(crate) struct ChartKey {
+    pub(crate) scope: ScopeId,
+    pub(crate) period: usize,
+    pub(crate) kpi: usize,
+    pub(crate) size: ChartSize,
+    pub(crate) locale: Locale,
 }
 
 /// The charts of a build, drawn once (in parallel, before any output) and shared by
@@ -166,25 +166,25 @@ pub struct ChartKey {
 pub struct ChartCache(HashMap<ChartKey, String>);
 
 impl ChartCache {
-    pub fn new(charts: HashMap<ChartKey, String>) -> ChartCache {
+    pub(crate) fn new(charts: HashMap<ChartKey, String>) -> ChartCache {
         ChartCache(charts)
     }
 }
 
 /// What a KPI view needs besides the cell.
-pub struct KpiContext<'a> {
-    pub report: &'a Report,
-    pub scope: &'a Scope,
-    pub period: usize,
-    pub history: usize,
+pub(crate) struct KpiContext<'a> {
+    pub(crate) report: &'a Report,
+    pub(crate) scope: &'a Scope,
+    pub(crate) period: usize,
+    pub(crate) history: usize,
     /// Whose values these are, for the chart's text alternative.
-    pub who: &'a str,
-    pub chart: Option<ChartSize>,
+    pub(crate) who: &'a str,
+    pub(crate) chart: Option<ChartSize>,
     /// Where the chart may already be drawn, and the scope's key in it.
-    pub cached: Option<(&'a ChartCache, ScopeId)>,
+    pub(crate) cached: Option<(&'a ChartCache, ScopeId)>,
 }
 
-pub fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
+pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let report = ctx.report;
     let kpi = &report.scores.kpis[k];
     let cell: Cell = ctx.scope.cell(ctx.period, k);
@@ -363,13 +363,13 @@ fn chart_svg(
 
 /// Counts of green, amber and red KPIs in a period.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct StatusCounts {
-    pub green: usize,
-    pub amber: usize,
-    pub red: usize,
+pub(crate) struct StatusCounts {
+    pub(crate) green: usize,
+    pub(crate) amber: usize,
+    pub(crate) red: usize,
 }
 
-pub fn status_counts(cells: &[Cell]) -> StatusCounts {
+pub(crate) fn status_counts(cells: &[Cell]) -> StatusCounts {
     let mut counts = StatusCounts::default();
     for cell in cells {
         match cell.status {

@@ -35,20 +35,20 @@ use tiny_http::{Header, Method, Request, Response, Server};
 /// What one build produced: the whole site in memory, keyed by path relative
 /// to the site root with `/` separators (`"index.html"`,
 /// `"static/style.css"`), or the formatted error text (may contain ANSI colours).
-pub type BuildResult = Result<BTreeMap<String, Vec<u8>>, String>;
+pub(crate) type BuildResult = Result<BTreeMap<String, Vec<u8>>, String>;
 
 /// Settings for [`run`].
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Address to listen on (the CLI defaults to 127.0.0.1).
-    pub host: IpAddr,
+    pub(crate) host: IpAddr,
     /// Port to listen on; 0 picks a free one.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Folders or files watched recursively; they must exist.
-    pub watch: Vec<PathBuf>,
+    pub(crate) watch: Vec<PathBuf>,
     /// Paths whose changes never trigger a rebuild (e.g. the output folder).
     /// Hidden components (`.git`) and editor temp files are always ignored.
-    pub ignore: Vec<PathBuf>,
+    pub(crate) ignore: Vec<PathBuf>,
 }
 
 /// Quiet period that ends a burst of file events. An editor's save is a burst of
@@ -71,7 +71,7 @@ type Site = BTreeMap<String, Vec<u8>>;
 /// nor `Sync`. HTTP requests are answered on their own threads. Returns only
 /// on fatal errors: a path that cannot be watched, bind failure, or the HTTP
 /// listener dying; a failed build is shown to the user and never returned.
-pub fn run(options: Options, build: impl FnMut() -> BuildResult) -> io::Result<()> {
+pub(crate) fn run(options: Options, build: impl FnMut() -> BuildResult) -> io::Result<()> {
     run_with(options, build, |line| {
         let mut out = io::stdout().lock();
         // A closed stdout must not stop the server, so write errors are ignored.

@@ -8,25 +8,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
 /// The pulsebook binary under test.
-pub fn pulsebook() -> Command {
+pub(crate) fn pulsebook() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pulsebook"))
 }
 
 /// A fixture book: `tests/books/<name>`.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/books")
         .join(name)
 }
 
 /// The folder of a fixture that holds its expected output, not part of the book.
-pub const EXPECTED: &str = "expected";
+pub(crate) const EXPECTED: &str = "expected";
 
-pub fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-pub fn assert_ok(out: &Output) {
+pub(crate) fn assert_ok(out: &Output) {
     assert!(
         out.status.success(),
         "expected success, got {:?}:\n{}",
@@ -36,27 +36,27 @@ pub fn assert_ok(out: &Output) {
 }
 
 /// Asserts that the stderr of `out` holds each of `expected`.
-pub fn assert_stderr_has(out: &Output, expected: &[&str]) {
+pub(crate) fn assert_stderr_has(out: &Output, expected: &[&str]) {
     let err = stderr(out);
     for text in expected {
         assert!(err.contains(text), "missing `{text}` in\n{err}");
     }
 }
 
-pub fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Writes a file, creating its folder.
-pub fn write(path: impl AsRef<Path>, text: &str) {
+pub(crate) fn write(path: impl AsRef<Path>, text: &str) {
     let path = path.as_ref();
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// Copies a folder recursively, leaving out the top-level entries named in `skip`.
-pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -74,7 +74,7 @@ pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
 
 /// Every file under `dir` (hidden ones too), as `/`-separated paths relative to it,
 /// sorted; none when `dir` does not exist.
-pub fn files(dir: &Path) -> Vec<String> {
+pub(crate) fn files(dir: &Path) -> Vec<String> {
     fn visit(dir: &Path, prefix: &str, out: &mut Vec<String>) {
         let Ok(entries) = fs::read_dir(dir) else {
             return;
@@ -96,7 +96,7 @@ pub fn files(dir: &Path) -> Vec<String> {
 }
 
 /// All files under `dir` with their bytes, sorted by name.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files(dir)
         .into_iter()
         .map(|name| {
@@ -107,14 +107,14 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// An editable copy of a fixture book in a temp dir (without its expected output).
-pub struct Book {
+pub(crate) struct Book {
     dir: tempfile::TempDir,
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 impl Book {
     /// A copy of `tests/books/<name>` at `<temp dir>/book`.
-    pub fn copy(name: &str) -> Book {
+    pub(crate) fn copy(name: &str) -> Book {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("book");
         copy_dir(&fixture(name), &root, &[EXPECTED]);
@@ -122,47 +122,47 @@ impl Book {
     }
 
     /// A copy of the `tiny` book, the one most tests start from.
-    pub fn tiny() -> Book {
+    pub(crate) fn tiny() -> Book {
         Book::copy("tiny")
     }
 
     /// The temp dir around the book: room for `--out` folders, servers' files.
-    pub fn tmp(&self) -> &Path {
+    pub(crate) fn tmp(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the book.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         read(self.path(rel))
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         write(self.path(rel), text);
     }
 
     /// Replaces the first `from` in a file of the book (which must contain it).
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} has no `{from}`");
         self.write(rel, &text.replacen(from, to, 1));
     }
 
     /// Adds `text` at the end of a file of the book.
-    pub fn append(&self, rel: &str, text: &str) {
+    pub(crate) fn append(&self, rel: &str, text: &str) {
         self.write(rel, &(self.read(rel) + text));
     }
 
     /// `pulsebook ARGS… BOOK`.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         pulsebook().args(args).arg(&self.root).output().unwrap()
     }
 
     /// `pulsebook build BOOK EXTRA…`.
-    pub fn build(&self, extra: &[&str]) -> Output {
+    pub(crate) fn build(&self, extra: &[&str]) -> Output {
         pulsebook()
             .arg("build")
             .arg(&self.root)
@@ -173,7 +173,7 @@ impl Book {
 }
 
 /// A child process that is killed when the test ends, whether it passes or panics.
-pub struct Running(Child);
+pub(crate) struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -184,7 +184,7 @@ impl Drop for Running {
 
 /// Starts `command` with its stdout piped: the process and the first line it prints
 /// (servers print their address or "ready" once they listen).
-pub fn start(mut command: Command) -> (Running, String) {
+pub(crate) fn start(mut command: Command) -> (Running, String) {
     let mut child = command
         .stdout(Stdio::piped())
         .spawn()

@@ -72,8 +72,9 @@ impl Rounded {
 /// Formats numbers, money, percentages, durations, days, dates and periods for one
 /// locale.
 #[derive(Clone, Debug)]
-pub struct Format {
+pub(crate) struct Format {
     locale: Locale,
+    #[cfg(test)]
     currency: String,
     symbol: String,
 }
@@ -81,27 +82,25 @@ pub struct Format {
 impl Format {
     /// A formatter for `locale` showing money in `currency` (an ISO 4217 code such as
     /// `PLN`; case and surrounding spaces are ignored).
-    pub fn new(locale: Locale, currency: &str) -> Format {
+    pub(crate) fn new(locale: Locale, currency: &str) -> Format {
         let currency = currency.trim().to_ascii_uppercase();
         Format {
             locale,
             symbol: currency_symbol(locale, &currency),
+            #[cfg(test)]
             currency,
         }
     }
 
-    /// The locale this formatter writes for.
-    pub fn locale(&self) -> Locale {
-        self.locale
-    }
-
     /// The ISO 4217 code of the currency, upper-case.
-    pub fn currency_code(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn currency_code(&self) -> &str {
         &self.currency
     }
 
     /// The symbol money is shown with (`zł`, `kr`, `€`, or the ISO code).
-    pub fn currency_symbol(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn currency_symbol(&self) -> &str {
         &self.symbol
     }
 
@@ -143,7 +142,7 @@ impl Format {
     }
 
     /// `1,234,567.89` / `1 234 567,89` / `1234,5` (Polish groups from five digits).
-    pub fn number(&self, v: f64, decimals: usize) -> String {
+    pub(crate) fn number(&self, v: f64, decimals: usize) -> String {
         match Rounded::new(v, 0, decimals) {
             Some(r) => format!("{}{}", self.sign(&r, false), self.digits(&r)),
             None => NOT_A_NUMBER.to_string(),
@@ -151,13 +150,13 @@ impl Format {
     }
 
     /// A whole number, rounded half away from zero.
-    pub fn integer(&self, v: f64) -> String {
+    pub(crate) fn integer(&self, v: f64) -> String {
         self.number(v, 0)
     }
 
     /// Money: `€1,234.50` and `PLN 1,234.50` in English, `1 234,50 zł` in Polish,
     /// `1 234,50 kr` in Bokmål.
-    pub fn currency(&self, v: f64, decimals: usize) -> String {
+    pub(crate) fn currency(&self, v: f64, decimals: usize) -> String {
         let Some(r) = Rounded::new(v, 0, decimals) else {
             return NOT_A_NUMBER.to_string();
         };
@@ -180,19 +179,19 @@ impl Format {
     }
 
     /// A ratio as a percentage: 0.123 → `12.3%` (en), `12,3%` (pl), `12,3 %` (nb).
-    pub fn percent(&self, ratio: f64, decimals: usize) -> String {
+    pub(crate) fn percent(&self, ratio: f64, decimals: usize) -> String {
         self.scaled(ratio, decimals, false, self.sym().percent)
     }
 
     /// A change of a percentage in percentage points, signed: 0.025 → `+2,5 p.p.` (pl),
     /// `+2,5 pp` (nb), `+2.5 pp` (en). A change that rounds to zero has no sign.
-    pub fn points(&self, delta_ratio: f64, decimals: usize) -> String {
+    pub(crate) fn points(&self, delta_ratio: f64, decimals: usize) -> String {
         self.scaled(delta_ratio, decimals, true, self.sym().points)
     }
 
     /// A relative change, signed: `+12%`, `-3%` (en, pl), `−3 %` (nb). A change that
     /// rounds to zero has no sign.
-    pub fn signed_percent(&self, ratio: f64, decimals: usize) -> String {
+    pub(crate) fn signed_percent(&self, ratio: f64, decimals: usize) -> String {
         self.scaled(ratio, decimals, true, self.sym().percent)
     }
 
@@ -206,7 +205,7 @@ impl Format {
     /// A duration from seconds, with CLDR short units: `45 s`, `5 min 12 s`,
     /// `1 h 05 min` (pl `1 godz. 05 min`, nb `1 t 05 min`). Under an hour it is exact
     /// to the second; from an hour on, to the minute. A zero second part is left out.
-    pub fn duration(&self, seconds: f64) -> String {
+    pub(crate) fn duration(&self, seconds: f64) -> String {
         if !seconds.is_finite() {
             return NOT_A_NUMBER.to_string();
         }
@@ -239,7 +238,7 @@ impl Format {
 
     /// A count of days to one decimal, with the plural the number needs: `1 day`,
     /// `12.5 days`; `1 dzień`, `2 dni`, `5 dni`, `2,5 dnia`; `1 dag`, `2 dager`.
-    pub fn days(&self, v: f64) -> String {
+    pub(crate) fn days(&self, v: f64) -> String {
         let Some(mut r) = Rounded::new(v, 0, 1) else {
             return NOT_A_NUMBER.to_string();
         };
@@ -260,7 +259,7 @@ impl Format {
     }
 
     /// A calendar day: `1 October 2026`, `1 października 2026`, `1. oktober 2026`.
-    pub fn date(&self, d: Date) -> String {
+    pub(crate) fn date(&self, d: Date) -> String {
         let month = self.sym().month_in_date[d.month() as usize - 1];
         let (day, year) = (d.day(), d.year());
         match self.locale {
@@ -272,7 +271,7 @@ impl Format {
     /// A period as it reads inside a sentence: `October 2026`, `październik 2026`,
     /// `oktober 2026`; `Week 42, 2026`, `tydzień 42, 2026`, `uke 42, 2026`; `Q4 2026`,
     /// `IV kw. 2026`, `4. kvartal 2026`. Use [`Format::period_title`] for headings.
-    pub fn period(&self, p: Period) -> String {
+    pub(crate) fn period(&self, p: Period) -> String {
         let (i, year) = (p.index, p.year);
         match (p.kind, self.locale) {
             (PeriodKind::Month, _) => {
@@ -289,13 +288,13 @@ impl Format {
 
     /// [`Format::period`] with a capital first letter, for headings and titles:
     /// `Październik 2026`, `Uke 42, 2026`.
-    pub fn period_title(&self, p: Period) -> String {
+    pub(crate) fn period_title(&self, p: Period) -> String {
         capitalise(&self.period(p))
     }
 
     /// A compact period for chart axes: `Oct 26`, `paź 26`, `okt. 26`; weeks `W42`;
     /// quarters `Q4 26`, `IV kw. 26`, `K4 26`.
-    pub fn period_short(&self, p: Period) -> String {
+    pub(crate) fn period_short(&self, p: Period) -> String {
         let (i, yy) = (p.index, p.year.rem_euclid(100));
         match (p.kind, self.locale) {
             (PeriodKind::Month, _) => {
@@ -324,7 +323,7 @@ fn roman(quarter: u8) -> &'static str {
 }
 
 /// Upper-cases the first character (`ł` → `Ł` too).
-pub fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

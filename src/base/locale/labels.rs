@@ -8,13 +8,15 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::language::{Locale, Plural};
+#[cfg(test)]
+use super::language::Locale;
+use super::language::Plural;
 use crate::base::diag::Diagnostic;
 
 /// Substitutes `{name}` placeholders in a catalogue text. Placeholders with no value
 /// in `args` are left as they are, so a missing argument shows up instead of
 /// vanishing; values are not scanned again.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -41,7 +43,8 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// The built-in catalogue text of a locale (`templates/i18n/<locale>.yaml`).
-pub fn builtin_yaml(locale: Locale) -> &'static str {
+#[cfg(test)]
+fn builtin_yaml(locale: Locale) -> &'static str {
     match locale {
         Locale::En => include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -61,7 +64,7 @@ pub fn builtin_yaml(locale: Locale) -> &'static str {
 /// A label catalogue: key → text, loaded from the embedded YAML for a locale,
 /// optionally merged with a book's override file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     entries: BTreeMap<String, String>,
 }
 
@@ -103,7 +106,7 @@ impl Catalogue {
     /// and column of `source` (none when the parser gives none), for the caller to
     /// place in its file ([`Diagnostic::in_file`]).
     #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
-    pub fn from_yaml(source: &str) -> Result<Catalogue, Diagnostic> {
+    pub(crate) fn from_yaml(source: &str) -> Result<Catalogue, Diagnostic> {
         let problem =
             |message: String, line, col| Diagnostic::problem(message).at(source, line, col);
         let text = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -159,19 +162,20 @@ impl Catalogue {
     }
 
     /// The built-in catalogue of `locale`.
-    pub fn builtin(locale: Locale) -> Catalogue {
+    #[cfg(test)]
+    pub(crate) fn builtin(locale: Locale) -> Catalogue {
         Catalogue::from_yaml(builtin_yaml(locale))
             .expect("invariant: built-in catalogues parse (tested)")
     }
 
     /// The text of `key`.
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.entries.get(key).map(String::as_str)
     }
 
     /// The text of `key` for a count in plural category `plural`: `key.one`,
     /// `key.few` or `key.many` when the catalogue has it, else `key` itself.
-    pub fn counted(&self, key: &str, plural: Plural) -> Option<&str> {
+    pub(crate) fn counted(&self, key: &str, plural: Plural) -> Option<&str> {
         let suffix = match plural {
             Plural::One => "one",
             Plural::Few => "few",
@@ -184,7 +188,7 @@ impl Catalogue {
 
     /// Overrides texts with those of `other`. Keys `self` does not have are not added
     /// but returned, sorted, for the caller to report.
-    pub fn merge(&mut self, other: Catalogue) -> Vec<String> {
+    pub(crate) fn merge(&mut self, other: Catalogue) -> Vec<String> {
         let mut unknown = Vec::new();
         for (key, text) in other.entries {
             match self.entries.get_mut(&key) {
@@ -196,7 +200,7 @@ impl Catalogue {
     }
 
     /// All `(key, text)` pairs in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 }

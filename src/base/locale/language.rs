@@ -15,10 +15,10 @@ pub enum Locale {
 
 impl Locale {
     /// Every supported locale, in the order they are documented.
-    pub const ALL: [Locale; 3] = [Locale::En, Locale::Pl, Locale::Nb];
+    pub(crate) const ALL: [Locale; 3] = [Locale::En, Locale::Pl, Locale::Nb];
 
     /// The code used in settings and file names: `en`, `pl`, `nb`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Pl => "pl",
@@ -28,7 +28,7 @@ impl Locale {
 
     /// Parses a locale code, case-insensitively, ignoring a region: `pl`, `pl-PL`,
     /// `en-GB`, `en_US`, `nb`, `nb-NO`; `no` (Norwegian) means Bokmål.
-    pub fn parse(s: &str) -> Option<Locale> {
+    pub(crate) fn parse(s: &str) -> Option<Locale> {
         let language = s.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match language.as_str() {
             "en" => Some(Locale::En),
@@ -39,12 +39,12 @@ impl Locale {
     }
 
     /// The value of the HTML `lang` attribute.
-    pub fn html_lang(self) -> &'static str {
+    pub(crate) fn html_lang(self) -> &'static str {
         self.as_str()
     }
 
     /// The CLDR plural category of a whole count (`1 osoba`, `3 osoby`, `5 osób`).
-    pub fn plural(self, count: u64) -> Plural {
+    pub(crate) fn plural(self, count: u64) -> Plural {
         match self {
             Locale::En | Locale::Nb if count == 1 => Plural::One,
             Locale::En | Locale::Nb => Plural::Other,
@@ -63,7 +63,7 @@ impl fmt::Display for Locale {
 /// numbers, Polish uses `One`, `Few` and `Many` for whole numbers and `Other` for
 /// fractions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plural {
+pub(crate) enum Plural {
     One,
     Few,
     Many,

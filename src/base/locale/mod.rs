@@ -27,6 +27,6 @@ mod symbols;
 #[cfg(test)]
 mod tests;
 
-pub use format::{Format, capitalise};
-pub use labels::{Catalogue, builtin_yaml, fill};
-pub use language::{Locale, Plural};
+pub(crate) use format::Format;
+pub(crate) use labels::{Catalogue, fill};
+pub(crate) use language::Locale;

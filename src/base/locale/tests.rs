@@ -2,6 +2,7 @@
 
 use jiff::civil::date;
 
+use super::language::Plural;
 use super::*;
 use crate::base::period::Period;
 

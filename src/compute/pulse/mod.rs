@@ -13,27 +13,27 @@ use crate::load::team::Roster;
 
 /// One person's pulse in one period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonPulse {
+pub(crate) struct PersonPulse {
     /// Touchpoints of every kind the person took part in.
-    pub held: u32,
+    pub(crate) held: u32,
     /// Rhythm slots in the period, over all planned kinds.
-    pub planned: u32,
+    pub(crate) planned: u32,
     /// Σ min(held, planned) / Σ planned per kind; `None` with nothing planned.
-    pub coverage: Option<f64>,
-    pub days_since_one_on_one: Option<i64>,
+    pub(crate) coverage: Option<f64>,
+    pub(crate) days_since_one_on_one: Option<i64>,
     /// Not done, agreed on or before the period's last day.
-    pub open_actions: u32,
+    pub(crate) open_actions: u32,
     /// Open and due before the period's last day.
-    pub overdue_actions: u32,
-    pub status: Option<Status>,
+    pub(crate) overdue_actions: u32,
+    pub(crate) status: Option<Status>,
     /// The question-bank group for the next 1:1 (see [`crate::load::questions::GROUPS`]).
-    pub focus: &'static str,
+    pub(crate) focus: &'static str,
     /// The last 1:1 is more than the 1:1 interval plus 3 days ago, or there was none.
-    pub one_on_one_due: bool,
+    pub(crate) one_on_one_due: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GoalStatus {
+pub(crate) enum GoalStatus {
     Achieved,
     OnTrack,
     OffTrack,
@@ -42,7 +42,7 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             GoalStatus::Achieved => "achieved",
             GoalStatus::OnTrack => "on_track",
@@ -54,60 +54,60 @@ impl GoalStatus {
 
 /// A KPI goal measured in one period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GoalProgress {
-    pub current: Option<f64>,
+pub(crate) struct GoalProgress {
+    pub(crate) current: Option<f64>,
     /// 0–1 of the way from baseline to target.
-    pub progress: Option<f64>,
+    pub(crate) progress: Option<f64>,
     /// 0–1: the share of the time from the mentoring's start to `by` elapsed.
-    pub expected: f64,
-    pub status: GoalStatus,
+    pub(crate) expected: f64,
+    pub(crate) status: GoalStatus,
 }
 
 /// A KPI a touchpoint worked on: the person's value before and after.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Effect {
+pub(crate) struct Effect {
     /// Index into `Coaching::touchpoints`.
-    pub touchpoint: usize,
-    pub person: usize,
+    pub(crate) touchpoint: usize,
+    pub(crate) person: usize,
     /// Index into `Scores::kpis`.
-    pub kpi: usize,
+    pub(crate) kpi: usize,
     /// The touchpoint's period.
-    pub period: usize,
+    pub(crate) period: usize,
     /// Value in the period before the touchpoint's period.
-    pub before: Option<f64>,
+    pub(crate) before: Option<f64>,
     /// Value in the period after it (`None` while that period has not come).
-    pub after: Option<f64>,
+    pub(crate) after: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Pulse {
+pub(crate) struct Pulse {
     /// `[person][period]`; `None` for people outside the rhythm and periods before
     /// the coaching log starts.
-    pub people: Vec<Vec<Option<PersonPulse>>>,
+    pub(crate) people: Vec<Vec<Option<PersonPulse>>>,
     /// `[mentoring][goal][period]`; `None` for free-text goals and periods before
     /// the mentoring starts.
-    pub goals: Vec<Vec<Vec<Option<GoalProgress>>>>,
-    pub effects: Vec<Effect>,
+    pub(crate) goals: Vec<Vec<Vec<Option<GoalProgress>>>>,
+    pub(crate) effects: Vec<Effect>,
     /// Per period, the day the pulse is taken on: the period's last day, or the last
     /// day with data when the period is still in progress.
-    pub as_of: Vec<Date>,
+    pub(crate) as_of: Vec<Date>,
     /// `[person]`: indices into the coaching log's touchpoints that include the
     /// person, in date order (an index, so pages never scan the whole log per person).
-    pub touchpoints: Vec<Vec<usize>>,
+    pub(crate) touchpoints: Vec<Vec<usize>>,
 }
 
 impl Pulse {
     /// The day the pulse of `period` is taken on.
-    pub fn as_of(&self, period: usize, fallback: Date) -> Date {
+    pub(crate) fn as_of(&self, period: usize, fallback: Date) -> Date {
         self.as_of.get(period).copied().unwrap_or(fallback)
     }
 
     /// The person's touchpoints (indices into the coaching log), in date order.
-    pub fn touchpoints_of(&self, person: usize) -> &[usize] {
+    pub(crate) fn touchpoints_of(&self, person: usize) -> &[usize] {
         self.touchpoints.get(person).map_or(&[], Vec::as_slice)
     }
 
-    pub fn person(&self, person: usize, period: usize) -> Option<&PersonPulse> {
+    pub(crate) fn person(&self, person: usize, period: usize) -> Option<&PersonPulse> {
         self.people.get(person)?.get(period)?.as_ref()
     }
 }
@@ -137,7 +137,7 @@ fn plans(coaching: &Coaching, roster: &Roster) -> Vec<Option<Plan>> {
 }
 
 /// The pulse of every person in every period of the report.
-pub fn compute(
+pub(crate) fn compute(
     coaching: &Coaching,
     roster: &Roster,
     report: &Scores,

@@ -21,21 +21,21 @@ use crate::load::yaml::{self, Source};
 use convert::{Checker, convert_mentoring, convert_rhythm, convert_touchpoint};
 use raw::RawFile;
 
-pub use model::{
-    Action, Coaching, Feedback, Frequency, Goal, GoalKpi, Kind, Mentoring, Plan, Rhythm, Touchpoint,
-};
+#[cfg(test)]
+pub(crate) use model::{Action, Goal, Mentoring, Rhythm};
+pub(crate) use model::{Coaching, Frequency, GoalKpi, Kind, Plan, Touchpoint};
 
 /// The coaching files read and parsed as YAML, not yet checked against the book.
 /// Parsing needs nothing else of the book, so it runs beside the metrics, and the
 /// files in parallel (a large organisation's log is megabytes of YAML).
-pub struct Parsed {
+pub(crate) struct Parsed {
     files: Vec<(PathBuf, String, Option<RawFile>)>,
     /// Read and YAML errors, in file order.
-    pub diags: Diagnostics,
+    pub(crate) diags: Diagnostics,
 }
 
 /// Reads and parses `coaching/*.yaml` of the book at `root`.
-pub fn parse(root: &Path) -> Parsed {
+pub(crate) fn parse(root: &Path) -> Parsed {
     let mut diags = Diagnostics::new();
     let texts = files(root, &mut diags);
     parse_texts(texts, diags)
@@ -60,7 +60,12 @@ fn parse_texts(texts: Vec<(PathBuf, String)>, mut diags: Diagnostics) -> Parsed 
 }
 
 /// Checks the parsed files against the book and builds the coaching log.
-pub fn load(parsed: &Parsed, roster: &Roster, kpis: &[&str], diags: &mut Diagnostics) -> Coaching {
+pub(crate) fn load(
+    parsed: &Parsed,
+    roster: &Roster,
+    kpis: &[&str],
+    diags: &mut Diagnostics,
+) -> Coaching {
     let mut coaching = Coaching::default();
     let mut rhythm_file: Option<PathBuf> = None;
     for (path, text, raw) in &parsed.files {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 /// How often a touchpoint is planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Frequency {
+pub(crate) enum Frequency {
     Weekly,
     Biweekly,
     Monthly,
@@ -16,7 +16,7 @@ pub enum Frequency {
 
 impl Frequency {
     /// The interval the 1:1 rule measures against, in days.
-    pub fn interval_days(self) -> i64 {
+    pub(crate) fn interval_days(self) -> i64 {
         match self {
             Frequency::Weekly => 7,
             Frequency::Biweekly => 14,
@@ -27,7 +27,7 @@ impl Frequency {
 
     /// Whether a slot of this rhythm starts on `day`: Mondays; Mondays of even ISO
     /// weeks; first days of months; first days of quarters.
-    pub fn slot(self, day: Date) -> bool {
+    pub(crate) fn slot(self, day: Date) -> bool {
         match self {
             Frequency::Weekly => day.weekday() == jiff::civil::Weekday::Monday,
             Frequency::Biweekly => {
@@ -42,7 +42,7 @@ impl Frequency {
 /// The kinds of touchpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     OneOnOne,
     Coaching,
     CallReview,
@@ -52,7 +52,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::OneOnOne,
         Kind::Coaching,
         Kind::CallReview,
@@ -61,7 +61,7 @@ impl Kind {
         Kind::Mentoring,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::OneOnOne => "one_on_one",
             Kind::Coaching => "coaching",
@@ -72,24 +72,24 @@ impl Kind {
         }
     }
 
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
 
 /// Planned frequency per kind (indexed by [`Kind::index`]).
-pub type Plan = [Option<Frequency>; 6];
+pub(crate) type Plan = [Option<Frequency>; 6];
 
 /// The planned rhythm: the book's, with per-team overrides of single kinds.
 #[derive(Debug, Clone, Default)]
-pub struct Rhythm {
-    pub default: Plan,
-    pub teams: Vec<(usize, Plan)>,
+pub(crate) struct Rhythm {
+    pub(crate) default: Plan,
+    pub(crate) teams: Vec<(usize, Plan)>,
 }
 
 impl Rhythm {
     /// The plan for a member of `team`.
-    pub fn for_team(&self, team: usize) -> Plan {
+    pub(crate) fn for_team(&self, team: usize) -> Plan {
         let mut plan = self.default;
         if let Some((_, own)) = self.teams.iter().find(|(t, _)| *t == team) {
             for (slot, own) in plan.iter_mut().zip(own) {
@@ -101,81 +101,81 @@ impl Rhythm {
         plan
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.default.iter().all(Option::is_none) && self.teams.is_empty()
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Feedback {
-    pub reinforcing: bool,
-    pub situation: String,
-    pub behaviour: String,
-    pub impact: String,
+pub(crate) struct Feedback {
+    pub(crate) reinforcing: bool,
+    pub(crate) situation: String,
+    pub(crate) behaviour: String,
+    pub(crate) impact: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Action {
-    pub text: String,
-    pub owner: usize,
-    pub due: Date,
-    pub done: bool,
+pub(crate) struct Action {
+    pub(crate) text: String,
+    pub(crate) owner: usize,
+    pub(crate) due: Date,
+    pub(crate) done: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Touchpoint {
-    pub date: Date,
-    pub kind: Kind,
+pub(crate) struct Touchpoint {
+    pub(crate) date: Date,
+    pub(crate) kind: Kind,
     /// Who it was for (a team touchpoint lists every member).
-    pub people: Vec<usize>,
-    pub led_by: usize,
-    pub minutes: Option<u32>,
-    pub topics: Vec<String>,
-    pub kpis: Vec<String>,
-    pub feedback: Vec<Feedback>,
-    pub actions: Vec<Action>,
+    pub(crate) people: Vec<usize>,
+    pub(crate) led_by: usize,
+    pub(crate) minutes: Option<u32>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) kpis: Vec<String>,
+    pub(crate) feedback: Vec<Feedback>,
+    pub(crate) actions: Vec<Action>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct GoalKpi {
-    pub kpi: String,
-    pub baseline: f64,
-    pub target: f64,
-    pub by: Date,
+pub(crate) struct GoalKpi {
+    pub(crate) kpi: String,
+    pub(crate) baseline: f64,
+    pub(crate) target: f64,
+    pub(crate) by: Date,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Goal {
-    pub text: String,
-    pub kpi: Option<GoalKpi>,
+pub(crate) struct Goal {
+    pub(crate) text: String,
+    pub(crate) kpi: Option<GoalKpi>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mentoring {
-    pub mentor: usize,
-    pub mentee: usize,
-    pub start: Date,
-    pub end: Option<Date>,
-    pub frequency: Frequency,
-    pub goals: Vec<Goal>,
+pub(crate) struct Mentoring {
+    pub(crate) mentor: usize,
+    pub(crate) mentee: usize,
+    pub(crate) start: Date,
+    pub(crate) end: Option<Date>,
+    pub(crate) frequency: Frequency,
+    pub(crate) goals: Vec<Goal>,
 }
 
 /// The whole coaching log of a book.
 #[derive(Debug, Clone, Default)]
-pub struct Coaching {
-    pub rhythm: Rhythm,
+pub(crate) struct Coaching {
+    pub(crate) rhythm: Rhythm,
     /// Sorted by date (ties keep file order).
-    pub touchpoints: Vec<Touchpoint>,
-    pub mentoring: Vec<Mentoring>,
+    pub(crate) touchpoints: Vec<Touchpoint>,
+    pub(crate) mentoring: Vec<Mentoring>,
 }
 
 impl Coaching {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rhythm.is_empty() && self.touchpoints.is_empty() && self.mentoring.is_empty()
     }
 
     /// The first day the log covers: pulse figures start there.
-    pub fn first_day(&self) -> Option<Date> {
+    pub(crate) fn first_day(&self) -> Option<Date> {
         let touch = self.touchpoints.first().map(|t| t.date);
         let mentoring = self.mentoring.iter().map(|m| m.start).min();
         match (touch, mentoring) {

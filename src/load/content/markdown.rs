@@ -29,46 +29,46 @@ fn options() -> Options {
 
 /// A chapter body, parsed once: what every renderer walks.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Body {
+pub(crate) struct Body {
     /// pulldown-cmark's events in document order, footnote definitions where they are
     /// written. Every heading's start carries its final id. Shortcodes stand in the
     /// text as their tokens.
-    pub events: Vec<Event<'static>>,
+    pub(crate) events: Vec<Event<'static>>,
     /// Links to other chapters: index of the link's start event → where it goes.
-    pub chapter_links: BTreeMap<usize, ChapterRef>,
+    pub(crate) chapter_links: BTreeMap<usize, ChapterRef>,
     /// Every footnote, `footnotes[n - 1]` being number `n`: numbered in the order they
     /// are first cited, then the ones never cited in the order they are defined.
-    pub footnotes: Vec<Footnote>,
+    pub(crate) footnotes: Vec<Footnote>,
 }
 
 /// A heading of a chapter, for the in-page table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 2 or 3 in `Chapter::headings`.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The heading's `id` attribute, the target of `#id` links.
-    pub id: String,
+    pub(crate) id: String,
     /// The heading as plain text (no markup).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Where a link to another chapter goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChapterRef {
+pub(crate) struct ChapterRef {
     /// The chapter's slug.
-    pub slug: String,
+    pub(crate) slug: String,
     /// What followed the file name as written: `#fragment`, `?query…` or nothing.
-    pub suffix: String,
+    pub(crate) suffix: String,
 }
 
 impl ChapterRef {
     /// The chapter's page with the suffix: `kpis.html#aht`.
-    pub fn page(&self) -> String {
+    pub(crate) fn page(&self) -> String {
         format!("{}.html{}", self.slug, self.suffix)
     }
 
     /// The `#fragment` of the link, when it has a non-empty one.
-    pub fn fragment(&self) -> Option<&str> {
+    pub(crate) fn fragment(&self) -> Option<&str> {
         self.suffix
             .split_once('#')
             .map(|(_, fragment)| fragment)
@@ -78,27 +78,27 @@ impl ChapterRef {
 
 /// One footnote of a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Footnote {
+pub(crate) struct Footnote {
     /// The label, lowercased: labels match case-insensitively, as on GitHub.
-    pub key: String,
+    pub(crate) key: String,
     /// Its number, from 1.
-    pub number: usize,
+    pub(crate) number: usize,
     /// Event range of its (first) definition's body, without the definition's start
     /// and end events; `None` if it is cited but never defined.
-    pub definition: Option<Range<usize>>,
+    pub(crate) definition: Option<Range<usize>>,
     /// Event index of every reference to it, in document order.
-    pub references: Vec<usize>,
+    pub(crate) references: Vec<usize>,
 }
 
 impl Body {
     /// The footnote a reference or definition `label` means.
-    pub fn footnote(&self, label: &str) -> Option<&Footnote> {
+    pub(crate) fn footnote(&self, label: &str) -> Option<&Footnote> {
         let key = label_key(label);
         self.footnotes.iter().find(|f| f.key == key)
     }
 
     /// Index of the `End` event matching the `Start` at `start`.
-    pub fn matching_end(&self, start: usize) -> usize {
+    pub(crate) fn matching_end(&self, start: usize) -> usize {
         let mut depth = 0usize;
         for (i, event) in self.events.iter().enumerate().skip(start) {
             match event {

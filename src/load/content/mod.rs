@@ -20,44 +20,44 @@ use serde::Deserialize;
 use serde_saphyr::{MessageFormatter as _, UserMessageFormatter};
 
 pub(crate) use markdown::has_scheme;
-pub use markdown::{Body, ChapterRef, Footnote, Heading};
+pub(crate) use markdown::{Body, Footnote, Heading};
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// One Markdown file to load.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Name relative to the content root, with `/`, e.g. `kpis.md` or `guides/feedback.md`.
-    pub name: String,
+    pub(crate) name: String,
     /// Path shown in diagnostics, e.g. `content/kpis.md` (book) or `<built-in>/content/pl/kpis.md`.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The file's contents (a leading byte-order mark is ignored).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// One chapter: becomes `handbook/<slug>.html`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chapter {
+pub(crate) struct Chapter {
     /// File-name slug: `guides/feedback.md` → `guides-feedback`; becomes `handbook/<slug>.html`.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Front matter `title`, else the first `# H1`, else the file stem.
-    pub title: String,
+    pub(crate) title: String,
     /// Order in the contents (front matter `weight`, default 0); ties go by slug.
-    pub weight: i64,
+    pub(crate) weight: i64,
     /// Front matter `description`, for the contents page and `<meta>`.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The Markdown body after the front matter, parsed.
-    pub body: Body,
+    pub(crate) body: Body,
     /// h2/h3 headings for an in-page table of contents (h1 excluded).
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// The body has a level-1 heading of its own, so the page template must not add one.
-    pub has_h1: bool,
+    pub(crate) has_h1: bool,
     /// The file, as shown in diagnostics.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The shortcodes of the body, in order: token `i` stands for `shortcodes[i]`.
-    pub shortcodes: Vec<crate::load::shortcode::Call>,
+    pub(crate) shortcodes: Vec<crate::load::shortcode::Call>,
     /// The shortcodes checked against the book (filled in when the book is loaded).
-    pub live: Vec<crate::load::shortcode::Kind>,
+    pub(crate) live: Vec<crate::load::shortcode::Kind>,
 }
 
 /// The keys front matter accepts, for "did you mean" hints.
@@ -77,7 +77,7 @@ struct FrontMatter {
 
 /// Parses front matter and Markdown, orders by (weight, slug). Errors go to `diags`;
 /// a chapter with an error is left out.
-pub fn load(sources: &[Source], diags: &mut Diagnostics) -> Vec<Chapter> {
+pub(crate) fn load(sources: &[Source], diags: &mut Diagnostics) -> Vec<Chapter> {
     // Sorted first, so which of two clashing files gets the error does not depend on
     // the order the caller walked the folder in.
     let mut sorted: Vec<&Source> = sources.iter().collect();

@@ -1,6 +1,6 @@
 use pulldown_cmark::{Event, Tag};
 
-use super::markdown::slugify;
+use super::markdown::{ChapterRef, slugify};
 use super::*;
 
 fn source(name: &str, text: &str) -> Source {

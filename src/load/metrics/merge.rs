@@ -16,11 +16,11 @@ const DUPLICATE_WINDOW: usize = 16;
 
 /// Base measures of one person: one row per day with data, sorted by day, unique days.
 #[derive(Debug, Clone, Default)]
-pub struct Series {
-    pub days: Vec<Date>,
+pub(crate) struct Series {
+    pub(crate) days: Vec<Date>,
     /// days.len() * measure count values, row-major (row i = values[i*n..(i+1)*n]);
     /// f64::NAN = missing.
-    pub values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
 }
 
 /// One kept row in a person's bucket; sorting orders by day, then file order.

@@ -43,33 +43,34 @@ use merge::{Entry, Merge, report_duplicates};
 use problems::report_rows;
 use rows::{Chunk, Context, parse_source};
 
-pub use merge::Series;
+pub(crate) use merge::Series;
 
 /// Bodies larger than this are parsed in chunks of about this size.
 const CHUNK_BYTES: usize = 4 << 20;
 
 /// Everything the metrics files say, per person and day.
 #[derive(Debug, Clone, Default)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     /// Union of the measure columns over all files, sorted by name.
-    pub measures: Vec<String>,
+    pub(crate) measures: Vec<String>,
     /// Indexed like the `people` slice given to `load`.
-    pub people: Vec<Series>,
+    pub(crate) people: Vec<Series>,
     /// The (book-relative) files that were loaded, sorted: every file whose header
     /// could be read, even if some of its rows were rejected.
-    pub files: Vec<PathBuf>,
+    #[cfg(test)]
+    pub(crate) files: Vec<PathBuf>,
 }
 
 impl Metrics {
     /// The position of a measure in [`Metrics::measures`] and in every row.
-    pub fn measure_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn measure_index(&self, name: &str) -> Option<usize> {
         self.measures
             .binary_search_by(|m| m.as_str().cmp(name))
             .ok()
     }
 
     /// Latest day with any data, over everyone.
-    pub fn last_day(&self) -> Option<Date> {
+    pub(crate) fn last_day(&self) -> Option<Date> {
         self.people
             .iter()
             .filter_map(|s| s.days.last())
@@ -78,7 +79,8 @@ impl Metrics {
     }
 
     /// The values of row `row` of person `person`, one per measure.
-    pub fn row(&self, person: usize, row: usize) -> &[f64] {
+    #[cfg(test)]
+    pub(crate) fn row(&self, person: usize, row: usize) -> &[f64] {
         let n = self.measures.len();
         &self.people[person].values[row * n..(row + 1) * n]
     }
@@ -86,11 +88,11 @@ impl Metrics {
 
 /// How to load: the book's reporting period and whether bad rows fail the build.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// Rows with a `period` column must nest in periods of this kind.
-    pub period: PeriodKind,
+    pub(crate) period: PeriodKind,
     /// Report bad rows as warnings and skip them instead of failing the build.
-    pub skip_bad_rows: bool,
+    pub(crate) skip_bad_rows: bool,
 }
 
 /// Loads and merges the metrics files.
@@ -98,7 +100,7 @@ pub struct Options {
 /// `files`: (path relative to the book for messages, file bytes). `people`: person
 /// ids; index = person index. Every problem goes to `diags`; rows with a problem are
 /// never counted, so the result is usable (for `check`) even when there are errors.
-pub fn load(
+pub(crate) fn load(
     files: &[(PathBuf, Vec<u8>)],
     people: &[&str],
     options: &Options,
@@ -153,6 +155,7 @@ fn load_chunked(
     Metrics {
         measures,
         people: people_series,
+        #[cfg(test)]
         files: sources.iter().map(|s| s.path.to_path_buf()).collect(),
     }
 }

@@ -2,7 +2,7 @@
 
 /// Whether a shortcode renders a block (alone on its line) or inline text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     Block,
     Inline,
 }
@@ -68,13 +68,13 @@ pub(super) const SPECS: [Spec; 6] = [
 ];
 
 /// The shortcode names, for hints and docs.
-pub fn names() -> impl Iterator<Item = &'static str> {
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
     SPECS.iter().map(|s| s.name)
 }
 
 /// An argument value as written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(String),
     Number(f64),
     Bool(bool),
@@ -82,26 +82,26 @@ pub enum Value {
 
 /// One `key=value` argument, with where it stands on its line (1-based columns).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    pub key: String,
-    pub value: Value,
-    pub key_col: usize,
-    pub value_col: usize,
-    pub value_len: usize,
+pub(crate) struct Arg {
+    pub(crate) key: String,
+    pub(crate) value: Value,
+    pub(crate) key_col: usize,
+    pub(crate) value_col: usize,
+    pub(crate) value_len: usize,
 }
 
 /// One shortcode as written, with its place in the chapter file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    pub name: String,
-    pub args: Vec<Arg>,
-    pub placement: Placement,
-    pub line: usize,
-    pub col: usize,
+pub(crate) struct Call {
+    pub(crate) name: String,
+    pub(crate) args: Vec<Arg>,
+    pub(crate) placement: Placement,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
     /// Characters from `{{` to `}}`.
-    pub len: usize,
+    pub(crate) len: usize,
     /// The source line, for diagnostics raised after loading.
-    pub snippet: String,
+    pub(crate) snippet: String,
 }
 
 impl Call {

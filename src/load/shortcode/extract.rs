@@ -28,7 +28,7 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
 
 /// Finds the shortcodes of a chapter body (`text[body_start..]`), reports syntax errors
 /// and unknown names, and returns the body with each valid call replaced by its token.
-pub fn extract(
+pub(crate) fn extract(
     text: &str,
     body_start: usize,
     path: &Path,

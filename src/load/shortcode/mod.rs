@@ -29,7 +29,9 @@ mod syntax;
 mod tests;
 mod token;
 
-pub use call::{Arg, Call, Placement, Value, names};
-pub use extract::extract;
-pub use resolve::{Kind, Scope, resolve};
-pub use token::{TOKEN_END, TOKEN_START, replace_tokens, tokens};
+pub(crate) use call::Call;
+#[cfg(test)]
+pub(crate) use call::Value;
+pub(crate) use extract::extract;
+pub(crate) use resolve::{Kind, Scope, resolve};
+pub(crate) use token::{TOKEN_START, replace_tokens, tokens};

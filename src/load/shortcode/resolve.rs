@@ -9,7 +9,7 @@ use crate::load::team::Roster;
 
 /// Whose numbers a shortcode shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     Organisation,
     Team(usize),
     Person(usize),
@@ -17,7 +17,7 @@ pub enum Scope {
 
 /// A shortcode checked against the book, ready for the renderers.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The KPI table; with a team, that team's targets.
     Kpis { team: Option<usize> },
     /// Teams with their managers and members; or one team.
@@ -39,7 +39,7 @@ pub enum Kind {
 /// Checks the calls of a chapter against the book: KPI ids, team and person ids.
 /// `shown` says whether a KPI's base measures are all in the metrics.
 #[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
-pub fn resolve(
+pub(crate) fn resolve(
     calls: &[Call],
     path: &Path,
     catalogue: &[Kpi],

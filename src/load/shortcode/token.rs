@@ -4,9 +4,9 @@
 use std::ops::Range;
 
 /// First character of a token: a private-use code point no author types.
-pub const TOKEN_START: char = '\u{E000}';
+pub(crate) const TOKEN_START: char = '\u{E000}';
 /// Last character of a token.
-pub const TOKEN_END: char = '\u{E001}';
+pub(crate) const TOKEN_END: char = '\u{E001}';
 
 /// The token that stands for call `index` in a text of `len` bytes, if one fits.
 pub(super) fn token(index: usize, len: usize) -> Option<String> {
@@ -16,7 +16,7 @@ pub(super) fn token(index: usize, len: usize) -> Option<String> {
 }
 
 /// Every token in `text`: (byte range, call index), in order.
-pub fn tokens(text: &str) -> Vec<(Range<usize>, usize)> {
+pub(crate) fn tokens(text: &str) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(start) = text[at..].find(TOKEN_START).map(|i| at + i) {
@@ -39,7 +39,7 @@ pub fn tokens(text: &str) -> Vec<(Range<usize>, usize)> {
 }
 
 /// Replaces every token in `text` with what `render` gives for its call.
-pub fn replace_tokens(text: &str, mut render: impl FnMut(usize) -> String) -> String {
+pub(crate) fn replace_tokens(text: &str, mut render: impl FnMut(usize) -> String) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (range, index) in tokens(text) {

@@ -6,7 +6,7 @@ use plotters::prelude::RGBColor;
 /// How big a chart is drawn; the SVG scales to its container, this sets proportions
 /// and how much detail fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChartSize {
+pub(crate) enum ChartSize {
     /// A card chart, about 320×140 px: axes, no legend, few labels.
     Small,
     /// A page chart, about 640×240 px, with a legend.
@@ -15,7 +15,7 @@ pub enum ChartSize {
 
 /// Colour of the actual line: the status of the latest value, or neutral.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub(crate) enum Tone {
     /// Blue: no status (no target, or status not applicable).
     Neutral,
     /// On or above target.
@@ -39,40 +39,40 @@ impl Tone {
 }
 
 /// One line chart of a KPI over periods, with the target.
-pub struct TrendChart<'a> {
+pub(crate) struct TrendChart<'a> {
     /// x-axis labels, one per period, oldest first (already localised, e.g. "paź 26").
-    pub labels: &'a [String],
+    pub(crate) labels: &'a [String],
     /// Actual values per period; `None` = no data (a gap in the line, no point).
-    pub values: &'a [Option<f64>],
+    pub(crate) values: &'a [Option<f64>],
     /// Target per period; `None` = no target that period. Drawn dashed.
-    pub targets: &'a [Option<f64>],
+    pub(crate) targets: &'a [Option<f64>],
     /// Formats a y value for axis ticks (locale-aware, supplied by the caller),
     /// e.g. "120 tys." or "12%".
-    pub format_y: &'a dyn Fn(f64) -> String,
+    pub(crate) format_y: &'a dyn Fn(f64) -> String,
     /// Legend name of the actual line (localised).
-    pub actual_label: &'a str,
+    pub(crate) actual_label: &'a str,
     /// Legend name of the target line (localised).
-    pub target_label: &'a str,
+    pub(crate) target_label: &'a str,
     /// Text alternative (the caller writes it): becomes `<title>` and `aria-label`.
-    pub alt: &'a str,
+    pub(crate) alt: &'a str,
     /// Proportions and level of detail.
-    pub size: ChartSize,
+    pub(crate) size: ChartSize,
     /// Colour of the actual line.
-    pub tone: Tone,
+    pub(crate) tone: Tone,
     /// A plan band behind the lines (the target line is then the standard plan).
-    pub band: Option<&'a Band<'a>>,
+    pub(crate) band: Option<&'a Band<'a>>,
 }
 
 /// A scenario band and a forecast, for plan charts.
-pub struct Band<'a> {
+pub(crate) struct Band<'a> {
     /// Minimum and maximum scenario per period; shaded between them.
-    pub min: &'a [Option<f64>],
-    pub max: &'a [Option<f64>],
+    pub(crate) min: &'a [Option<f64>],
+    pub(crate) max: &'a [Option<f64>],
     /// Legend name of the band (localised).
-    pub label: &'a str,
+    pub(crate) label: &'a str,
     /// A forecast for one period (index, value): a dashed line from the last actual.
-    pub forecast: Option<(usize, f64)>,
-    pub forecast_label: &'a str,
+    pub(crate) forecast: Option<(usize, f64)>,
+    pub(crate) forecast_label: &'a str,
 }
 
 /// The chart's input made safe: one entry per period, finite numbers only.

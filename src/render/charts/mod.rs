@@ -24,7 +24,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-pub use input::{Band, ChartSize, Tone, TrendChart};
+pub(crate) use input::{Band, ChartSize, Tone, TrendChart};
 
 use input::Data;
 use scale::YScale;
@@ -33,7 +33,7 @@ use style::Geometry;
 /// Renders `chart` as an inline SVG element: `viewBox` only (it takes the width of its
 /// container), `role="img"` with the caller's text alternative. Never panics on data:
 /// empty, mismatched or non-finite input gives an empty frame or fewer points.
-pub fn trend_svg(chart: &TrendChart) -> String {
+pub(crate) fn trend_svg(chart: &TrendChart) -> String {
     let data = Data::new(chart);
     let geo = Geometry::of(chart.size);
     let scale = YScale::new(data.extent(), geo.max_y_ticks, chart.format_y);

@@ -13,98 +13,98 @@ use crate::render::context::Renderer;
 use crate::render::view::{Presenter, StatusView, status_view};
 
 #[derive(Serialize, Clone)]
-pub struct PulseView {
-    pub status: StatusView,
-    pub held: u32,
-    pub planned: u32,
-    pub coverage: String,
-    pub days_since: String,
-    pub overdue: u32,
-    pub open: u32,
+pub(crate) struct PulseView {
+    pub(crate) status: StatusView,
+    pub(crate) held: u32,
+    pub(crate) planned: u32,
+    pub(crate) coverage: String,
+    pub(crate) days_since: String,
+    pub(crate) overdue: u32,
+    pub(crate) open: u32,
 }
 
 #[derive(Serialize)]
-pub struct FeedbackView {
-    pub reinforcing: bool,
-    pub label: String,
-    pub situation: String,
-    pub behaviour: String,
-    pub impact: String,
+pub(crate) struct FeedbackView {
+    pub(crate) reinforcing: bool,
+    pub(crate) label: String,
+    pub(crate) situation: String,
+    pub(crate) behaviour: String,
+    pub(crate) impact: String,
 }
 
 #[derive(Serialize)]
-pub struct TouchView {
-    pub date: String,
-    pub kind: &'static str,
-    pub kind_label: String,
-    pub led_by: String,
-    pub minutes: String,
-    pub topics: String,
-    pub kpis: String,
-    pub feedback: Vec<FeedbackView>,
+pub(crate) struct TouchView {
+    pub(crate) date: String,
+    pub(crate) kind: &'static str,
+    pub(crate) kind_label: String,
+    pub(crate) led_by: String,
+    pub(crate) minutes: String,
+    pub(crate) topics: String,
+    pub(crate) kpis: String,
+    pub(crate) feedback: Vec<FeedbackView>,
 }
 
 #[derive(Serialize, Clone)]
-pub struct ActionView {
-    pub text: String,
-    pub owner: String,
-    pub due: String,
-    pub overdue: bool,
+pub(crate) struct ActionView {
+    pub(crate) text: String,
+    pub(crate) owner: String,
+    pub(crate) due: String,
+    pub(crate) overdue: bool,
 }
 
 #[derive(Serialize)]
-pub struct GoalView {
-    pub text: String,
-    pub mentor: String,
-    pub has_kpi: bool,
-    pub kpi: String,
-    pub baseline: String,
-    pub current: String,
-    pub target: String,
-    pub by: String,
+pub(crate) struct GoalView {
+    pub(crate) text: String,
+    pub(crate) mentor: String,
+    pub(crate) has_kpi: bool,
+    pub(crate) kpi: String,
+    pub(crate) baseline: String,
+    pub(crate) current: String,
+    pub(crate) target: String,
+    pub(crate) by: String,
     /// 0–100, for the progress bar.
-    pub progress: u32,
-    pub expected: u32,
-    pub status: &'static str,
-    pub status_label: String,
+    pub(crate) progress: u32,
+    pub(crate) expected: u32,
+    pub(crate) status: &'static str,
+    pub(crate) status_label: String,
 }
 
 #[derive(Serialize)]
-pub struct EffectView {
-    pub date: String,
-    pub kind_label: String,
-    pub kpi: String,
-    pub before: String,
-    pub after: String,
+pub(crate) struct EffectView {
+    pub(crate) date: String,
+    pub(crate) kind_label: String,
+    pub(crate) kpi: String,
+    pub(crate) before: String,
+    pub(crate) after: String,
     /// good | bad | neutral
-    pub tone: &'static str,
+    pub(crate) tone: &'static str,
 }
 
 #[derive(Serialize)]
-pub struct AgendaKpi {
-    pub label: String,
-    pub value: String,
-    pub status: StatusView,
+pub(crate) struct AgendaKpi {
+    pub(crate) label: String,
+    pub(crate) value: String,
+    pub(crate) status: StatusView,
 }
 
 #[derive(Serialize)]
-pub struct AgendaView {
-    pub actions: Vec<ActionView>,
-    pub kpis: Vec<AgendaKpi>,
-    pub goals: Vec<String>,
-    pub focus: &'static str,
-    pub focus_title: String,
-    pub questions: Vec<String>,
+pub(crate) struct AgendaView {
+    pub(crate) actions: Vec<ActionView>,
+    pub(crate) kpis: Vec<AgendaKpi>,
+    pub(crate) goals: Vec<String>,
+    pub(crate) focus: &'static str,
+    pub(crate) focus_title: String,
+    pub(crate) questions: Vec<String>,
 }
 
 #[derive(Serialize)]
-pub struct DevelopmentView {
-    pub pulse: Option<PulseView>,
-    pub touchpoints: Vec<TouchView>,
-    pub actions: Vec<ActionView>,
-    pub goals: Vec<GoalView>,
-    pub effects: Vec<EffectView>,
-    pub agenda: AgendaView,
+pub(crate) struct DevelopmentView {
+    pub(crate) pulse: Option<PulseView>,
+    pub(crate) touchpoints: Vec<TouchView>,
+    pub(crate) actions: Vec<ActionView>,
+    pub(crate) goals: Vec<GoalView>,
+    pub(crate) effects: Vec<EffectView>,
+    pub(crate) agenda: AgendaView,
 }
 
 pub(crate) fn kind_label(p: &Presenter, kind: Kind) -> String {

@@ -12,27 +12,27 @@ use crate::render::context::Renderer;
 use crate::render::view::Presenter;
 
 #[derive(Serialize, Clone)]
-pub struct PlanLine {
-    pub scope: String,
-    pub kpi: String,
-    pub min: String,
-    pub standard: String,
-    pub max: String,
-    pub actual: String,
-    pub deviation: String,
-    pub deviation_pct: String,
+pub(crate) struct PlanLine {
+    pub(crate) scope: String,
+    pub(crate) kpi: String,
+    pub(crate) min: String,
+    pub(crate) standard: String,
+    pub(crate) max: String,
+    pub(crate) actual: String,
+    pub(crate) deviation: String,
+    pub(crate) deviation_pct: String,
     /// good | bad | neutral
-    pub tone: &'static str,
-    pub band: &'static str,
-    pub band_label: String,
-    pub run_rate: String,
+    pub(crate) tone: &'static str,
+    pub(crate) band: &'static str,
+    pub(crate) band_label: String,
+    pub(crate) run_rate: String,
     /// The run-rate forecast against the standard plan, in %.
-    pub run_rate_pct: String,
-    pub run_rate_tone: &'static str,
-    pub funnel: String,
-    pub ytd_standard: String,
-    pub ytd_actual: String,
-    pub ytd_deviation_pct: String,
+    pub(crate) run_rate_pct: String,
+    pub(crate) run_rate_tone: &'static str,
+    pub(crate) funnel: String,
+    pub(crate) ytd_standard: String,
+    pub(crate) ytd_actual: String,
+    pub(crate) ytd_deviation_pct: String,
 }
 
 fn signed_percent(p: &Presenter, v: f64) -> String {
@@ -105,16 +105,16 @@ pub(crate) fn plan_lines(r: &Renderer, p: &Presenter, team: Option<usize>) -> Ve
 }
 
 #[derive(Serialize)]
-pub struct FunnelView {
-    pub name: String,
-    pub leads: String,
-    pub opportunities: String,
-    pub deals: String,
-    pub lead_to_opportunity: String,
-    pub opportunity_to_deal: String,
+pub(crate) struct FunnelView {
+    pub(crate) name: String,
+    pub(crate) leads: String,
+    pub(crate) opportunities: String,
+    pub(crate) deals: String,
+    pub(crate) lead_to_opportunity: String,
+    pub(crate) opportunity_to_deal: String,
     /// 0 = leads → opportunities, 1 = opportunities → deals, -1 = none flagged.
-    pub weakest: i32,
-    pub url: String,
+    pub(crate) weakest: i32,
+    pub(crate) url: String,
 }
 
 pub(crate) fn funnel_view(

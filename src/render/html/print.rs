@@ -8,7 +8,7 @@ use crate::render::markdown::{self, Prefix};
 
 /// One chapter's part of the single page: its HTML with `live` (each shortcode's HTML,
 /// in token order) in place, ids prefixed and links to `slugs` made page-local.
-pub fn chapter(chapter: &Chapter, live: &[String], slugs: &[String]) -> String {
+pub(crate) fn chapter(chapter: &Chapter, live: &[String], slugs: &[String]) -> String {
     let prefix = OnePage {
         slug: &chapter.slug,
         slugs,

@@ -7,7 +7,7 @@
 
 pub mod engine;
 mod handbook;
-pub mod markup;
+pub(crate) mod markup;
 mod scorecard;
 
 use crate::base::diag::Diagnostics;
@@ -32,7 +32,7 @@ pub fn templates(book: &Book) -> Vec<TemplateFile> {
 
 /// The creation date written into PDFs: from `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else none — never the clock.
-pub fn creation_date() -> Option<(i32, u8, u8)> {
+pub(crate) fn creation_date() -> Option<(i32, u8, u8)> {
     date_from_epoch(&std::env::var("SOURCE_DATE_EPOCH").ok()?)
 }
 

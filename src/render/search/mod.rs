@@ -30,15 +30,15 @@ use crate::load::shortcode::tokens;
 
 /// One searchable unit: a chapter section with its plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SearchDoc {
+pub(crate) struct SearchDoc {
     /// Link relative to the `handbook/` folder: `<slug>.html` or `<slug>.html#<id>`.
-    pub url: String,
+    pub(crate) url: String,
     /// The chapter title.
-    pub title: String,
+    pub(crate) title: String,
     /// The section heading; empty for the chapter's introduction.
-    pub heading: String,
+    pub(crate) heading: String,
     /// The section's text: markup left out, references decoded, whitespace collapsed.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Splits one chapter into sections at its h2/h3 headings, so each result links to
@@ -57,7 +57,7 @@ pub struct SearchDoc {
 /// end of the chapter, where the page shows them. Sections with neither heading nor
 /// text are skipped; a heading with no text of its own (say, an h2 directly followed
 /// by an h3) is kept so it can be found.
-pub fn sections(chapter: &Chapter, live: &[String]) -> Vec<SearchDoc> {
+pub(crate) fn sections(chapter: &Chapter, live: &[String]) -> Vec<SearchDoc> {
     let mut walk = Walk {
         body: &chapter.body,
         live,
@@ -76,7 +76,7 @@ pub fn sections(chapter: &Chapter, live: &[String]) -> Vec<SearchDoc> {
 /// Inside the JSON every `<` is written as `\u003c` (so neither `</script>` nor
 /// `<!--` can end or confuse an inline script block) and U+2028/U+2029 as
 /// escapes (they are line terminators in older JavaScript engines).
-pub fn index_js(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> String {
+pub(crate) fn index_js(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         id: usize,

@@ -35,11 +35,11 @@ use crate::base::diag::{Diagnostic, Diagnostics, Severity, did_you_mean, line_co
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// The name templates import it by, e.g. `common.typ`.
-    pub name: String,
+    pub(crate) name: String,
     /// Shown in diagnostics, e.g. `templates/pdf/scorecard.typ` or
     /// `<built-in>/templates/pdf/scorecard.typ`.
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// Fonts and the standard library, built once per run and shared by all documents.
@@ -126,7 +126,7 @@ impl Engine {
 
     /// Family names of the embedded fonts, in embedding order: `["Inter", "Noto Serif",
     /// "DejaVu Sans Mono"]`.
-    pub fn families(&self) -> Vec<String> {
+    pub(crate) fn families(&self) -> Vec<String> {
         let mut families: Vec<String> = Vec::new();
         for font in &self.fonts {
             if !families.contains(&font.info().family) {
@@ -143,7 +143,7 @@ impl Engine {
     ///
     /// Typst's warnings are not reported (a build never showed them): see
     /// [`Engine::compile_with_warnings`].
-    pub fn compile(
+    pub(crate) fn compile(
         &self,
         main: &str,
         files: &[(String, Vec<u8>)],
@@ -159,7 +159,7 @@ impl Engine {
     }
 
     /// [`Engine::compile`], also pushing Typst's warnings (unknown font family, …).
-    pub fn compile_with_warnings(
+    pub(crate) fn compile_with_warnings(
         &self,
         main: &str,
         files: &[(String, Vec<u8>)],

@@ -25,27 +25,27 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use typst::{Writer, chapter_label, footnote_label, heading_label};
-pub use typst::{escape_text, string_literal};
+pub(crate) use typst::{escape_text, string_literal};
 
 use crate::load::content::{Body, has_scheme};
 use crate::render::reader::{self, Token};
 
 /// Options for one chapter.
-pub struct ChapterMarkup<'a> {
+pub(crate) struct ChapterMarkup<'a> {
     /// The chapter's slug (labels are prefixed with it so ids are unique across the whole book).
-    pub slug: &'a str,
+    pub(crate) slug: &'a str,
     /// Maps an image path as written in Markdown (e.g. `../assets/org.png`,
     /// `assets/org.png`, `org.png`) to the virtual path Typst should load (e.g.
     /// `/assets/org.png`), or None if not available (then the image is replaced by its
     /// alt text in italics).
-    pub image: &'a dyn Fn(&str) -> Option<String>,
+    pub(crate) image: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// Converts a chapter body to Typst markup.
 ///
 /// The output starts with (or, when the body opens with its H1, follows that heading
 /// with) an anchor labelled `<slug>`, the target of links to the chapter as a whole.
-pub fn chapter_to_typst(body: &Body, options: &ChapterMarkup) -> String {
+pub(crate) fn chapter_to_typst(body: &Body, options: &ChapterMarkup) -> String {
     let events = &body.events;
     let (labels, ids) = heading_labels(body, options.slug);
     let mut emitter = Emitter {

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 /// Line breaks become spaces, so the text stays on one line (a heading's text ends at
 /// the line's end). `'` and `"` are escaped too: Typst would turn them into curly
 /// quotes, and the site shows what the author typed (smart punctuation is off there).
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut line_start = true;
     escape_into(&mut out, text, &mut line_start, true);
@@ -21,7 +21,7 @@ pub fn escape_text(text: &str) -> String {
 }
 
 /// A Typst string literal (`"..."`) with escapes, for use in code mode.
-pub fn string_literal(text: &str) -> String {
+pub(crate) fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     // The escapes Typst strings know (`ast::Str::get`); other controls as `\u{…}`.
