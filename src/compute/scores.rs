@@ -351,101 +351,12 @@ pub(crate) fn compute(
 ) -> Scores {
     let periods = periods(metrics, kind, report_period);
     let n = periods.len();
-    let m = metrics.measures.len();
-
-    // Only KPIs whose base measures all exist in the data are shown.
-    let mut kpis = Vec::new();
-    let mut inputs = Vec::new();
-    for kpi in catalogue {
-        let idx: Option<Vec<usize>> = kpi
-            .measures
-            .iter()
-            .map(|name| metrics.measure_index(name))
-            .collect();
-        if let Some(idx) = idx {
-            kpis.push(kpi.clone());
-            inputs.push(idx);
-        }
-    }
-
-    let (mut person_sums, decimal_sets): (Vec<Sums>, Vec<Vec<u32>>) = metrics
-        .people
-        .par_iter()
-        .map(|series| {
-            let mut dec = vec![0; m];
-            let sums = person_sums(series, &periods, m, &mut dec);
-            (sums, dec)
-        })
-        .unzip();
-    let mut decimals_seen = vec![0u32; m];
-    for set in &decimal_sets {
-        for (d, &s) in decimals_seen.iter_mut().zip(set) {
-            *d = (*d).max(s);
-        }
-    }
-    person_sums
-        .par_iter_mut()
-        .for_each(|s| s.round(&decimals_seen));
-
-    let mut team_sums: Vec<Sums> = roster
-        .teams
-        .iter()
-        .map(|team| {
-            let mut sums = Sums::new(n, m);
-            for &member in &team.members {
-                sums.add(&person_sums[member]);
-            }
-            sums.round(&decimals_seen);
-            sums
-        })
-        .collect();
-    // The organisation's values are everyone's (a director's own deals count); its
-    // targets are derived from team members, as the contract says.
-    let mut org_sums = Sums::new(n, m);
-    for sums in &person_sums {
-        org_sums.add(sums);
-    }
-    org_sums.round(&decimals_seen);
-    team_sums.shrink_to_fit();
-
-    // Targets per person and period: none before the person's start.
-    let period_ends: Vec<Date> = periods.iter().map(|p| p.end()).collect();
-    let person_targets: Vec<Vec<Option<f64>>> = roster
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, person)| {
-            let base: Vec<Option<f64>> = kpis
-                .iter()
-                .map(|k| roster.targets.person(i, person.team, &k.id))
-                .collect();
-            period_ends
-                .iter()
-                .flat_map(|end| {
-                    let active = person.start.is_none_or(|s| s <= *end);
-                    base.iter().map(move |&t| if active { t } else { None })
-                })
-                .collect()
-        })
-        .collect();
-
+    let (kpis, inputs) = shown_kpis(catalogue, metrics);
+    let (person_sums, team_sums, org_sums) = summed(roster, metrics, &periods);
+    let person_targets = person_targets(roster, &kpis, &periods);
     let derived = |members: &mut dyn Iterator<Item = usize>,
                    ratio: &dyn Fn(&str) -> Option<f64>| {
-        let members: Vec<usize> = members.collect();
-        let mut out = Vec::with_capacity(n * kpis.len());
-        for p in 0..n {
-            for (j, kpi) in kpis.iter().enumerate() {
-                out.push(if kpi.additive {
-                    members
-                        .iter()
-                        .filter_map(|&i| person_targets[i][p * kpis.len() + j])
-                        .fold(None, |acc: Option<f64>, t| Some(acc.unwrap_or(0.0) + t))
-                } else {
-                    ratio(&kpi.id)
-                });
-            }
-        }
-        out
+        derived_targets(&kpis, &person_targets, n, members, ratio)
     };
 
     let people: Vec<Scope> = person_sums
@@ -482,17 +393,7 @@ pub(crate) fn compute(
         org_targets,
         &org_sums,
     );
-
-    let revenue = kpis.iter().position(|k| k.id == "revenue");
-    let rank_kpi = teams
-        .iter()
-        .map(|team| {
-            let with_targets =
-                revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
-            with_targets.or_else(|| team.has_kpi.iter().position(|&has| has))
-        })
-        .collect();
-
+    let rank_kpi = rank_kpis(&kpis, &teams, n);
     let report = match report_period {
         Some(r) => periods.iter().position(|&p| p == r).unwrap_or(0),
         None => n.saturating_sub(1),
@@ -506,6 +407,136 @@ pub(crate) fn compute(
         organisation,
         rank_kpi,
     }
+}
+
+/// The KPIs shown — those whose base measures all exist in the data — each with the
+/// indices of its measures.
+fn shown_kpis(catalogue: &[Kpi], metrics: &Metrics) -> (Vec<Kpi>, Vec<Vec<usize>>) {
+    let mut kpis = Vec::new();
+    let mut inputs = Vec::new();
+    for kpi in catalogue {
+        let idx: Option<Vec<usize>> = kpi
+            .measures
+            .iter()
+            .map(|name| metrics.measure_index(name))
+            .collect();
+        if let Some(idx) = idx {
+            kpis.push(kpi.clone());
+            inputs.push(idx);
+        }
+    }
+    (kpis, inputs)
+}
+
+/// Base measures summed per person, per team and for the organisation, each rounded
+/// to the most decimals any input value of the measure had.
+fn summed(roster: &Roster, metrics: &Metrics, periods: &[Period]) -> (Vec<Sums>, Vec<Sums>, Sums) {
+    let n = periods.len();
+    let m = metrics.measures.len();
+    let (mut person_sums, decimal_sets): (Vec<Sums>, Vec<Vec<u32>>) = metrics
+        .people
+        .par_iter()
+        .map(|series| {
+            let mut dec = vec![0; m];
+            let sums = person_sums(series, periods, m, &mut dec);
+            (sums, dec)
+        })
+        .unzip();
+    let mut decimals_seen = vec![0u32; m];
+    for set in &decimal_sets {
+        for (d, &s) in decimals_seen.iter_mut().zip(set) {
+            *d = (*d).max(s);
+        }
+    }
+    person_sums
+        .par_iter_mut()
+        .for_each(|s| s.round(&decimals_seen));
+
+    let mut team_sums: Vec<Sums> = roster
+        .teams
+        .iter()
+        .map(|team| {
+            let mut sums = Sums::new(n, m);
+            for &member in &team.members {
+                sums.add(&person_sums[member]);
+            }
+            sums.round(&decimals_seen);
+            sums
+        })
+        .collect();
+    // The organisation's values are everyone's (a director's own deals count); its
+    // targets are derived from team members, as the contract says.
+    let mut org_sums = Sums::new(n, m);
+    for sums in &person_sums {
+        org_sums.add(sums);
+    }
+    org_sums.round(&decimals_seen);
+    team_sums.shrink_to_fit();
+    (person_sums, team_sums, org_sums)
+}
+
+/// Targets per person, period and shown KPI (`periods × kpis`): none before the
+/// person's start.
+fn person_targets(roster: &Roster, kpis: &[Kpi], periods: &[Period]) -> Vec<Vec<Option<f64>>> {
+    let period_ends: Vec<Date> = periods.iter().map(|p| p.end()).collect();
+    roster
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let base: Vec<Option<f64>> = kpis
+                .iter()
+                .map(|k| roster.targets.person(i, person.team, &k.id))
+                .collect();
+            period_ends
+                .iter()
+                .flat_map(|end| {
+                    let active = person.start.is_none_or(|s| s <= *end);
+                    base.iter().map(move |&t| if active { t } else { None })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A group's targets per period and KPI: additive KPIs sum the members' targets,
+/// ratio KPIs take the group's own (`ratio`).
+fn derived_targets(
+    kpis: &[Kpi],
+    person_targets: &[Vec<Option<f64>>],
+    n: usize,
+    members: &mut dyn Iterator<Item = usize>,
+    ratio: &dyn Fn(&str) -> Option<f64>,
+) -> Vec<Option<f64>> {
+    let members: Vec<usize> = members.collect();
+    let mut out = Vec::with_capacity(n * kpis.len());
+    for p in 0..n {
+        for (j, kpi) in kpis.iter().enumerate() {
+            out.push(if kpi.additive {
+                members
+                    .iter()
+                    .filter_map(|&i| person_targets[i][p * kpis.len() + j])
+                    .fold(None, |acc: Option<f64>, t| Some(acc.unwrap_or(0.0) + t))
+            } else {
+                ratio(&kpi.id)
+            });
+        }
+    }
+    out
+}
+
+/// Per team, the KPI people are ranked by: revenue when it has targets, else the
+/// first KPI the team has data for.
+fn rank_kpis(kpis: &[Kpi], teams: &[Scope], n: usize) -> Vec<Option<usize>> {
+    let revenue = kpis.iter().position(|k| k.id == "revenue");
+    teams
+        .iter()
+        .map(|team| {
+            let with_targets =
+                revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
+            with_targets.or_else(|| team.has_kpi.iter().position(|&has| has))
+        })
+        .collect()
 }
 
 #[cfg(test)]
