@@ -227,18 +227,25 @@ fn render_site(
         diags,
         timings,
     )?;
-    let pages = timed(&mut timings.html, || match html {
-        true => render::html_pages(&r, &periods, false, diags),
+    // A stage that does not run takes no time (`--timings` shows 0 for it).
+    let pages = match html {
+        true => timed(&mut timings.html, || {
+            render::html_pages(&r, &periods, false, diags)
+        }),
         false => Some(Site::new()),
-    });
-    let pdfs = timed(&mut timings.pdf, || match &engine {
-        Some(engine) => render::pdf_documents(&r, engine, &periods, diags),
+    };
+    let pdfs = match &engine {
+        Some(engine) => timed(&mut timings.pdf, || {
+            render::pdf_documents(&r, engine, &periods, diags)
+        }),
         None => Some(Site::new()),
-    });
-    let emails = timed(&mut timings.email, || match sender {
-        Some(sender) => render::email_reviews(&r, sender, &periods, pdfs.as_ref(), diags),
+    };
+    let emails = match sender {
+        Some(sender) => timed(&mut timings.email, || {
+            render::email_reviews(&r, sender, &periods, pdfs.as_ref(), diags)
+        }),
         None => Some(Site::new()),
-    });
+    };
     let (Some(mut site), Some(pdfs), Some(emails)) = (pages, pdfs, emails) else {
         return Err(Failure::Book);
     };
