@@ -2,6 +2,8 @@
 //! period in progress, year to date, and the funnel stages per person and team, from
 //! the loaded [`PlanBook`]. Rules: docs/format.md ("plan.yaml").
 
+use jiff::civil::Date;
+
 use crate::base::period::Period;
 use crate::compute::scores::Scores;
 use crate::load::metrics::Metrics;
@@ -173,24 +175,8 @@ pub(crate) fn compute(
     report: &Scores,
 ) -> PlanReport {
     let period = report.periods[report.report];
-    let year: Vec<Period> = {
-        let mut p = Period::containing(period.kind, jiff::civil::date(period.year, 1, 1));
-        let mut out = Vec::new();
-        while p.year <= period.year && out.len() < 60 {
-            if p.start().year() == period.year || p.end().year() == period.year {
-                out.push(p);
-            }
-            p = p.succ();
-        }
-        out
-    };
-    let calendar = &plan.calendar;
-    let last_day = metrics.last_day();
-    let progress = last_day.and_then(|last| {
-        let total = calendar.working_days(period.start(), period.end());
-        let elapsed = calendar.working_days(period.start(), last.min(period.end()));
-        (last < period.end() && elapsed < total && elapsed > 0).then_some((elapsed, total))
-    });
+    let year = year_of(period);
+    let progress = progress(plan, period, metrics.last_day());
 
     let team_plan = |t: usize, p: Period, k: usize| -> Option<Scenarios> {
         let kpi = &report.kpis[k];
@@ -295,7 +281,46 @@ pub(crate) fn compute(
         }
     }
 
-    // Funnel counts from the measures.
+    let (people, teams, organisation) = funnels(roster, metrics, period);
+    PlanReport {
+        rows,
+        progress,
+        people,
+        teams,
+        organisation,
+    }
+}
+
+/// The periods of `period`'s year, January first (a period that straddles the turn
+/// of the year belongs to both).
+fn year_of(period: Period) -> Vec<Period> {
+    let mut p = Period::containing(period.kind, jiff::civil::date(period.year, 1, 1));
+    let mut out = Vec::new();
+    while p.year <= period.year && out.len() < 60 {
+        if p.start().year() == period.year || p.end().year() == period.year {
+            out.push(p);
+        }
+        p = p.succ();
+    }
+    out
+}
+
+/// (working days elapsed, working days in it) when `period` is in progress on the last
+/// day with data.
+fn progress(plan: &PlanBook, period: Period, last_day: Option<Date>) -> Option<(u32, u32)> {
+    let calendar = &plan.calendar;
+    last_day.and_then(|last| {
+        let total = calendar.working_days(period.start(), period.end());
+        let elapsed = calendar.working_days(period.start(), last.min(period.end()));
+        (last < period.end() && elapsed < total && elapsed > 0).then_some((elapsed, total))
+    })
+}
+
+/// Per person, per team, and for the organisation: funnel counts in `period`.
+type Funnels = (Vec<Option<Funnel>>, Vec<Option<Funnel>>, Option<Funnel>);
+
+/// Funnel counts from the measures, per person, team and organisation.
+fn funnels(roster: &Roster, metrics: &Metrics, period: Period) -> Funnels {
     let m = |name: &str| metrics.measure_index(name);
     let (ml, mo, md) = (m("leads"), m("opportunities"), m("deals"));
     let people: Vec<Option<Funnel>> = (0..roster.people.len())
@@ -321,13 +346,7 @@ pub(crate) fn compute(
         .map(|t| add(&mut t.members.iter().copied()))
         .collect();
     let organisation = add(&mut (0..roster.people.len()));
-    PlanReport {
-        rows,
-        progress,
-        people,
-        teams,
-        organisation,
-    }
+    (people, teams, organisation)
 }
 
 #[cfg(test)]
