@@ -31,6 +31,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// E-mail the period's reviews over SMTP, each person at most once
     Send(SendArgs),
+    /// Show what pulsebook reads in an export: dialect, columns, preset, a sources.yaml entry
+    Inspect(InspectArgs),
     /// Write a synthetic book of any size (for benchmarks)
     #[command(hide = true)]
     Synth(SynthArgs),
@@ -157,6 +159,20 @@ impl ServeArgs {
 fn parse_locale(text: &str) -> Result<crate::base::locale::Locale, String> {
     crate::base::locale::Locale::parse(text)
         .ok_or_else(|| format!("`{text}` is not a supported locale: use en, pl or nb"))
+}
+
+// No doc comment: clap would take it as help text and change the `--help` output.
+#[allow(missing_docs)]
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The export (CSV or XLSX)
+    pub file: PathBuf,
+    /// The encoding, when it is not UTF-8 (e.g. windows-1250)
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// The XLSX sheet [default: the first]
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 // No doc comment: clap would take it as help text and change the `--help` output.

@@ -9,6 +9,7 @@ pub mod base;
 pub mod cli;
 pub mod compute;
 pub mod init;
+pub mod inspect;
 pub mod load;
 pub mod output;
 pub mod pipeline;

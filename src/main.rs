@@ -61,6 +61,7 @@ fn run() -> ExitCode {
         Command::Serve(args) => serve(&args),
         Command::Send(args) => send(&args),
         Command::Check(args) => check(&args),
+        Command::Inspect(args) => inspect(&args),
     }
 }
 
@@ -69,6 +70,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     match pipeline::build(&args.options(), &mut diags) {
         Ok(built) => {
             print_diagnostics(diags);
+            eprint!("{}", built.sources);
             let w = &built.write;
             eprintln!(
                 "built {} for {} → {} ({} written, {} unchanged, {} removed)",
@@ -192,12 +194,27 @@ fn send(args: &SendArgs) -> ExitCode {
     }
 }
 
+fn inspect(args: &pulsebook::cli::InspectArgs) -> ExitCode {
+    match pulsebook::inspect::inspect(&args.file, args.encoding.as_deref(), args.sheet.as_deref()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn check(args: &BookArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     match pipeline::check(&args.options(), &mut diags) {
-        Ok(period) => {
-            let warnings = diags.iter().count();
+        Ok(checked) => {
+            let period = checked.period;
+            let warnings = diags.iter().filter(|d| !d.is_note()).count();
             print_diagnostics(diags);
+            eprint!("{}", checked.sources);
             eprintln!(
                 "{} is valid (report period {period}{})",
                 display_path(&args.book),

@@ -86,6 +86,17 @@ pub struct Built {
     pub report_period: Period,
     /// How long each stage took.
     pub timings: Timings,
+    /// The sources report (empty for a book of native metrics only).
+    pub sources: String,
+}
+
+/// What `check` found in a valid book.
+#[derive(Debug)]
+pub struct Checked {
+    /// The report period.
+    pub period: Period,
+    /// The sources report (empty for a book of native metrics only).
+    pub sources: String,
 }
 
 /// Why a run failed.
@@ -148,14 +159,25 @@ fn is_period_archive(path: &str) -> bool {
     }
 }
 
+/// The sources report: what every export gave.
+fn sources_report(book: &Book) -> String {
+    if book.metrics.sources.is_empty() {
+        return String::new();
+    }
+    crate::load::sources::report::table(&book.metrics.sources)
+}
+
 /// Validates the book: the same diagnostics as a build, and nothing written.
-pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Period, Failure> {
+pub fn check(options: &Options, diags: &mut Diagnostics) -> Result<Checked, Failure> {
     let mut timings = Timings::default();
     let (book, report) = load_and_compute(options, diags, &mut timings)?;
     let r = Renderer::new(&book, &report, false, diags).ok_or(Failure::Book)?;
     // One page of each kind, charts drawn as they come.
     render::html_pages(&r, &[report.scores.report], true, diags).ok_or(Failure::Book)?;
-    Ok(report.scores.periods[report.scores.report])
+    Ok(Checked {
+        period: report.scores.periods[report.scores.report],
+        sources: sources_report(&book),
+    })
 }
 
 /// The sender of review e-mails, which `build --format email` and `send` need.
@@ -262,6 +284,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
     let begin = Instant::now();
     let mut timings = Timings::default();
     let (book, report_period, site) = render_site(options, diags, &mut timings)?;
+    let sources = sources_report(&book);
     let out = options
         .out
         .clone()
@@ -275,6 +298,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         write,
         report_period,
         timings,
+        sources,
     })
 }
 

@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 pub(crate) enum Severity {
     Error,
     Warning,
+    /// Information about what the tool did (`read as a HubSpot deals export`).
+    Note,
 }
 
 /// One problem in the book, with its location when it has one.
@@ -65,6 +67,14 @@ impl Diagnostic {
     pub(crate) fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// A note: what the tool did, for the user's information.
+    pub(crate) fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
     }
@@ -120,6 +130,11 @@ impl Diagnostic {
     pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether this is a note (information, not a problem).
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
+    }
 }
 
 /// 1-based line and character column of a byte offset in `source`.
@@ -150,6 +165,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         writeln!(f, "{label}: {}", self.message)?;
         let file = display_path(&self.file);

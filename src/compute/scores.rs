@@ -246,14 +246,14 @@ fn decimals(v: f64, min: u32) -> u32 {
 /// The periods to report on: from the first period with data to the later of the
 /// last period with data and the requested report period.
 pub(crate) fn periods(metrics: &Metrics, kind: PeriodKind, report: Option<Period>) -> Vec<Period> {
-    let first = metrics.people.iter().filter_map(|s| s.days.first()).min();
+    let first = metrics.first_day();
     let last = metrics.last_day();
     let (first, last) = match (first, last, report) {
-        (Some(&f), Some(l), Some(r)) => (
+        (Some(f), Some(l), Some(r)) => (
             Period::containing(kind, f).min(r),
             Period::containing(kind, l).max(r),
         ),
-        (Some(&f), Some(l), None) => (Period::containing(kind, f), Period::containing(kind, l)),
+        (Some(f), Some(l), None) => (Period::containing(kind, f), Period::containing(kind, l)),
         (_, _, Some(r)) => (r, r),
         _ => return Vec::new(),
     };
@@ -460,16 +460,30 @@ fn summed(roster: &Roster, metrics: &Metrics, periods: &[Period]) -> (Vec<Sums>,
             for &member in &team.members {
                 sums.add(&person_sums[member]);
             }
-            sums.round(&decimals_seen);
             sums
         })
         .collect();
+    // Rows without a person that a source gave to a team count for the team (and so
+    // for the organisation); the rest for the organisation only.
+    let mut unowned = Sums::new(n, m);
+    for (t, series) in metrics.teams.iter().enumerate() {
+        let mut dec = vec![0; m];
+        let sums = person_sums(series, periods, m, &mut dec);
+        team_sums[t].add(&sums);
+        unowned.add(&sums);
+    }
+    let mut dec = vec![0; m];
+    unowned.add(&person_sums(&metrics.organisation, periods, m, &mut dec));
+    for sums in &mut team_sums {
+        sums.round(&decimals_seen);
+    }
     // The organisation's values are everyone's (a director's own deals count); its
     // targets are derived from team members, as the contract says.
     let mut org_sums = Sums::new(n, m);
     for sums in &person_sums {
         org_sums.add(sums);
     }
+    org_sums.add(&unowned);
     org_sums.round(&decimals_seen);
     team_sums.shrink_to_fit();
     (person_sums, team_sums, org_sums)
@@ -591,6 +605,7 @@ targets:
             measures: vec!["deals".into(), "leads".into(), "revenue".into()],
             people,
             files: Vec::new(),
+            ..Metrics::default()
         };
         let report = compute(
             &roster,

@@ -16,6 +16,7 @@ use crate::load::content::{self, Chapter};
 use crate::load::files::walk;
 use crate::load::kpi::{self, Kpi};
 use crate::load::metrics::{self, Metrics};
+use crate::load::sources;
 use crate::load::plan::{self, PlanBook};
 use crate::load::questions::{self, QuestionBank};
 use crate::load::settings::{self, Settings};
@@ -99,7 +100,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let roster = team_text
         .as_deref()
         .and_then(|text| team::load(Path::new("team.yaml"), text, diags));
-    let raw_metrics = read_metrics(root, diags);
+    let sources_text = read_optional(root, sources::config::FILE, diags).unwrap_or_default();
+    let sources_config = sources::config::load(&sources_text, diags).unwrap_or_default();
+    let (jobs, native) = sources::plan(
+        root,
+        &sources_config,
+        &sources_text,
+        &metric_files(root, diags),
+        diags,
+    );
+    let raw_metrics = read_metrics(root, &native, jobs.is_empty(), diags);
 
     // The rest needs valid settings and people.
     let (settings, roster) = match (settings, roster) {
@@ -115,7 +125,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
                 period: settings.period,
                 skip_bad_rows: settings.skip_bad_rows,
             };
-            (metrics::load(&raw_metrics, &ids, &options, &mut d), d)
+            let mut metrics = metrics::load(&raw_metrics, &ids, &options, &mut d);
+            let loaded = load_sources(
+                root,
+                &settings,
+                &roster,
+                (&sources_config, &sources_text),
+                &jobs,
+                &metrics,
+                &mut d,
+            );
+            metrics.add_sources(loaded);
+            (metrics, d)
         },
         || coaching::parse(root),
     );
@@ -198,14 +219,70 @@ fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
     None
 }
 
-/// The bytes of every `metrics/*.csv` (path relative to the book); at least one
-/// must exist.
-fn read_metrics(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Vec<u8>)> {
-    let metric_files: Vec<String> = walk(&root.join("metrics"))
+/// The exports in `metrics/`: `*.csv` (and `.tsv`) and `*.xlsx`, names
+/// relative to the folder.
+fn metric_files(root: &Path, _diags: &mut Diagnostics) -> Vec<String> {
+    walk(&root.join("metrics"))
         .into_iter()
-        .filter(|f| !f.contains('/') && f.to_ascii_lowercase().ends_with(".csv"))
-        .collect();
-    if metric_files.is_empty() {
+        .filter(|f| {
+            let lower = f.to_ascii_lowercase();
+            !f.contains('/') && [".csv", ".tsv", ".xlsx"].iter().any(|e| lower.ends_with(e))
+        })
+        .collect()
+}
+
+/// What the sources read, for [`Metrics::add_sources`].
+fn load_sources(
+    root: &Path,
+    settings: &Settings,
+    roster: &Roster,
+    (config, yaml): (&sources::config::Config, &str),
+    jobs: &[sources::Job],
+    native: &Metrics,
+    diags: &mut Diagnostics,
+) -> sources::Loaded {
+    if jobs.is_empty() {
+        return sources::Loaded::default();
+    }
+    let sources_zone = match &config.timezone {
+        Some(t) => match sources::cells::zone(&t.value) {
+            Ok(z) => z,
+            Err(message) => {
+                let at = t.at.map_or((0, 0), |a| (a.line, a.col));
+                diags.push(Diagnostic::error(sources::config::FILE, message).at(yaml, at.0, at.1));
+                return sources::Loaded::default();
+            }
+        },
+        None => settings.timezone.clone(),
+    };
+    // `$1` of a query: the first day of the earliest period the build shows.
+    let first_day = match settings.report_period {
+        Some(p) => (1..settings.history).fold(p, |p, _| p.pred()).start(),
+        None => native
+            .first_day()
+            .unwrap_or_else(|| jiff::civil::date(1900, 1, 1)),
+    };
+    let ctx = sources::Context {
+        root,
+        settings,
+        roster,
+        yaml,
+        book_zone: &settings.timezone,
+        sources_zone: &sources_zone,
+        first_day,
+    };
+    sources::load(&ctx, jobs, diags)
+}
+
+/// The bytes of the native metrics files (path relative to the book); the book must
+/// have at least one file of metrics, native or read by a source.
+fn read_metrics(
+    root: &Path,
+    metric_files: &[String],
+    no_sources: bool,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, Vec<u8>)> {
+    if metric_files.is_empty() && no_sources {
         diags.push(
             Diagnostic::error(
                 "metrics/",
@@ -215,7 +292,7 @@ fn read_metrics(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Vec<u8>)>
         );
     }
     let mut raw_metrics = Vec::new();
-    for f in &metric_files {
+    for f in metric_files {
         let rel = PathBuf::from("metrics").join(f);
         match fs::read(root.join(&rel)) {
             Ok(bytes) => raw_metrics.push((rel, bytes)),

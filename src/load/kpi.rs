@@ -65,8 +65,10 @@ pub(crate) const BASE_MEASURES: &[&str] = &[
     "leads",
     "opportunities",
     "deals",
+    "deals_lost",
     "revenue",
     "cycle_days_sum",
+    "dials",
     "calls",
     "handle_seconds",
     "answer_seconds",
@@ -102,6 +104,12 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
         Better::Higher,
     ),
     (
+        "close_rate",
+        "deals / (deals + deals_lost)",
+        KpiFormat::Percent,
+        Better::Higher,
+    ),
+    (
         "avg_deal",
         "revenue / deals",
         KpiFormat::Currency,
@@ -118,6 +126,12 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
         "handle_seconds / calls",
         KpiFormat::Duration,
         Better::Lower,
+    ),
+    (
+        "connect_rate",
+        "calls / dials",
+        KpiFormat::Percent,
+        Better::Higher,
     ),
     (
         "asa",

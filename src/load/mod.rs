@@ -11,6 +11,7 @@ pub(crate) mod plan;
 pub(crate) mod questions;
 pub(crate) mod settings;
 pub(crate) mod shortcode;
+pub(crate) mod sources;
 pub(crate) mod team;
 pub(crate) mod yaml;
 

@@ -44,6 +44,8 @@ pub(crate) struct Settings {
     pub(crate) locale: Locale,
     /// ISO 4217 code, upper case.
     pub(crate) currency: String,
+    /// The IANA time zone whose local days the book counts (default by locale).
+    pub(crate) timezone: jiff::tz::TimeZone,
     pub(crate) period: PeriodKind,
     pub(crate) report_period: Option<Period>,
     /// Periods shown in trend charts (≥ 2).
@@ -94,6 +96,7 @@ struct RawSettings {
     description: Option<String>,
     locale: Option<Spanned<String>>,
     currency: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
     period: Option<PeriodKind>,
     report_period: Option<Spanned<String>>,
     history: Option<Spanned<u32>>,
@@ -168,6 +171,7 @@ pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
         None => default_currency(locale).to_string(),
         Some(c) => currency(&src, c, diags),
     };
+    let timezone = timezone(&src, raw.timezone.as_ref(), locale, diags);
     let period = raw.period.unwrap_or(PeriodKind::Month);
     let report_period = raw
         .report_period
@@ -199,6 +203,7 @@ pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
         description: raw.description,
         locale,
         currency,
+        timezone,
         period,
         report_period,
         history,
@@ -209,6 +214,23 @@ pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
         logo,
         builtin_handbook: raw.handbook.builtin.unwrap_or(true),
         email,
+    })
+}
+
+/// The book's time zone: `timezone`, else the locale's (UTC after an error).
+fn timezone(
+    src: &Source,
+    name: Option<&Spanned<String>>,
+    locale: Locale,
+    diags: &mut Diagnostics,
+) -> jiff::tz::TimeZone {
+    use crate::load::sources::cells;
+    let Some(name) = name else {
+        return cells::zone(cells::default_zone(locale.as_str())).unwrap_or(jiff::tz::TimeZone::UTC);
+    };
+    cells::zone(name.value.trim()).unwrap_or_else(|message| {
+        diags.push(src.error_at(name, message));
+        jiff::tz::TimeZone::UTC
     })
 }
 

@@ -33,6 +33,9 @@ pub(crate) struct Person {
     pub(crate) manager: Option<usize>,
     pub(crate) start: Option<Date>,
     pub(crate) locale: Option<Locale>,
+    /// Other names the person goes by in exports (CRM user names, phone extensions,
+    /// old names): matched by sources like the name.
+    pub(crate) aliases: Vec<String>,
 }
 
 /// Personal targets as written: KPI id → value at each level.
@@ -128,6 +131,8 @@ struct RawPerson {
     manager: Option<Spanned<String>>,
     start: Option<Spanned<String>>,
     locale: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -266,6 +271,11 @@ fn convert_person(
         .and_then(|s| src.date(s, "2024-03-01", diags));
     let locale = p.locale.as_ref().and_then(|l| src.locale(l, diags));
     let email = p.email.as_ref().map(|e| email(src, e, diags));
+    for alias in &p.aliases {
+        if alias.value.trim().is_empty() {
+            diags.push(src.error_at(alias, "an alias must not be empty"));
+        }
+    }
     Person {
         id: p.id.value.clone(),
         name: p.name.value.trim().to_string(),
@@ -275,6 +285,7 @@ fn convert_person(
         manager,
         start,
         locale,
+        aliases: p.aliases.iter().map(|a| a.value.trim().to_string()).collect(),
     }
 }
 

@@ -274,6 +274,12 @@ pub fn data_files(book: &Book, report: &Report, periods: &[usize]) -> Site {
             site.add(format!("data/{id}-plan.csv"), data::plan_csv(book, report));
         }
     }
+    if !book.metrics.sources.is_empty() {
+        site.add(
+            "data/sources.csv".to_string(),
+            crate::load::sources::report::csv(&book.metrics.sources),
+        );
+    }
     site
 }
 

@@ -22,3 +22,4 @@ mod perf;
 mod plan;
 mod send;
 mod serve;
+mod sources;

@@ -113,6 +113,7 @@ fn world(mut rows: Vec<Row>) -> World {
         measures: MEASURES.map(String::from).to_vec(),
         people,
         files: Vec::new(),
+        ..Metrics::default()
     };
     let scores = crate::compute::scores::compute(
         &roster,

@@ -38,6 +38,8 @@ use rayon::prelude::*;
 
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::period::PeriodKind;
+use crate::load::sources::report::SourceRow;
+use crate::load::sources::{Loaded, add_series};
 use header::{Source, read_header, strip_bom};
 use merge::{Entry, Merge, report_duplicates};
 use problems::report_rows;
@@ -55,6 +57,13 @@ pub(crate) struct Metrics {
     pub(crate) measures: Vec<String>,
     /// Indexed like the `people` slice given to `load`.
     pub(crate) people: Vec<Series>,
+    /// Rows without a person that a source gave to a team (indexed like the roster's
+    /// teams; empty when no source did): they count for the team, never a person.
+    pub(crate) teams: Vec<Series>,
+    /// Rows without a person or team: they count for the organisation only.
+    pub(crate) organisation: Series,
+    /// What each source read (empty for native metrics only).
+    pub(crate) sources: Vec<SourceRow>,
     /// The (book-relative) files that were loaded, sorted: every file whose header
     /// could be read, even if some of its rows were rejected.
     #[cfg(test)]
@@ -69,13 +78,75 @@ impl Metrics {
             .ok()
     }
 
-    /// Latest day with any data, over everyone.
-    pub(crate) fn last_day(&self) -> Option<Date> {
+    /// Every series: people's, then teams' and the organisation's own rows.
+    pub(crate) fn all_series(&self) -> impl Iterator<Item = &Series> {
         self.people
             .iter()
-            .filter_map(|s| s.days.last())
-            .max()
-            .copied()
+            .chain(&self.teams)
+            .chain(std::iter::once(&self.organisation))
+    }
+
+    /// Latest day with any data, over everyone.
+    pub(crate) fn last_day(&self) -> Option<Date> {
+        self.all_series().filter_map(|s| s.days.last()).max().copied()
+    }
+
+    /// Earliest day with any data, over everyone.
+    pub(crate) fn first_day(&self) -> Option<Date> {
+        self.all_series().filter_map(|s| s.days.first()).min().copied()
+    }
+
+    /// Adds what the sources read: the union of measures, values of the same owner,
+    /// day and measure summed.
+    pub(crate) fn add_sources(&mut self, loaded: Loaded) {
+        self.sources = loaded.report;
+        if loaded.measures.is_empty() {
+            return;
+        }
+        let measures: Vec<String> = self
+            .measures
+            .iter()
+            .chain(&loaded.measures)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let width = measures.len();
+        let widen = |series: Series, from: &[String]| -> Series {
+            let map: Vec<usize> = from
+                .iter()
+                .map(|m| measures.binary_search(m).expect("invariant: in the union"))
+                .collect();
+            let n = from.len();
+            let mut values = vec![f64::NAN; series.days.len() * width];
+            for (i, _) in series.days.iter().enumerate() {
+                for (k, &to) in map.iter().enumerate() {
+                    values[i * width + to] = series.values[i * n + k];
+                }
+            }
+            Series {
+                days: series.days,
+                values,
+            }
+        };
+        let mine = std::mem::take(&mut self.measures);
+        let people = std::mem::take(&mut self.people);
+        self.people = people
+            .into_iter()
+            .zip(loaded.people)
+            .map(|(a, b)| {
+                let mut a = widen(a, &mine);
+                add_series(&mut a, widen(b, &loaded.measures), width);
+                a
+            })
+            .collect();
+        self.teams = loaded
+            .teams
+            .into_iter()
+            .map(|t| widen(t, &loaded.measures))
+            .collect();
+        self.organisation = widen(loaded.organisation, &loaded.measures);
+        self.measures = measures;
     }
 
     /// The values of row `row` of person `person`, one per measure.
@@ -155,6 +226,9 @@ fn load_chunked(
     Metrics {
         measures,
         people: people_series,
+        teams: Vec::new(),
+        organisation: Series::default(),
+        sources: Vec::new(),
         #[cfg(test)]
         files: sources.iter().map(|s| s.path.to_path_buf()).collect(),
     }

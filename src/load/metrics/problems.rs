@@ -138,7 +138,7 @@ pub(super) fn report_rows(
     if more > 0 {
         let kind = match severity {
             Severity::Error => "errors",
-            Severity::Warning => "skipped rows",
+            Severity::Warning | Severity::Note => "skipped rows",
         };
         diags.push(Diagnostic {
             severity,

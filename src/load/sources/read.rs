@@ -1,0 +1,717 @@
+//! Reading one file of a source: its columns resolved against the mapping, its dates'
+//! format detected, then every record turned into measures of an owner and a day.
+//!
+//! Records stream in batches; a reader thread fills batches while workers evaluate
+//! them, each worker into its own [`Aggregate`], merged at the end (exact integer
+//! sums, so the result never depends on the number of threads).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::mpsc;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::aggregate::{Aggregate, Owner};
+use super::cell::Cell;
+use super::cells::{self, DateDetector, DateFormat, NumberStyle, Stamp};
+use super::config::{Spec, Text};
+use super::expr::{self, Env, EvalError, Expr};
+use super::people::{Match, Matcher};
+use super::problems::{FileProblems, Problem};
+use super::report::Counts;
+use super::table::{self, Batch, ReadOptions, Table};
+use super::{Context, placed};
+use crate::base::diag::{Diagnostic, Diagnostics};
+
+/// Records per batch.
+const BATCH: usize = 8_192;
+/// Batches a reader may run ahead of the workers (bounds memory).
+const AHEAD: usize = 4;
+/// Values looked at to detect a date column's format before the rest is read.
+const DETECT: usize = 1_000;
+
+/// One measure, compiled against a file's header.
+pub(super) struct Measure {
+    /// Index in the source's measure list.
+    pub(super) slot: usize,
+    pub(super) sum: Option<Expr>,
+    pub(super) filter: Option<Expr>,
+    /// Column of the measure's own day; `None`: the source's date column.
+    pub(super) date: Option<usize>,
+}
+
+/// A file's mapping, compiled against its header.
+pub(super) struct Plan {
+    pub(super) columns: Vec<String>,
+    pub(super) person: usize,
+    pub(super) date: usize,
+    pub(super) team: Option<(usize, HashMap<String, Option<u32>>)>,
+    pub(super) currency: Option<usize>,
+    pub(super) measures: Vec<Measure>,
+    /// Per column: its date format, for the columns that hold days.
+    pub(super) formats: Vec<Option<DateFormat>>,
+}
+
+/// What the rest of the source needs to read rows.
+pub(super) struct Rules<'a> {
+    pub(super) spec: &'a Spec,
+    pub(super) matcher: &'a Matcher,
+    pub(super) none: Vec<String>,
+    pub(super) style: NumberStyle,
+    pub(super) source_zone: &'a TimeZone,
+    pub(super) book_zone: &'a TimeZone,
+    pub(super) currency: &'a str,
+    pub(super) width: usize,
+}
+
+/// Reads one file into `out`: what it counted and what went wrong.
+pub(super) fn read_file(
+    ctx: &Context,
+    rules: &Rules,
+    rel: &Path,
+    out: &mut Aggregate,
+    diags: &mut Diagnostics,
+) -> Option<(Counts, FileProblems)> {
+    let path = ctx.root.join(rel);
+    let options = read_options(rules.spec);
+    let mut table = match table::open(&path, &options) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(table_error(rel, e));
+            return None;
+        }
+    };
+    let mut plan = compile(ctx, rules.spec, rel, table.columns(), diags)?;
+    if !detect_formats(rules, rel, &path, &options, &mut table, &mut plan, diags) {
+        return None;
+    }
+    let table = match table::open(&path, &options) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(table_error(rel, e));
+            return None;
+        }
+    };
+    Some(stream(rules, &plan, table, rel, out, diags))
+}
+
+/// How a spec reads its files.
+pub(super) fn read_options(spec: &Spec) -> ReadOptions {
+    ReadOptions {
+        encoding: spec.encoding.as_ref().map(|t| t.value.clone()),
+        sheet: spec.sheet.as_ref().map(|t| t.value.clone()),
+        header_row: spec.header_row,
+        footer_lines: spec.footer_lines,
+        footer_prefixes: spec.footer_prefixes.clone(),
+    }
+}
+
+/// A table's problem as a diagnostic in the data file.
+pub(super) fn table_error(rel: &Path, e: table::TableError) -> Diagnostic {
+    let mut d = Diagnostic::error(rel, e.message);
+    if let Some(line) = e.line {
+        d.line = line;
+        d.col = e.column.unwrap_or(0);
+    }
+    if let Some(hint) = e.hint {
+        d = d.with_hint(hint);
+    }
+    d
+}
+
+/// The index of `name` among the header's columns: exact, else ignoring case.
+pub(super) fn column_index(columns: &[String], name: &str) -> Option<usize> {
+    let name = name.trim();
+    columns
+        .iter()
+        .position(|c| c.trim() == name)
+        .or_else(|| columns.iter().position(|c| c.trim().eq_ignore_ascii_case(name)))
+}
+
+/// A column a mapping names, or an error at the name (in sources.yaml, or in the
+/// data file's header for a preset).
+fn find_column(
+    ctx: &Context,
+    rel: &Path,
+    columns: &[String],
+    name: &Text,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    if let Some(i) = column_index(columns, &name.value) {
+        return Some(i);
+    }
+    let hint = crate::base::diag::did_you_mean(&name.value, columns.iter().map(String::as_str))
+        .unwrap_or_else(|| format!("the columns of {} are: {}", rel.display(), columns.join(", ")));
+    let message = format!("{what} column `{}` is not in {}", name.value, rel.display());
+    diags.push(placed(ctx, name, Diagnostic::problem(message), rel).with_hint(hint));
+    None
+}
+
+/// Resolves a spec against a header: columns, expressions, team map.
+fn compile(
+    ctx: &Context,
+    spec: &Spec,
+    rel: &Path,
+    columns: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Plan> {
+    let before = diags.error_count();
+    let person = spec
+        .person
+        .iter()
+        .find_map(|c| column_index(columns, &c.value))
+        .or_else(|| {
+            let first = spec.person.first()?;
+            find_column(ctx, rel, columns, first, "person", diags)
+        });
+    let date = spec
+        .date
+        .as_ref()
+        .and_then(|d| find_column(ctx, rel, columns, d, "date", diags));
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut measures = Vec::new();
+    for (slot, m) in spec.measures.iter().enumerate() {
+        let mut compiled = |t: &Option<Text>| -> Option<Option<Expr>> {
+            let Some(t) = t else { return Some(None) };
+            match expr::compile(&t.value, &names) {
+                Ok(e) => Some(Some(e)),
+                Err(e) => {
+                    let message = format!("{} (in measure `{}`)", e.message, m.name.value);
+                    let mut d = super::expr_diagnostic(ctx, t, e.offset, e.len, message, rel);
+                    if let Some(h) = e.hint {
+                        d = d.with_hint(h);
+                    }
+                    diags.push(d);
+                    None
+                }
+            }
+        };
+        let sum = compiled(&m.sum);
+        let filter = compiled(&m.filter);
+        let own_date = match &m.date {
+            Some(d) => find_column(ctx, rel, columns, d, "date", diags).map(Some),
+            None => Some(None),
+        };
+        if let (Some(sum), Some(filter), Some(date)) = (sum, filter, own_date) {
+            measures.push(Measure {
+                slot,
+                sum,
+                filter,
+                date,
+            });
+        }
+    }
+    let team = spec.team.as_ref().and_then(|t| {
+        let col = find_column(ctx, rel, columns, &t.column, "team", diags)?;
+        Some((col, team_map(ctx, t, diags)))
+    });
+    let currency = spec.currency_column.and_then(|c| column_index(columns, c));
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Plan {
+        columns: columns.to_vec(),
+        person: person?,
+        date: date?,
+        team,
+        currency,
+        measures,
+        formats: vec![None; columns.len()],
+    })
+}
+
+/// `team.map` resolved: each value to a team index (an unknown team id is an error);
+/// a team's own id and name stand for it too.
+fn team_map(
+    ctx: &Context,
+    team: &super::config::TeamSpec,
+    diags: &mut Diagnostics,
+) -> HashMap<String, Option<u32>> {
+    let mut map = HashMap::new();
+    for (i, t) in ctx.roster.teams.iter().enumerate() {
+        map.insert(t.id.clone(), Some(i as u32));
+        map.insert(t.name.clone(), Some(i as u32));
+    }
+    for (value, id) in &team.map {
+        match ctx.team_index(&id.value) {
+            Some(t) => {
+                map.insert(value.value.clone(), Some(t));
+            }
+            None => {
+                let ids = ctx.roster.teams.iter().map(|t| t.id.as_str());
+                let hint = crate::base::diag::did_you_mean(&id.value, ids)
+                    .unwrap_or_else(|| "teams are listed in team.yaml".to_string());
+                let d = Diagnostic::problem(format!("unknown team `{}`", id.value));
+                diags.push(placed(ctx, id, d, Path::new(super::config::FILE)).with_hint(hint));
+            }
+        }
+    }
+    map
+}
+
+/// The date columns a plan reads.
+fn date_columns(plan: &Plan) -> Vec<usize> {
+    let mut cols: Vec<usize> = std::iter::once(plan.date)
+        .chain(plan.measures.iter().filter_map(|m| m.date))
+        .collect();
+    for m in &plan.measures {
+        for e in m.sum.iter().chain(&m.filter) {
+            if e.uses_days() {
+                cols.extend(e.columns());
+            }
+        }
+    }
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+/// Fixes the format of every date column: the mapping's `date.format`, else detected
+/// from the first values, else (when those leave it open) from all of them.
+fn detect_formats(
+    rules: &Rules,
+    rel: &Path,
+    path: &Path,
+    options: &ReadOptions,
+    table: &mut Table,
+    plan: &mut Plan,
+    diags: &mut Diagnostics,
+) -> bool {
+    let cols = date_columns(plan);
+    if let Some(fmt) = &rules.spec.date_format {
+        match cells::pattern(&fmt.value) {
+            Ok(f) => {
+                plan.formats[plan.date] = Some(f);
+            }
+            Err(message) => {
+                let d = Diagnostic::problem(message);
+                diags.push(super::placed_in_yaml(fmt, d));
+                return false;
+            }
+        }
+    }
+    let open: Vec<usize> = cols
+        .into_iter()
+        .filter(|&c| plan.formats[c].is_none())
+        .collect();
+    if open.is_empty() {
+        return true;
+    }
+    let mut detectors: Vec<DateDetector> = open.iter().map(|_| DateDetector::new()).collect();
+    let mut fed = vec![0usize; open.len()];
+    let mut batch = Batch::with_capacity(DETECT);
+    let mut seen = 0;
+    let mut all = false;
+    let mut failed = false;
+    // First the head of the file; if that leaves a column undecided, read it all.
+    for pass in 0..2 {
+        let mut t;
+        let source: &mut Table = if pass == 0 {
+            table
+        } else {
+            t = match table::open(path, options) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(table_error(rel, e));
+                    return false;
+                }
+            };
+            all = true;
+            &mut t
+        };
+        loop {
+            match source.next_batch(&mut batch) {
+                Ok(true) => {}
+                Ok(false) => {
+                    all = true;
+                    break;
+                }
+                Err(e) => {
+                    diags.push(table_error(rel, e));
+                    return false;
+                }
+            }
+            for r in 0..batch.len() {
+                for (k, &c) in open.iter().enumerate() {
+                    let Cell::Text(text) = batch.cell(r, c) else {
+                        continue;
+                    };
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    fed[k] += 1;
+                    if let Err(message) = detectors[k].feed(text.trim()) {
+                        let col = batch.char_column(r, c);
+                        diags.push(
+                            Diagnostic::error(rel, message).at_line(batch.line(r), col, ""),
+                        );
+                        failed = true;
+                    }
+                }
+                if failed {
+                    return false;
+                }
+            }
+            seen += batch.len();
+            if pass == 0 && seen >= DETECT {
+                break;
+            }
+        }
+        if all || detectors.iter().all(DateDetector::decided) {
+            break;
+        }
+    }
+    for (k, detector) in detectors.into_iter().enumerate() {
+        let c = open[k];
+        match detector.finish() {
+            Ok(f) => plan.formats[c] = Some(f),
+            // A column with no text dates (XLSX dates, or empty): read per cell.
+            Err(_) if fed[k] == 0 => plan.formats[c] = Some(DateFormat::Iso),
+            Err(message) => {
+                diags.push(
+                    Diagnostic::error(rel, format!("column `{}`: {message}", plan.columns[c]))
+                        .with_hint("set `date: { column: …, format: \"%m/%d/%Y\" }` for this source in sources.yaml"),
+                );
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// What the workers send back: their sums, counts and problems.
+struct Partial {
+    aggregate: Aggregate,
+    counts: Counts,
+    problems: FileProblems,
+}
+
+/// Streams the records through the workers.
+fn stream(
+    rules: &Rules,
+    plan: &Plan,
+    mut table: Table,
+    rel: &Path,
+    out: &mut Aggregate,
+    diags: &mut Diagnostics,
+) -> (Counts, FileProblems) {
+    let workers = rayon::current_num_threads().clamp(1, 4);
+    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(AHEAD);
+    let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+    for _ in 0..AHEAD + workers {
+        let _ = empty_tx.send(Batch::with_capacity(BATCH));
+    }
+    let full_rx = std::sync::Mutex::new(full_rx);
+    let mut read_error = None;
+    let partials: Vec<Partial> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let full_rx = &full_rx;
+                let empty_tx = empty_tx.clone();
+                scope.spawn(move || {
+                    let mut worker = Worker::new(rules, plan);
+                    loop {
+                        let batch = {
+                            let rx = full_rx.lock().unwrap_or_else(|e| e.into_inner());
+                            rx.recv()
+                        };
+                        let Ok(batch) = batch else { break };
+                        worker.batch(&batch);
+                        let _ = empty_tx.send(batch);
+                    }
+                    worker.finish()
+                })
+            })
+            .collect();
+        drop(empty_tx);
+        while let Ok(mut batch) = empty_rx.recv() {
+            match table.next_batch(&mut batch) {
+                Ok(true) => {
+                    if full_tx.send(batch).is_err() {
+                        break;
+                    }
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    read_error = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(full_tx);
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    if let Some(e) = read_error {
+        diags.push(table_error(rel, e));
+    }
+    let mut counts = Counts::default();
+    let mut problems = FileProblems::default();
+    for p in partials {
+        out.merge(p.aggregate);
+        counts.add(&p.counts);
+        problems.merge(p.problems);
+    }
+    counts.footer = table.dialect().footer_lines;
+    (counts, problems)
+}
+
+/// What a person cell was found to be, cached per distinct value.
+#[derive(Clone)]
+enum Who {
+    Person(u32),
+    NoPerson,
+    Unmatched,
+    Ambiguous(Vec<u32>),
+}
+
+/// One worker's state.
+struct Worker<'a> {
+    rules: &'a Rules<'a>,
+    plan: &'a Plan,
+    aggregate: Aggregate,
+    counts: Counts,
+    problems: FileProblems,
+    people: HashMap<String, Who>,
+    /// Values to add for the current record: (measure slot, day, value).
+    pending: Vec<(usize, Date, f64)>,
+}
+
+impl<'a> Worker<'a> {
+    fn new(rules: &'a Rules<'a>, plan: &'a Plan) -> Worker<'a> {
+        Worker {
+            rules,
+            plan,
+            aggregate: Aggregate::new(rules.width),
+            counts: Counts::default(),
+            problems: FileProblems::default(),
+            people: HashMap::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    fn finish(self) -> Partial {
+        Partial {
+            aggregate: self.aggregate,
+            counts: self.counts,
+            problems: self.problems,
+        }
+    }
+
+    fn who(&mut self, cell: Cell) -> Who {
+        let text = match cell {
+            Cell::Empty => return Who::NoPerson,
+            Cell::Text(t) => t.trim(),
+            Cell::Number(n) => return self.lookup(&super::plain(n)),
+            Cell::Bool(_) | Cell::DateTime(_) => return Who::Unmatched,
+        };
+        if text.is_empty() || self.rules.none.iter().any(|n| n == text) {
+            return Who::NoPerson;
+        }
+        if let Some(w) = self.people.get(text) {
+            return w.clone();
+        }
+        self.lookup(text)
+    }
+
+    fn lookup(&mut self, text: &str) -> Who {
+        let who = match self.rules.matcher.find(text, self.rules.spec.by) {
+            Match::Person(p) => Who::Person(p),
+            Match::Ambiguous(list) => Who::Ambiguous(list),
+            Match::Unmatched => Who::Unmatched,
+        };
+        self.people.insert(text.to_string(), who.clone());
+        who
+    }
+
+    fn batch(&mut self, batch: &Batch) {
+        for r in 0..batch.len() {
+            self.record(batch, r);
+        }
+    }
+
+    fn record(&mut self, batch: &Batch, r: usize) {
+        self.counts.rows += 1;
+        let plan = self.plan;
+        let who = self.who(batch.cell(r, plan.person));
+        let owner = match &who {
+            Who::Person(p) => Owner::Person(*p),
+            Who::NoPerson => self.team_of(batch, r),
+            Who::Unmatched => {
+                self.counts.unmatched += 1;
+                self.problems.unmatched(batch, r, plan.person);
+                return;
+            }
+            Who::Ambiguous(list) => {
+                self.counts.unmatched += 1;
+                self.problems.ambiguous(batch, r, plan.person, list);
+                return;
+            }
+        };
+        if let Some(c) = plan.currency
+            && let Cell::Text(t) = batch.cell(r, c)
+            && !t.trim().is_empty()
+            && !t.trim().eq_ignore_ascii_case(self.rules.currency)
+        {
+            let message = format!(
+                "amount in {}, but the book's currency is {}",
+                t.trim(),
+                self.rules.currency
+            );
+            self.problems.add(Problem::at(batch, r, c, message, Some("convert the report to the book's currency in Salesforce, or set `currency:` in pulsebook.yaml".into())));
+            self.counts.bad += 1;
+            return;
+        }
+        self.pending.clear();
+        let env = RowEnv {
+            batch,
+            record: r,
+            rules: self.rules,
+            plan,
+        };
+        let mut days: [(usize, Option<Date>); 4] = [(usize::MAX, None); 4];
+        for m in &plan.measures {
+            let outcome = evaluate(&env, m, &mut days);
+            match outcome {
+                Ok(Some((day, value))) => self.pending.push((m.slot, day, value)),
+                Ok(None) => {}
+                Err(e) => {
+                    let column = e.column.unwrap_or(plan.date);
+                    self.problems.add(Problem::at(batch, r, column, e.message, None));
+                    self.counts.bad += 1;
+                    return;
+                }
+            }
+        }
+        match (&who, self.pending.is_empty()) {
+            (Who::NoPerson, _) => self.counts.no_person += 1,
+            (_, true) => self.counts.filtered += 1,
+            (_, false) => self.counts.used += 1,
+        }
+        for &(slot, day, value) in &self.pending {
+            self.aggregate.add(owner, day, slot, value);
+            self.counts.days(day);
+        }
+    }
+
+    /// The owner of a row without a person: its team (by `team:`), else the
+    /// organisation.
+    fn team_of(&mut self, batch: &Batch, r: usize) -> Owner {
+        let Some((col, map)) = &self.plan.team else {
+            return Owner::Organisation;
+        };
+        let text = match batch.cell(r, *col) {
+            Cell::Text(t) => t.trim(),
+            _ => "",
+        };
+        match map.get(text) {
+            Some(Some(t)) => Owner::Team(*t),
+            _ => {
+                self.problems.unknown_team(text);
+                Owner::Organisation
+            }
+        }
+    }
+}
+
+/// A measure of one record: `None` when its `where` fails, else its day and value.
+fn evaluate(
+    env: &RowEnv,
+    m: &Measure,
+    days: &mut [(usize, Option<Date>); 4],
+) -> Result<Option<(Date, f64)>, EvalError> {
+    if let Some(f) = &m.filter
+        && !f.test(env)?
+    {
+        return Ok(None);
+    }
+    let value = match &m.sum {
+        None => 1.0,
+        Some(e) => e.number(env)?.unwrap_or(0.0),
+    };
+    let column = m.date.unwrap_or(env.plan.date);
+    // The few date columns of a record are parsed once each.
+    let slot = days
+        .iter()
+        .position(|(c, _)| *c == column || *c == usize::MAX)
+        .unwrap_or(0);
+    if days[slot].0 != column || days[slot].1.is_none() {
+        let day = env.day(Some(column), env.cell(column)).map_err(|message| EvalError {
+            column: Some(column),
+            message,
+        })?;
+        days[slot] = (column, Some(day));
+    }
+    Ok(days[slot].1.map(|d| (d, value)))
+}
+
+/// The evaluation environment of one record.
+struct RowEnv<'a> {
+    batch: &'a Batch,
+    record: usize,
+    rules: &'a Rules<'a>,
+    plan: &'a Plan,
+}
+
+impl Env for RowEnv<'_> {
+    fn cell(&self, column: usize) -> Cell<'_> {
+        self.batch.cell(self.record, column)
+    }
+
+    fn number(&self, cell: Cell<'_>) -> Result<f64, String> {
+        match cell {
+            Cell::Number(n) => Ok(n),
+            Cell::Text(t) => cells::number(t, self.rules.style),
+            Cell::Bool(b) => Ok(f64::from(u8::from(b))),
+            Cell::Empty => Err("the cell is empty".into()),
+            Cell::DateTime(_) => Err("a date is not a number".into()),
+        }
+    }
+
+    fn seconds(&self, cell: Cell<'_>) -> Result<f64, String> {
+        match cell {
+            Cell::Number(n) => Ok(n),
+            Cell::Text(t) => cells::seconds(t),
+            // Excel stores a duration as a fraction of a day.
+            Cell::DateTime(dt) => Ok(f64::from(dt.hour()) * 3600.0
+                + f64::from(dt.minute()) * 60.0
+                + f64::from(dt.second())),
+            _ => Err("expected a duration such as 00:02:41".into()),
+        }
+    }
+
+    fn day(&self, column: Option<usize>, cell: Cell<'_>) -> Result<Date, String> {
+        let stamp = match cell {
+            Cell::DateTime(dt) => Stamp::Local(dt),
+            Cell::Number(n) => Stamp::Local(
+                cells::excel_serial(n).ok_or_else(|| format!("`{n}` is not a date"))?,
+            ),
+            Cell::Text(t) => {
+                let format = column
+                    .and_then(|c| self.plan.formats.get(c))
+                    .and_then(Option::as_ref)
+                    .unwrap_or(&DateFormat::Iso);
+                cells::parse_stamp(t.trim(), format)?
+            }
+            Cell::Empty => return Err("the date is empty".into()),
+            Cell::Bool(_) => return Err("expected a date".into()),
+        };
+        Ok(local_day(&stamp, self.rules.source_zone, self.rules.book_zone))
+    }
+}
+
+/// The book's local day of a stamp: a wall time is read in the source's zone.
+pub(super) fn local_day(stamp: &Stamp, source_zone: &TimeZone, book_zone: &TimeZone) -> Date {
+    match stamp {
+        Stamp::Local(dt) if source_zone == book_zone => dt.date(),
+        Stamp::Local(dt) => match dt.to_zoned(source_zone.clone()) {
+            Ok(z) => cells::local_day(&Stamp::Exact(z.timestamp()), book_zone),
+            Err(_) => dt.date(),
+        },
+        exact => cells::local_day(exact, book_zone),
+    }
+}

@@ -1,0 +1,375 @@
+//! Exports as the tools write them: presets read with no configuration, hand mappings
+//! in sources.yaml, people matching, dates and time zones, encodings, the sources
+//! report and `inspect`. Every expected number below is worked out by hand from the
+//! rows written in the test.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::{assert_ok, assert_stderr_has, pulsebook, read, stderr, write};
+
+const SETTINGS: &str = "title: Inside\nlocale: en\ncurrency: USD\nperiod: month\ntimezone: America/New_York\n";
+
+const TEAM: &str = "teams:
+  - id: desk
+    name: Call Desk
+people:
+  - id: ann-lee
+    name: Ann Lee
+    email: ann@x.example
+    team: desk
+  - id: bob-ray
+    name: Bob Ray
+    email: bob@x.example
+    team: desk
+    aliases: [\"bray\", \"Ext.185\"]
+  - id: chloe-martin
+    name: Chloe Martin
+    email: chloe@x.example
+";
+
+const KPIS: &str = "kpis:
+  - id: dials
+    formula: dials
+    format: integer
+  - id: calls
+    formula: calls
+    format: integer
+  - id: handled
+    formula: handle_seconds
+    format: integer
+  - id: answer
+    formula: answer_seconds
+    format: integer
+  - id: abandoned
+    formula: abandoned
+    format: integer
+";
+
+/// A Five9 call log: local times (the account's zone is the book's), `[None]` for a
+/// call abandoned in the queue.
+const FIVE9: &str = "\"CALL ID\",\"TIMESTAMP\",\"CAMPAIGN\",\"CALL TYPE\",\"AGENT\",\"AGENT NAME\",\"QUEUE WAIT TIME\",\"TALK TIME\",\"HOLD TIME\",\"AFTER CALL WORK TIME\",\"ABANDONED\"
+1,\"Fri, 02 Jan 2026 08:31:59\",Inbound Sales,Inbound,ann@x.example,Ann Lee,00:00:20,00:02:41,00:00:10,00:00:30,0
+2,\"Fri, 02 Jan 2026 09:00:00\",Inbound Sales,Inbound,ann@x.example,Ann Lee,00:00:05,00:00:00,00:00:00,00:00:00,0
+3,\"Fri, 02 Jan 2026 10:00:00\",Outbound,Outbound,bob@x.example,Bob Ray,00:00:00,00:05:00,00:01:00,00:01:00,0
+4,\"Fri, 02 Jan 2026 10:05:00\",Inbound Sales,Inbound,[None],,00:01:10,00:00:00,00:00:00,00:00:00,1
+5,\"Mon, 05 Jan 2026 11:00:00\",Inbound Sales,Inbound,bob@x.example,Bob Ray,00:00:40,00:04:00,00:00:00,00:00:20,0
+6,\"Tue, 03 Feb 2026 12:00:00\",Inbound Sales,Inbound,ann@x.example,Ann Lee,00:00:15,00:01:40,00:00:00,00:00:00,0
+";
+
+/// The Five9 preset written out by hand.
+const FIVE9_MAPPING: &str = r#"sources:
+  - name: dialer
+    files: metrics/five9-*.csv
+    person: { column: AGENT, by: email, none: ["[None]"] }
+    date: { column: TIMESTAMP, format: "%a, %d %b %Y %H:%M:%S" }
+    measures:
+      dials:          { count: true, where: "AGENT <> '[None]'" }
+      calls:          { count: true, where: "\"TALK TIME\" > 0" }
+      handle_seconds: { sum: "seconds(\"TALK TIME\") + seconds(\"HOLD TIME\") + \"AFTER CALL WORK TIME\"", where: "\"TALK TIME\" > 0" }
+      answer_seconds: { sum: "\"QUEUE WAIT TIME\"", where: "\"CALL TYPE\" = 'Inbound' AND \"TALK TIME\" > 0" }
+      abandoned:      { count: true, where: "ABANDONED = 1" }
+"#;
+
+/// A book in a temp dir: settings, team, KPIs and the given files.
+fn book(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path().join("pulsebook.yaml"), SETTINGS);
+    write(dir.path().join("team.yaml"), TEAM);
+    write(dir.path().join("kpis.yaml"), KPIS);
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// Builds the book (HTML, every period) into `<dir>/out`.
+fn build(dir: &Path) -> std::process::Output {
+    pulsebook()
+        .arg("build")
+        .arg(dir)
+        .args(["--all-periods", "--format", "html", "--out"])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap()
+}
+
+/// `data/<period>.csv` as (scope id, kpi) → value.
+fn values(dir: &Path, period: &str) -> BTreeMap<(String, String), String> {
+    read(dir.join(format!("out/data/{period}.csv")))
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            ((f[1].to_string(), f[2].to_string()), f[3].to_string())
+        })
+        .collect()
+}
+
+fn value(v: &BTreeMap<(String, String), String>, id: &str, kpi: &str) -> String {
+    v.get(&(id.to_string(), kpi.to_string()))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {id} {kpi} in {v:?}"))
+}
+
+/// The per-person values of the Five9 log above, worked out by hand.
+fn assert_five9_values(dir: &Path) {
+    let jan = values(dir, "2026-01");
+    // Ann: rows 1 and 2 dialled, row 1 talked: 161 + 10 + 30 s handled, 20 s queued.
+    assert_eq!(value(&jan, "ann-lee", "dials"), "2");
+    assert_eq!(value(&jan, "ann-lee", "calls"), "1");
+    assert_eq!(value(&jan, "ann-lee", "handled"), "201");
+    assert_eq!(value(&jan, "ann-lee", "answer"), "20");
+    assert_eq!(value(&jan, "ann-lee", "aht"), "201");
+    // Bob: rows 3 (outbound) and 5: 300 + 60 + 60 + 240 + 20 s; only row 5 queued.
+    assert_eq!(value(&jan, "bob-ray", "calls"), "2");
+    assert_eq!(value(&jan, "bob-ray", "handled"), "680");
+    assert_eq!(value(&jan, "bob-ray", "answer"), "40");
+    assert_eq!(value(&jan, "bob-ray", "connect_rate"), "1");
+    // The desk and the organisation: row 4 has no person; it is abandoned.
+    assert_eq!(value(&jan, "desk", "dials"), "4");
+    assert_eq!(value(&jan, "organisation", "abandoned"), "1");
+    assert_eq!(value(&jan, "organisation", "calls"), "3");
+    assert_eq!(value(&jan, "organisation", "abandonment"), "0.25");
+    assert_eq!(value(&jan, "ann-lee", "abandoned"), "0");
+    let feb = values(dir, "2026-02");
+    assert_eq!(value(&feb, "ann-lee", "handled"), "100");
+    assert_eq!(value(&feb, "ann-lee", "answer"), "15");
+}
+
+#[test]
+fn five9_log_reads_with_no_configuration() {
+    let dir = book(&[("metrics/five9-calls.csv", FIVE9.as_bytes())]);
+    let out = build(dir.path());
+    assert_ok(&out);
+    assert_stderr_has(
+        &out,
+        &["note: metrics/five9-calls.csv: read as a Five9 call log (preset five9-call-log)"],
+    );
+    assert_five9_values(dir.path());
+    // The report adds up: 6 rows = 5 used + 0 filtered + 1 without a person + 0 unmatched.
+    assert_eq!(
+        read(dir.path().join("out/data/sources.csv")),
+        "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
+         five9-call-log,metrics/five9-calls.csv,6,5,0,1,0,2026-01-02,2026-02-03\n"
+    );
+    assert_stderr_has(&out, &["sources:", "five9-call-log"]);
+}
+
+#[test]
+fn a_hand_mapping_gives_the_presets_numbers() {
+    let preset = book(&[("metrics/five9-calls.csv", FIVE9.as_bytes())]);
+    let mapped = book(&[
+        ("metrics/five9-calls.csv", FIVE9.as_bytes()),
+        ("sources.yaml", FIVE9_MAPPING.as_bytes()),
+    ]);
+    assert_ok(&build(preset.path()));
+    assert_ok(&build(mapped.path()));
+    assert_five9_values(mapped.path());
+    for period in ["2026-01", "2026-02"] {
+        assert_eq!(values(preset.path(), period), values(mapped.path(), period));
+    }
+}
+
+#[test]
+fn a_misspelled_column_points_into_sources_yaml() {
+    let mapping = FIVE9_MAPPING.replace(r#"sum: "\"QUEUE WAIT TIME\"""#, r#"sum: "\"QUEUE WAIT TIM\"""#);
+    let dir = book(&[
+        ("metrics/five9-calls.csv", FIVE9.as_bytes()),
+        ("sources.yaml", mapping.as_bytes()),
+    ]);
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // Line 11 of sources.yaml; the name starts after `sum: "\"`.
+    assert_stderr_has(
+        &out,
+        &[
+            "--> sources.yaml:11:",
+            "QUEUE WAIT TIM",
+            "did you mean `QUEUE WAIT TIME`?",
+        ],
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+/// A HubSpot deals export: owners by name in other spellings, stages, amounts.
+const HUBSPOT: &str = "Record ID,Deal Name,Deal Stage,Close Date,Create Date,Deal owner,Amount,Pipeline
+101,Acme renewal,Closed Won,2026-01-16 14:03,2025-12-17 09:00,ANN LEE,\"12,400.00\",Sales Pipeline
+102,Beta upsell,Closed Lost,2026-01-20 10:00,2026-01-05 09:00,Bob Ray,5000,Sales Pipeline
+103,Gamma new,Closed Won,2026-01-31 23:00,2026-01-21 08:00,Chloé MARTIN,,Sales Pipeline
+104,Delta,Appointment Scheduled,2026-02-28 12:00,2026-01-30 12:00,bray,9000,Sales Pipeline
+105,Epsilon,Closed Won,2026-02-02 09:00,2026-01-02 09:00,ann@x.example,1000.50,Sales Pipeline
+";
+
+#[test]
+fn hubspot_deals_match_people_by_name_email_and_alias() {
+    let dir = book(&[("metrics/hubspot-deals.csv", HUBSPOT.as_bytes())]);
+    write(
+        dir.path().join("kpis.yaml"),
+        "kpis:\n  - id: lost\n    formula: deals_lost\n    format: integer\n  - id: opps\n    formula: opportunities\n    format: integer\n  - id: cycle\n    formula: cycle_days_sum\n    format: integer\n",
+    );
+    let out = build(dir.path());
+    assert_ok(&out);
+    let jan = values(dir.path(), "2026-01");
+    // Ann (`ANN LEE`): deal 101 won in January, 30 days after it was created.
+    assert_eq!(value(&jan, "ann-lee", "deals"), "1");
+    assert_eq!(value(&jan, "ann-lee", "revenue"), "12400");
+    assert_eq!(value(&jan, "ann-lee", "cycle"), "30");
+    // Ann's deal 105 was created in January (an opportunity) and won in February.
+    assert_eq!(value(&jan, "ann-lee", "opps"), "1");
+    // Bob lost 102; his alias `bray` created 104 in January.
+    assert_eq!(value(&jan, "bob-ray", "lost"), "1");
+    assert_eq!(value(&jan, "bob-ray", "opps"), "2");
+    assert_eq!(value(&jan, "bob-ray", "close_rate"), "0");
+    // Chloé: won with no amount (revenue 0), 10 days.
+    assert_eq!(value(&jan, "chloe-martin", "revenue"), "0");
+    assert_eq!(value(&jan, "chloe-martin", "cycle"), "10");
+    let feb = values(dir.path(), "2026-02");
+    assert_eq!(value(&feb, "ann-lee", "revenue"), "1000.5");
+    assert_eq!(value(&feb, "ann-lee", "cycle"), "31");
+    assert_eq!(value(&feb, "organisation", "revenue"), "1000.5");
+}
+
+#[test]
+fn an_unknown_person_names_file_line_rows_and_the_closest_person() {
+    let text = HUBSPOT.replace("Bob Ray,5000", "Bobby Rey,5000") + "106,Zeta,Closed Lost,2026-01-22 10:00,2026-01-05 09:00,Bobby Rey,1,Sales Pipeline\n";
+    let dir = book(&[("metrics/hubspot-deals.csv", text.as_bytes())]);
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_has(
+        &out,
+        &[
+            "error: unknown person \"Bobby Rey\" (2 rows)",
+            "--> metrics/hubspot-deals.csv:3:",
+            "the closest person is Bob Ray (`bob-ray`)",
+        ],
+    );
+    // With `unmatched: skip` the rows are left out with a warning, and counted.
+    write(
+        dir.path().join("sources.yaml"),
+        "sources:\n  - name: crm\n    files: metrics/hubspot-deals.csv\n    preset: hubspot-deals\n    unmatched: skip\n",
+    );
+    let out = build(dir.path());
+    assert_ok(&out);
+    assert_stderr_has(&out, &["warning: unknown person \"Bobby Rey\" (2 rows skipped)"]);
+    assert_eq!(
+        read(dir.path().join("out/data/sources.csv")),
+        "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
+         crm,metrics/hubspot-deals.csv,6,4,0,0,2,2025-12-17,2026-02-02\n"
+    );
+}
+
+/// Aircall writes times with their offset: late evening in New York is the next day
+/// in UTC, and the other way round.
+const AIRCALL: &str = "id,direction,date (TZ offset incl.),answered,user,duration (total),duration (in call),missed_call_reason
+1,inbound,2026-01-31T23:30:00-05:00,Yes,Ann Lee,200,170,
+2,inbound,2026-02-01T03:00:00Z,Yes,Ann Lee,100,90,
+3,inbound,2026-02-01T05:30:00Z,No,,40,0,abandoned_in_ivr
+4,outbound,2026-02-01T14:00:00Z,No,Ext.185,30,0,no_answer
+";
+
+#[test]
+fn aircall_times_become_new_york_days() {
+    let dir = book(&[("metrics/aircall.csv", AIRCALL.as_bytes())]);
+    let out = build(dir.path());
+    assert_ok(&out);
+    let jan = values(dir.path(), "2026-01");
+    // Rows 1 and 2 are both 31 January in New York (03:00Z = 22:00 the day before).
+    assert_eq!(value(&jan, "ann-lee", "calls"), "2");
+    assert_eq!(value(&jan, "ann-lee", "handled"), "260");
+    assert_eq!(value(&jan, "ann-lee", "answer"), "40");
+    let feb = values(dir.path(), "2026-02");
+    // Row 3 (00:30 in New York) is abandoned, for the organisation only.
+    assert_eq!(value(&feb, "organisation", "abandoned"), "1");
+    // Row 4: Bob's extension, an outbound dial nobody answered.
+    assert_eq!(value(&feb, "bob-ray", "dials"), "1");
+    assert_eq!(value(&feb, "bob-ray", "calls"), "0");
+}
+
+#[test]
+fn windows_1250_and_a_custom_team_mapping() {
+    // What Polish Excel writes as "CSV": Windows-1250, `;`, decimal commas.
+    let text = "Data;Handlowiec;Kampania;Rozmowy;Czas\r\n02.01.2026;Łukasz Wójcik;Infolinia;3;1 234,5\r\n02.01.2026;;Infolinia;2;10\r\n05.01.2026;lukasz wojcik;Infolinia;1;0,5\r\n";
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1250.encode(text);
+    assert!(!bad);
+    let dir = book(&[("metrics/pl/rozmowy.csv", &bytes)]);
+    write(
+        dir.path().join("team.yaml"),
+        &TEAM.replace("  - id: chloe-martin\n    name: Chloe Martin", "  - id: lukasz-wojcik\n    name: Łukasz Wójcik"),
+    );
+    write(
+        dir.path().join("sources.yaml"),
+        "sources:\n  - name: centrala\n    files: metrics/pl/*.csv\n    encoding: windows-1250\n    number_style: pl\n    person: { column: Handlowiec }\n    date: { column: Data }\n    team: { column: Kampania, map: { Infolinia: desk } }\n    measures:\n      calls: { sum: Rozmowy }\n      handle_seconds: { sum: Czas }\n",
+    );
+    // Native metrics beside it are still read.
+    write(dir.path().join("metrics/native.csv"), "date,rep,dials\n2026-01-02,ann-lee,4\n");
+    let out = build(dir.path());
+    assert_ok(&out);
+    let jan = values(dir.path(), "2026-01");
+    assert_eq!(value(&jan, "lukasz-wojcik", "calls"), "4");
+    assert_eq!(value(&jan, "lukasz-wojcik", "handled"), "1235");
+    // The row without a person counts for the desk (via `team.map`), not for a person.
+    assert_eq!(value(&jan, "desk", "calls"), "2");
+    assert_eq!(value(&jan, "organisation", "calls"), "6");
+    assert_eq!(value(&jan, "ann-lee", "dials"), "4");
+}
+
+#[test]
+fn inspect_recognises_each_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("hubspot.csv", HUBSPOT, "hubspot-deals"),
+        ("five9.csv", FIVE9, "five9-call-log"),
+        ("aircall.csv", AIRCALL, "aircall-calls"),
+        (
+            "sf.csv",
+            "\"Opportunity Owner\",\"Stage\",\"Amount\",\"Amount Currency\",\"Close Date\",\"Created Date\"\n\"Ann Lee\",\"Closed Won\",\"1200\",\"USD\",\"1/16/2026\",\"12/1/2025\"\n\n\"Grand Totals (1 records)\"\n\n\"Confidential Information - Do Not Distribute\"\n",
+            "salesforce-opportunities",
+        ),
+        (
+            "pipedrive.csv",
+            "Deal - Title,Deal - Owner,Deal - Value,Deal - Currency,Deal - Status,Deal - Won time,Deal - Lost time,Deal - Deal created\nX,Ann Lee,100,USD,won,2026-01-16 14:03:11,,2026-01-02 09:00:00\n",
+            "pipedrive-deals",
+        ),
+        (
+            "genesys.csv",
+            "Date,Users - Interacted,Media Type,Direction,Total Handle,Abandoned\n2026-01-16 14:03,Ann Lee,voice,Inbound,183000,NO\n",
+            "genesys-interactions",
+        ),
+    ];
+    for (name, text, preset) in cases {
+        let path = dir.path().join(name);
+        write(&path, text);
+        let out = pulsebook().arg("inspect").arg(&path).output().unwrap();
+        assert_ok(&out);
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(shown.contains(&format!("preset: {preset}")), "{name}:\n{shown}");
+        assert!(shown.contains(&format!("    preset: {preset}")), "{name}:\n{shown}");
+    }
+    // A file no preset reads gets a mapping to fill in, with its date column found.
+    let path = dir.path().join("other.csv");
+    write(&path, "When,Seller,Total\n16.01.2026,Ann Lee,\"$1,200.00\"\n");
+    let out = pulsebook().arg("inspect").arg(&path).output().unwrap();
+    assert_ok(&out);
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    for part in ["date, DD.MM.YYYY", "money", "date: { column: When }", "measures:"] {
+        assert!(shown.contains(part), "missing {part}:\n{shown}");
+    }
+}
+
+#[test]
+fn an_unknown_export_gets_the_closest_preset_and_inspect() {
+    let five9 = FIVE9.replace("\"ABANDONED\"", "\"DROPPED\"");
+    let dir = book(&[("metrics/five9-calls.csv", five9.as_bytes())]);
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_has(
+        &out,
+        &[
+            "preset five9-call-log) but lacks `ABANDONED`",
+            "pulsebook inspect metrics/five9-calls.csv",
+        ],
+    );
+}
