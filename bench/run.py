@@ -6,7 +6,9 @@ measures the wall time and peak memory (RSS) of `check`, `build --format html` a
 `build --format html,pdf`, the per-stage split from `--timings json`, a rebuild where
 nothing changed (which must rewrite no file), and the same book built by the Python
 peer in ../shared/peers/python/. Once per run it also measures how fast `serve`
-rebuilds and reloads after a one-chapter edit of the example book.
+rebuilds and reloads after a one-chapter edit of the example book, and how fast `check`
+reads raw exports (a Five9 call log of 5 million calls and a HubSpot export of 200,000
+deals, see raw.py) against the same aggregation in pandas.
 
 The numbers are measured, never typed in: the Markdown report (and bench/results.json
 for machines) is written from this run's measurements only. Standard library only;
@@ -14,6 +16,7 @@ the peer runs in its own virtual environment at bench/.venv, made on first use.
 
     python3 bench/run.py                                   # full run
     python3 bench/run.py --sizes 100 --skip-peer --no-build  # quick
+    python3 bench/run.py --raw-only --no-build               # the raw exports only
 """
 import argparse
 import csv
@@ -34,6 +37,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import raw
 
 REPO = Path(__file__).resolve().parent.parent
 PEER_SCRIPT = REPO.parent / "shared" / "peers" / "python" / "build.py"
@@ -445,7 +450,16 @@ def peak_rss(size):
 
 
 def targets(results):
-    """(target, measured, met) rows for the largest size; met is None if not measured."""
+    """(target, measured, met) rows for the largest size and the raw exports; met is None
+    if not measured."""
+    rows = size_targets(results) if results["sizes"] else []
+    if results.get("raw"):
+        rows += raw.targets(results["raw"])
+    return rows
+
+
+def size_targets(results):
+    """(target, measured, met) rows for the largest size."""
     size = results["sizes"][-1]
     commands = size["commands"]
     rows = [(f"`check` ≤ {TARGETS['check_s']} s", seconds(commands["check"]["wall_s"]),
@@ -570,11 +584,14 @@ def machine_section(results):
 
 
 def targets_section(results):
-    size = results["sizes"][-1]
     rows = [(target, measured, "—" if met is None else "yes" if met else "**no**")
             for target, measured, met in targets(results)]
-    return (f"## Targets ({size['people']:,} people × {size['months']} months, "
-            f"{size['rows']:,} rows)\n\n" + table(["Target", "Measured", "Met"], rows) +
+    if not results["sizes"]:
+        return "## Targets\n\n" + table(["Target", "Measured", "Met"], rows)
+    size = results["sizes"][-1]
+    title = (f"{size['people']:,} people × {size['months']} months, {size['rows']:,} rows"
+             + ("; raw exports" if results.get("raw") else ""))
+    return (f"## Targets ({title})\n\n" + table(["Target", "Measured", "Met"], rows) +
             f"\n\nTimes are the median of {plural(results['runs'], 'run')}, wall clock, "
             "process start included. Linear growth is met when the time ratio between the "
             f"largest and the smallest book is at most {TARGETS['linear_slack']} × their rows "
@@ -704,6 +721,8 @@ def report(results):
     parts += [size_section(size) for size in results["sizes"]]
     if results.get("serve"):
         parts.append(serve_section(results["serve"]))
+    if results.get("raw"):
+        parts.append(raw.section(results["raw"], sys.modules[__name__]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -721,6 +740,21 @@ def parse_args():
     parser.add_argument("--skip-pdf", action="store_true", help="no HTML + PDF builds")
     parser.add_argument("--skip-peer", action="store_true", help="do not run the Python peer")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure serve")
+    parser.add_argument("--skip-raw", action="store_true", help="do not measure the raw exports")
+    parser.add_argument("--raw-only", action="store_true",
+                        help="measure the raw exports only (no synthetic books, no serve)")
+    parser.add_argument("--raw-calls", type=int, default=5_000_000,
+                        help="calls in the raw Five9 call log [default: 5,000,000]")
+    parser.add_argument("--raw-deals", type=int, default=200_000,
+                        help="deals in the raw HubSpot export [default: 200,000]")
+    parser.add_argument("--raw-people", type=int, default=200,
+                        help="people of the raw-exports book [default: 200]")
+    parser.add_argument("--raw-cache", type=Path, default=REPO / "bench" / ".work" / "raw-cache",
+                        help="where the raw exports are kept between runs "
+                             "[default: bench/.work/raw-cache]")
+    parser.add_argument("--pandas-python", type=Path,
+                        help="a Python with pandas for the raw-exports peer [default: the "
+                             "peer's venv, this Python or /usr/bin/python3, whichever has it]")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md",
                         help="the Markdown report [default: docs/performance.md]")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results.json",
@@ -744,7 +778,7 @@ def shown_path(path):
 
 
 def benchmark(args, binary):
-    python = None if args.skip_peer else peer_python(need_pdf=not args.skip_pdf)
+    python = None if args.skip_peer or args.raw_only else peer_python(need_pdf=not args.skip_pdf)
     now = datetime.datetime.now(datetime.timezone.utc)
     results = {"command": shlex.join(["python3", "bench/run.py", *sys.argv[1:]]),
                "date": now.strftime("%Y-%m-%d %H:%M UTC"),
@@ -752,13 +786,15 @@ def benchmark(args, binary):
                "sizes": []}
     if python:
         results["peer_versions"] = peer_versions(python)
-    for people in args.sizes:
+    for people in [] if args.raw_only else args.sizes:
         size = measure_size(args, binary, python, people)
         results["sizes"].append({"months": args.months, "seed": args.seed, **size})
     if len(results["sizes"]) > 1:
         results["linearity"] = linearity(results["sizes"])
-    if not args.skip_serve:
+    if not (args.skip_serve or args.raw_only):
         results["serve"] = measure_serve(binary, args.work)
+    if not args.skip_raw:
+        results["raw"] = raw.measure(args, binary, sys.modules[__name__])
     results["load_average_at_end"] = os.getloadavg()
     return results
 

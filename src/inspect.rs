@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::load::sources::cell::Cell;
-use crate::load::sources::cells::{self, Kind, NumberStyle};
+use crate::load::sources::cells::{self, NumberStyle};
 use crate::load::sources::presets::{self, Preset};
 use crate::load::sources::table::{self, Batch, Format, ReadOptions};
 
@@ -45,7 +45,8 @@ pub fn inspect(file: &Path, encoding: Option<&str>, sheet: Option<&str>) -> Resu
     let mut out = String::new();
     let _ = writeln!(out, "{shown}");
     dialect(&mut out, &t2, rows);
-    let kinds: Vec<String> = columns.iter().map(kind_of).collect();
+    // Machine exports write numbers the English way unless the values show otherwise.
+    let kinds: Vec<String> = columns.iter().map(|c| kind_of(c, NumberStyle::En)).collect();
     let _ = writeln!(out, "\ncolumns:");
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let kind_width = kinds.iter().map(|k| k.chars().count()).max().unwrap_or(0);
@@ -138,21 +139,12 @@ fn scan(t: &mut table::Table, width: usize) -> Result<(Vec<Column>, usize), Stri
     Ok((columns, rows))
 }
 
-fn kind_of(column: &Column) -> String {
+fn kind_of(column: &Column, style: NumberStyle) -> String {
     if let Some(typed) = column.typed {
         return typed.to_string();
     }
     let values: Vec<&str> = column.values.iter().map(String::as_str).collect();
-    match cells::classify(&values, NumberStyle::En) {
-        Kind::Empty => "empty".into(),
-        Kind::Text => "text".into(),
-        Kind::Number => "number".into(),
-        Kind::Money => "money".into(),
-        Kind::Duration => "duration".into(),
-        Kind::Date(f) => format!("date, {}", f.describe()),
-        #[allow(unreachable_patterns)]
-        _ => "text".into(),
-    }
+    cells::classify(&values, style).describe()
 }
 
 fn dialect(out: &mut String, t: &table::Table, rows: usize) {

@@ -468,12 +468,12 @@ fn summed(roster: &Roster, metrics: &Metrics, periods: &[Period]) -> (Vec<Sums>,
     let mut unowned = Sums::new(n, m);
     for (t, series) in metrics.teams.iter().enumerate() {
         let mut dec = vec![0; m];
-        let sums = person_sums(series, periods, m, &mut dec);
+        let sums = self::person_sums(series, periods, m, &mut dec);
         team_sums[t].add(&sums);
         unowned.add(&sums);
     }
     let mut dec = vec![0; m];
-    unowned.add(&person_sums(&metrics.organisation, periods, m, &mut dec));
+    unowned.add(&self::person_sums(&metrics.organisation, periods, m, &mut dec));
     for sums in &mut team_sums {
         sums.round(&decimals_seen);
     }

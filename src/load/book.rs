@@ -145,6 +145,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
 
     let catalogue = load_kpis(root, &metrics, diags);
     warn_unused_columns(&raw_metrics, &metrics, &catalogue, diags);
+    warn_unused_measures(&sources_config, &sources_text, &catalogue, diags);
     drop(raw_metrics);
     let kpi_ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
     if let Some(text) = &team_text {
@@ -436,6 +437,34 @@ fn warn_unused_columns(
                 }),
         );
         diags.push(d);
+    }
+}
+
+/// A measure of sources.yaml that no KPI reads is most likely a typo
+/// (`handel_seconds`): the same warning as for a native column.
+fn warn_unused_measures(
+    config: &sources::config::Config,
+    yaml: &str,
+    catalogue: &[Kpi],
+    diags: &mut Diagnostics,
+) {
+    let names = config.sources.iter().flat_map(|s| &s.measures).map(|m| &m.name);
+    for name in names {
+        let Some(at) = name.at else { continue };
+        if catalogue.iter().any(|k| k.measures.contains(&name.value)) {
+            continue;
+        }
+        let hint = crate::base::diag::did_you_mean(&name.value, kpi::BASE_MEASURES.iter().copied())
+            .unwrap_or_else(|| "use it in a formula in kpis.yaml, or leave it out".into());
+        diags.push(
+            Diagnostic::warning(
+                sources::config::FILE,
+                format!("measure `{}` is not used by any KPI", name.value),
+            )
+            .at(yaml, at.line, at.col)
+            .with_len(name.value.chars().count())
+            .with_hint(hint),
+        );
     }
 }
 

@@ -19,6 +19,7 @@ mod fixtures;
 mod handbook;
 mod pdf;
 mod perf;
+mod pg_server;
 mod plan;
 mod send;
 mod serve;

@@ -182,11 +182,12 @@ fn a_misspelled_column_points_into_sources_yaml() {
     ]);
     let out = build(dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    // Line 11 of sources.yaml; the name starts after `sum: "\"`.
+    // Line 10 of sources.yaml; the quoted name starts at its escaped quote.
     assert_stderr_has(
         &out,
         &[
-            "--> sources.yaml:11:",
+            "--> sources.yaml:10:31",
+            "                              ^^^^^^^^^^^^^^^^^^\n",
             "QUEUE WAIT TIM",
             "did you mean `QUEUE WAIT TIME`?",
         ],
@@ -372,4 +373,169 @@ fn an_unknown_export_gets_the_closest_preset_and_inspect() {
             "pulsebook inspect metrics/five9-calls.csv",
         ],
     );
+}
+
+/// The contract's example query, with `$1` and a person nobody has.
+const WAREHOUSE: &str = "sources:
+  - name: warehouse
+    postgres: { url_env: PULSEBOOK_TEST_PG_URL }
+    unmatched: skip
+    query: |
+      select agent_email as person, call_day as date,
+             count(*) as calls, sum(handle_ms) / 1000.0 as handle_seconds
+      from calls where call_day >= $1 group by 1, 2
+";
+
+#[test]
+fn a_postgres_query_is_a_source() {
+    let Some(server) = crate::pg_server::PgServer::start() else {
+        eprintln!("skipped: no PostgreSQL here (.ci/run installs it)");
+        return;
+    };
+    server.execute(
+        "create table calls (agent_email text, call_day date, handle_ms bigint);
+         insert into calls values
+           ('ann@x.example', '2026-01-02', 161000), ('ann@x.example', '2026-01-02', 39000),
+           ('bob@x.example', '2026-01-05', 300500), ('ghost@x.example', '2026-01-05', 1000),
+           (null, '2026-01-06', 2000), ('ann@x.example', '2025-11-28', 5000),
+           ('ann@x.example', '2025-12-01', 7000);",
+    );
+    let dir = book(&[("sources.yaml", WAREHOUSE.as_bytes())]);
+    // `$1` is the first day of the earliest period shown: history 2 before 2026-01.
+    write(
+        dir.path().join("pulsebook.yaml"),
+        &format!("{SETTINGS}report_period: 2026-01\nhistory: 2\n"),
+    );
+    let out = pulsebook()
+        .arg("build")
+        .arg(dir.path())
+        .args(["--all-periods", "--format", "html", "--out"])
+        .arg(dir.path().join("out"))
+        .env("PULSEBOOK_TEST_PG_URL", &server.url)
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert_stderr_has(&out, &["warning: unknown person \"ghost@x.example\" (1 row skipped)"]);
+    let jan = values(dir.path(), "2026-01");
+    assert_eq!(value(&jan, "ann-lee", "calls"), "2");
+    assert_eq!(value(&jan, "ann-lee", "handled"), "200");
+    assert_eq!(value(&jan, "bob-ray", "handled"), "300.5");
+    // The row without a person counts for the organisation: 2 + 1 + 1 calls.
+    assert_eq!(value(&jan, "organisation", "calls"), "4");
+    // December is read (from $1 = 2025-12-01), November is not.
+    let dec = values(dir.path(), "2025-12");
+    assert_eq!(value(&dec, "ann-lee", "handled"), "7");
+    assert!(!dir.path().join("out/data/2025-11.csv").exists());
+    // Groups: ann×2 days, bob, ghost, the NULL person = 5 rows.
+    assert_eq!(
+        read(dir.path().join("out/data/sources.csv")),
+        "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
+         warehouse,postgres,5,3,0,1,1,2025-12-01,2026-01-06\n"
+    );
+
+    // A failed connection names the source; nothing is written.
+    let out = pulsebook()
+        .arg("check")
+        .arg(dir.path())
+        .env("PULSEBOOK_TEST_PG_URL", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_has(&out, &["source `warehouse`: cannot connect to PostgreSQL at 127.0.0.1:1", "--> sources.yaml:"]);
+}
+
+/// Every base measure the expected files list, as a KPI of its own (`m_<measure>`).
+const MEASURE_KPIS: [&str; 10] = [
+    "opportunities",
+    "deals",
+    "deals_lost",
+    "revenue",
+    "cycle_days_sum",
+    "dials",
+    "calls",
+    "handle_seconds",
+    "answer_seconds",
+    "abandoned",
+];
+
+/// Builds a copy of `book` with one KPI per base measure and compares every person's
+/// (and the organisation's) monthly value with `expected` rows
+/// `(period, person, measure, value)`, which the book's generator summed while it
+/// wrote the records (never by reading the files back). Missing rows are zeros.
+fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f64)]) {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(book, dir.path(), &["expected", "public"]);
+    let mut kpis = std::fs::read_to_string(dir.path().join("kpis.yaml")).unwrap_or_else(|_| "kpis:\n".into());
+    for m in MEASURE_KPIS {
+        kpis.push_str(&format!("  - id: m_{m}\n    formula: {m}\n    format: number\n"));
+    }
+    write(dir.path().join("kpis.yaml"), &kpis);
+    let out = build(dir.path());
+    assert_ok(&out);
+    let mut periods: BTreeMap<String, BTreeMap<(String, String), String>> = BTreeMap::new();
+    let mut checked = 0;
+    for (period, person, measure, want) in expected {
+        let got = periods
+            .entry(period.clone())
+            .or_insert_with(|| values(dir.path(), period))
+            .get(&(person.clone(), format!("m_{measure}")))
+            .cloned()
+            .unwrap_or_default();
+        let got: f64 = if got.is_empty() { 0.0 } else { got.parse().unwrap() };
+        assert!(
+            (got - want).abs() < 1e-6,
+            "{period} {person} {measure}: pulsebook {got}, generator {want}"
+        );
+        checked += 1;
+    }
+    // And nothing the generator did not count: every non-zero value is expected.
+    let listed: std::collections::BTreeSet<(&str, &str, &str)> = expected
+        .iter()
+        .map(|(p, who, m, _)| (p.as_str(), who.as_str(), m.as_str()))
+        .collect();
+    for (period, values) in &periods {
+        for ((who, kpi), v) in values {
+            let Some(m) = kpi.strip_prefix("m_") else { continue };
+            let zero = v.is_empty() || v.parse::<f64>().unwrap() == 0.0;
+            let team = !listed.iter().any(|(_, w, _)| w == who);
+            assert!(
+                zero || team || listed.contains(&(period.as_str(), who.as_str(), m)),
+                "{period} {who} {m} = {v}: the generator counted nothing there"
+            );
+        }
+    }
+    assert!(checked > 100, "only {checked} values checked");
+}
+
+fn expected_rows(text: &str, skip_file: bool) -> Vec<(String, String, String, f64)> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let f = if skip_file { &f[1..] } else { &f[..] };
+            (f[0].into(), f[1].into(), f[2].into(), f[3].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_inside_sales_example_equals_its_generator() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(!root.join("examples/inside-sales/sources.yaml").exists());
+    let expected = expected_rows(&read(root.join("tests/books/inside-sales-expected.csv")), false);
+    assert_matches_generator(&root.join("examples/inside-sales"), &expected);
+}
+
+#[test]
+fn pipedrive_genesys_and_a_polish_excel_csv_equal_their_generator() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Per file in the expected list; the book sums them per person and month.
+    let mut sums: BTreeMap<(String, String, String), f64> = BTreeMap::new();
+    for (period, person, measure, v) in
+        expected_rows(&read(root.join("tests/books/exports-expected.csv")), true)
+    {
+        *sums.entry((period, person, measure)).or_default() += v;
+    }
+    let expected: Vec<_> = sums.into_iter().map(|((p, w, m), v)| (p, w, m, v)).collect();
+    assert_matches_generator(&root.join("tests/books/exports"), &expected);
 }

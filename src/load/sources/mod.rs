@@ -137,10 +137,10 @@ fn expr_diagnostic(
     let line = ctx.yaml.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
     let raw: String = line.chars().skip(at.col.saturating_sub(1)).collect();
     let shift = yaml_shift(&raw, &text.value, offset);
-    let shown = text.value.get(offset..(offset + len).min(text.value.len())).unwrap_or("");
+    let end = yaml_shift(&raw, &text.value, (offset + len).min(text.value.len()));
     d.in_file(config::FILE)
         .at(ctx.yaml, at.line, at.col + shift)
-        .with_len(shown.chars().count().max(1))
+        .with_len(end.saturating_sub(shift).max(1))
 }
 
 /// How many characters into the written scalar `raw` the value's byte `offset` is.

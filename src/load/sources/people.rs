@@ -124,17 +124,19 @@ fn push(map: &mut HashMap<String, Vec<u32>>, key: String, person: u32) {
     }
 }
 
-/// A name as it is compared: lower case, accents removed, punctuation dropped, runs
-/// of spaces made one.
+/// A name as it is compared: lower case, accents removed, apostrophes dropped, other
+/// punctuation and runs of spaces made one space.
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_whitespace() {
-            space = !out.is_empty();
+        // Apostrophes join (O'Connor = oconnor); other punctuation separates
+        // (priya.raman = Priya Raman, Mary-Jane = Mary Jane).
+        if matches!(c, '\'' | '’' | '`' | 'ʼ') {
             continue;
         }
         if !c.is_alphanumeric() {
+            space = !out.is_empty();
             continue;
         }
         if space {
@@ -228,7 +230,8 @@ mod tests {
         assert_eq!(m.find("ben-okafor", By::Auto), Match::Person(1));
         assert_eq!(m.find("ben.okafor@X.example", By::Auto), Match::Person(1));
         assert_eq!(m.find("Ext.185", By::Auto), Match::Person(1));
-        assert_eq!(m.find("ext 185", By::Alias), Match::Unmatched);
+        assert_eq!(m.find("ext 185", By::Alias), Match::Person(1));
+        assert_eq!(m.find("ben.okafor", By::Name), Match::Person(1));
         assert_eq!(m.find("BOKAFOR", By::Auto), Match::Person(1));
         // A restricted `by` looks only there.
         assert_eq!(m.find("Ben Okafor", By::Email), Match::Unmatched);

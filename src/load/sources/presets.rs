@@ -10,6 +10,7 @@
 
 /// One measure of a preset: `count` rows, or `sum` an expression, over the rows where
 /// `filter` holds; `date` names another column for the measure's day.
+#[derive(Debug)]
 pub(crate) struct PresetMeasure {
     pub(crate) name: &'static str,
     /// `None`: count the rows.
@@ -19,6 +20,7 @@ pub(crate) struct PresetMeasure {
 }
 
 /// A built-in mapping of one tool's export.
+#[derive(Debug)]
 pub(crate) struct Preset {
     pub(crate) id: &'static str,
     /// "a HubSpot deals export": how `check` names what it read.
@@ -125,14 +127,14 @@ pub(crate) const PRESETS: &[Preset] = &[
         none: &[],
         date: "Deal - Won time",
         measures: &[
-            count("deals", Some(r#""Deal - Status" IN ({won})"#)),
+            count("deals", Some(r#"lower("Deal - Status") IN ({won})"#)),
             sum(
                 "revenue",
                 r#""Deal - Value""#,
-                Some(r#""Deal - Status" IN ({won})"#),
+                Some(r#"lower("Deal - Status") IN ({won})"#),
             ),
             dated(
-                count("deals_lost", Some(r#""Deal - Status" IN ({lost})"#)),
+                count("deals_lost", Some(r#"lower("Deal - Status") IN ({lost})"#)),
                 "Deal - Lost time",
             ),
             dated(count("opportunities", None), "Deal - Deal created"),
@@ -220,13 +222,13 @@ pub(crate) const PRESETS: &[Preset] = &[
         none: &[],
         date: "Date",
         measures: &[
-            count("calls", Some(r#"coalesce("Abandoned", 'NO') <> 'YES'"#)),
+            count("calls", Some(r#"coalesce(lower("Abandoned"), 'no') <> 'yes'"#)),
             sum(
                 "handle_seconds",
                 r#""Total Handle" / 1000"#,
-                Some(r#"coalesce("Abandoned", 'NO') <> 'YES'"#),
+                Some(r#"coalesce(lower("Abandoned"), 'no') <> 'yes'"#),
             ),
-            count("abandoned", Some(r#""Abandoned" = 'YES'"#)),
+            count("abandoned", Some(r#"lower("Abandoned") = 'yes'"#)),
         ],
         params: &[],
         footer: &[],

@@ -31,12 +31,19 @@ const AHEAD: usize = 4;
 /// Values looked at to detect a date column's format before the rest is read.
 const DETECT: usize = 1_000;
 
+/// An expression of a measure, compiled.
+pub(super) struct Compiled {
+    pub(super) expr: Expr,
+    /// It reads days (`days_between`): its columns' date formats are detected.
+    pub(super) reads_days: bool,
+}
+
 /// One measure, compiled against a file's header.
 pub(super) struct Measure {
     /// Index in the source's measure list.
     pub(super) slot: usize,
-    pub(super) sum: Option<Expr>,
-    pub(super) filter: Option<Expr>,
+    pub(super) sum: Option<Compiled>,
+    pub(super) filter: Option<Compiled>,
     /// Column of the measure's own day; `None`: the source's date column.
     pub(super) date: Option<usize>,
 }
@@ -173,10 +180,18 @@ fn compile(
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let mut measures = Vec::new();
     for (slot, m) in spec.measures.iter().enumerate() {
-        let mut compiled = |t: &Option<Text>| -> Option<Option<Expr>> {
+        let mut compiled = |t: &Option<Text>, condition: bool| -> Option<Option<Compiled>> {
             let Some(t) = t else { return Some(None) };
-            match expr::compile(&t.value, &names) {
-                Ok(e) => Some(Some(e)),
+            let result = if condition {
+                expr::compile_condition(&t.value, &names)
+            } else {
+                expr::compile_number(&t.value, &names)
+            };
+            match result {
+                Ok(expr) => Some(Some(Compiled {
+                    expr,
+                    reads_days: t.value.to_ascii_lowercase().contains("days_between"),
+                })),
                 Err(e) => {
                     let message = format!("{} (in measure `{}`)", e.message, m.name.value);
                     let mut d = super::expr_diagnostic(ctx, t, e.offset, e.len, message, rel);
@@ -188,8 +203,8 @@ fn compile(
                 }
             }
         };
-        let sum = compiled(&m.sum);
-        let filter = compiled(&m.filter);
+        let sum = compiled(&m.sum, false);
+        let filter = compiled(&m.filter, true);
         let own_date = match &m.date {
             Some(d) => find_column(ctx, rel, columns, d, "date", diags).map(Some),
             None => Some(None),
@@ -258,8 +273,8 @@ fn date_columns(plan: &Plan) -> Vec<usize> {
         .collect();
     for m in &plan.measures {
         for e in m.sum.iter().chain(&m.filter) {
-            if e.uses_days() {
-                cols.extend(e.columns());
+            if e.reads_days {
+                cols.extend(e.expr.columns());
             }
         }
     }
@@ -562,7 +577,7 @@ impl<'a> Worker<'a> {
                 t.trim(),
                 self.rules.currency
             );
-            self.problems.add(Problem::at(batch, r, c, message, Some("convert the report to the book's currency in Salesforce, or set `currency:` in pulsebook.yaml".into())));
+            self.problems.add(Problem::at(batch, r, c, message, Some("export the amounts in the book's currency, or set `currency:` in pulsebook.yaml".into())));
             self.counts.bad += 1;
             return;
         }
@@ -625,13 +640,13 @@ fn evaluate(
     days: &mut [(usize, Option<Date>); 4],
 ) -> Result<Option<(Date, f64)>, EvalError> {
     if let Some(f) = &m.filter
-        && !f.test(env)?
+        && !f.expr.test(env)?
     {
         return Ok(None);
     }
     let value = match &m.sum {
         None => 1.0,
-        Some(e) => e.number(env)?.unwrap_or(0.0),
+        Some(e) => e.expr.number(env)?.unwrap_or(0.0),
     };
     let column = m.date.unwrap_or(env.plan.date);
     // The few date columns of a record are parsed once each.
@@ -707,8 +722,11 @@ impl Env for RowEnv<'_> {
 /// The book's local day of a stamp: a wall time is read in the source's zone.
 pub(super) fn local_day(stamp: &Stamp, source_zone: &TimeZone, book_zone: &TimeZone) -> Date {
     match stamp {
-        Stamp::Local(dt) if source_zone == book_zone => dt.date(),
-        Stamp::Local(dt) => match dt.to_zoned(source_zone.clone()) {
+        // A date without a time (or at midnight) is that day, in any zone.
+        Stamp::Local(dt) if source_zone == book_zone || dt.time() == jiff::civil::Time::midnight() => {
+            dt.date()
+        }
+        Stamp::Local(dt) => match dt.to_zoned_datetime(source_zone.clone()) {
             Ok(z) => cells::local_day(&Stamp::Exact(z.timestamp()), book_zone),
             Err(_) => dt.date(),
         },
