@@ -46,7 +46,10 @@ pub fn inspect(file: &Path, encoding: Option<&str>, sheet: Option<&str>) -> Resu
     let _ = writeln!(out, "{shown}");
     dialect(&mut out, &t2, rows);
     // Machine exports write numbers the English way unless the values show otherwise.
-    let kinds: Vec<String> = columns.iter().map(|c| kind_of(c, NumberStyle::En)).collect();
+    let kinds: Vec<String> = columns
+        .iter()
+        .map(|c| kind_of(c, NumberStyle::En))
+        .collect();
     let _ = writeln!(out, "\ncolumns:");
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let kind_width = kinds.iter().map(|k| k.chars().count()).max().unwrap_or(0);
@@ -84,7 +87,11 @@ pub fn inspect(file: &Path, encoding: Option<&str>, sheet: Option<&str>) -> Resu
                     "preset: none; closest is {} ({}), which needs {}",
                     p.id,
                     p.tool,
-                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             None => {
@@ -163,8 +170,10 @@ fn dialect(out: &mut String, t: &table::Table, rows: usize) {
     let _ = writeln!(out, "  format:   {format}, encoding {}{bom}", d.encoding);
     let _ = writeln!(
         out,
-        "  header:   line {}; {rows} data rows; {} footer lines",
-        d.header_row, d.footer_lines
+        "  header:   line {}; {rows} data rows; {} blank rows; {} footer lines",
+        d.header_row,
+        t.blank_rows(),
+        d.footer_lines
     );
 }
 
@@ -195,7 +204,11 @@ fn entry(
         let _ = writeln!(out, "    preset: {}", p.id);
         for (param, defaults) in p.params {
             let list: Vec<String> = defaults.iter().map(|v| format!("\"{v}\"")).collect();
-            let _ = writeln!(out, "    {param}: [{}]   # your CRM's stage names", list.join(", "));
+            let _ = writeln!(
+                out,
+                "    {param}: [{}]   # your CRM's stage names",
+                list.join(", ")
+            );
         }
         return out;
     }
@@ -206,7 +219,12 @@ fn entry(
             format!("\"{n}\"")
         }
     };
-    let person = guess(names, &["owner", "agent", "user", "rep", "person", "email", "e-mail", "name"]);
+    let person = guess(
+        names,
+        &[
+            "owner", "agent", "user", "rep", "person", "email", "e-mail", "name",
+        ],
+    );
     let date = kinds
         .iter()
         .position(|k| k.starts_with("date"))
@@ -223,9 +241,15 @@ fn entry(
         quote(date.as_deref().unwrap_or("DATE COLUMN"))
     );
     let _ = writeln!(out, "    measures:");
-    let _ = writeln!(out, "      # a base measure: count rows or sum an expression, e.g.");
+    let _ = writeln!(
+        out,
+        "      # a base measure: count rows or sum an expression, e.g."
+    );
     let _ = writeln!(out, "      deals: {{ count: true }}");
-    if let Some(i) = kinds.iter().position(|k| k == "money" || k == "number" || k == "duration") {
+    if let Some(i) = kinds
+        .iter()
+        .position(|k| k == "money" || k == "number" || k == "duration")
+    {
         let column = names[i].replace('"', "\\\"");
         let _ = writeln!(out, "      # revenue: {{ sum: \"\\\"{column}\\\"\" }}");
     }
@@ -234,10 +258,7 @@ fn entry(
 
 /// The first column whose name contains one of `words` (in order of the words).
 fn guess(names: &[String], words: &[&str]) -> Option<String> {
-    words.iter().find_map(|w| {
-        names
-            .iter()
-            .find(|n| n.to_lowercase().contains(w))
-            .cloned()
-    })
+    words
+        .iter()
+        .find_map(|w| names.iter().find(|n| n.to_lowercase().contains(w)).cloned())
 }

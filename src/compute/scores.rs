@@ -473,7 +473,12 @@ fn summed(roster: &Roster, metrics: &Metrics, periods: &[Period]) -> (Vec<Sums>,
         unowned.add(&sums);
     }
     let mut dec = vec![0; m];
-    unowned.add(&self::person_sums(&metrics.organisation, periods, m, &mut dec));
+    unowned.add(&self::person_sums(
+        &metrics.organisation,
+        periods,
+        m,
+        &mut dec,
+    ));
     for sums in &mut team_sums {
         sums.round(&decimals_seen);
     }

@@ -16,11 +16,11 @@ use crate::load::content::{self, Chapter};
 use crate::load::files::walk;
 use crate::load::kpi::{self, Kpi};
 use crate::load::metrics::{self, Metrics};
-use crate::load::sources;
 use crate::load::plan::{self, PlanBook};
 use crate::load::questions::{self, QuestionBank};
 use crate::load::settings::{self, Settings};
 use crate::load::shortcode;
+use crate::load::sources;
 use crate::load::team::{self, Roster};
 use crate::load::yaml::Source;
 
@@ -265,7 +265,10 @@ fn load_sources(
     };
     let ctx = sources::Context {
         root,
-        settings,
+        locale: settings.locale,
+        currency: &settings.currency,
+        period: settings.period,
+        skip_bad_rows: settings.skip_bad_rows,
         roster,
         yaml,
         book_zone: &settings.timezone,
@@ -448,7 +451,11 @@ fn warn_unused_measures(
     catalogue: &[Kpi],
     diags: &mut Diagnostics,
 ) {
-    let names = config.sources.iter().flat_map(|s| &s.measures).map(|m| &m.name);
+    let names = config
+        .sources
+        .iter()
+        .flat_map(|s| &s.measures)
+        .map(|m| &m.name);
     for name in names {
         let Some(at) = name.at else { continue };
         if catalogue.iter().any(|k| k.measures.contains(&name.value)) {

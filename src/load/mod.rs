@@ -9,6 +9,7 @@ pub(crate) mod kpi;
 pub(crate) mod metrics;
 pub(crate) mod plan;
 pub(crate) mod questions;
+pub(crate) mod series;
 pub(crate) mod settings;
 pub(crate) mod shortcode;
 pub(crate) mod sources;

@@ -226,7 +226,8 @@ fn timezone(
 ) -> jiff::tz::TimeZone {
     use crate::load::sources::cells;
     let Some(name) = name else {
-        return cells::zone(cells::default_zone(locale.as_str())).unwrap_or(jiff::tz::TimeZone::UTC);
+        return cells::zone(cells::default_zone(locale.as_str()))
+            .unwrap_or(jiff::tz::TimeZone::UTC);
     };
     cells::zone(name.value.trim()).unwrap_or_else(|message| {
         diags.push(src.error_at(name, message));

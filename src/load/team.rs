@@ -285,7 +285,11 @@ fn convert_person(
         manager,
         start,
         locale,
-        aliases: p.aliases.iter().map(|a| a.value.trim().to_string()).collect(),
+        aliases: p
+            .aliases
+            .iter()
+            .map(|a| a.value.trim().to_string())
+            .collect(),
     }
 }
 

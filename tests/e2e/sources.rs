@@ -8,7 +8,8 @@ use std::path::Path;
 
 use crate::common::{assert_ok, assert_stderr_has, pulsebook, read, stderr, write};
 
-const SETTINGS: &str = "title: Inside\nlocale: en\ncurrency: USD\nperiod: month\ntimezone: America/New_York\n";
+const SETTINGS: &str =
+    "title: Inside\nlocale: en\ncurrency: USD\nperiod: month\ntimezone: America/New_York\n";
 
 const TEAM: &str = "teams:
   - id: desk
@@ -175,7 +176,10 @@ fn a_hand_mapping_gives_the_presets_numbers() {
 
 #[test]
 fn a_misspelled_column_points_into_sources_yaml() {
-    let mapping = FIVE9_MAPPING.replace(r#"sum: "\"QUEUE WAIT TIME\"""#, r#"sum: "\"QUEUE WAIT TIM\"""#);
+    let mapping = FIVE9_MAPPING.replace(
+        r#"sum: "\"QUEUE WAIT TIME\"""#,
+        r#"sum: "\"QUEUE WAIT TIM\"""#,
+    );
     let dir = book(&[
         ("metrics/five9-calls.csv", FIVE9.as_bytes()),
         ("sources.yaml", mapping.as_bytes()),
@@ -196,7 +200,8 @@ fn a_misspelled_column_points_into_sources_yaml() {
 }
 
 /// A HubSpot deals export: owners by name in other spellings, stages, amounts.
-const HUBSPOT: &str = "Record ID,Deal Name,Deal Stage,Close Date,Create Date,Deal owner,Amount,Pipeline
+const HUBSPOT: &str =
+    "Record ID,Deal Name,Deal Stage,Close Date,Create Date,Deal owner,Amount,Pipeline
 101,Acme renewal,Closed Won,2026-01-16 14:03,2025-12-17 09:00,ANN LEE,\"12,400.00\",Sales Pipeline
 102,Beta upsell,Closed Lost,2026-01-20 10:00,2026-01-05 09:00,Bob Ray,5000,Sales Pipeline
 103,Gamma new,Closed Won,2026-01-31 23:00,2026-01-21 08:00,Chloé MARTIN,,Sales Pipeline
@@ -235,7 +240,8 @@ fn hubspot_deals_match_people_by_name_email_and_alias() {
 
 #[test]
 fn an_unknown_person_names_file_line_rows_and_the_closest_person() {
-    let text = HUBSPOT.replace("Bob Ray,5000", "Bobby Rey,5000") + "106,Zeta,Closed Lost,2026-01-22 10:00,2026-01-05 09:00,Bobby Rey,1,Sales Pipeline\n";
+    let text = HUBSPOT.replace("Bob Ray,5000", "Bobby Rey,5000")
+        + "106,Zeta,Closed Lost,2026-01-22 10:00,2026-01-05 09:00,Bobby Rey,1,Sales Pipeline\n";
     let dir = book(&[("metrics/hubspot-deals.csv", text.as_bytes())]);
     let out = build(dir.path());
     assert_eq!(out.status.code(), Some(1));
@@ -254,7 +260,10 @@ fn an_unknown_person_names_file_line_rows_and_the_closest_person() {
     );
     let out = build(dir.path());
     assert_ok(&out);
-    assert_stderr_has(&out, &["warning: unknown person \"Bobby Rey\" (2 rows skipped)"]);
+    assert_stderr_has(
+        &out,
+        &["warning: unknown person \"Bobby Rey\" (2 rows skipped)"],
+    );
     assert_eq!(
         read(dir.path().join("out/data/sources.csv")),
         "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
@@ -298,14 +307,20 @@ fn windows_1250_and_a_custom_team_mapping() {
     let dir = book(&[("metrics/pl/rozmowy.csv", &bytes)]);
     write(
         dir.path().join("team.yaml"),
-        &TEAM.replace("  - id: chloe-martin\n    name: Chloe Martin", "  - id: lukasz-wojcik\n    name: Łukasz Wójcik"),
+        &TEAM.replace(
+            "  - id: chloe-martin\n    name: Chloe Martin",
+            "  - id: lukasz-wojcik\n    name: Łukasz Wójcik",
+        ),
     );
     write(
         dir.path().join("sources.yaml"),
         "sources:\n  - name: centrala\n    files: metrics/pl/*.csv\n    encoding: windows-1250\n    number_style: pl\n    person: { column: Handlowiec }\n    date: { column: Data }\n    team: { column: Kampania, map: { Infolinia: desk } }\n    measures:\n      calls: { sum: Rozmowy }\n      handle_seconds: { sum: Czas }\n",
     );
     // Native metrics beside it are still read.
-    write(dir.path().join("metrics/native.csv"), "date,rep,dials\n2026-01-02,ann-lee,4\n");
+    write(
+        dir.path().join("metrics/native.csv"),
+        "date,rep,dials\n2026-01-02,ann-lee,4\n",
+    );
     let out = build(dir.path());
     assert_ok(&out);
     let jan = values(dir.path(), "2026-01");
@@ -346,16 +361,30 @@ fn inspect_recognises_each_preset() {
         let out = pulsebook().arg("inspect").arg(&path).output().unwrap();
         assert_ok(&out);
         let shown = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(shown.contains(&format!("preset: {preset}")), "{name}:\n{shown}");
-        assert!(shown.contains(&format!("    preset: {preset}")), "{name}:\n{shown}");
+        assert!(
+            shown.contains(&format!("preset: {preset}")),
+            "{name}:\n{shown}"
+        );
+        assert!(
+            shown.contains(&format!("    preset: {preset}")),
+            "{name}:\n{shown}"
+        );
     }
     // A file no preset reads gets a mapping to fill in, with its date column found.
     let path = dir.path().join("other.csv");
-    write(&path, "When,Seller,Total\n16.01.2026,Ann Lee,\"$1,200.00\"\n");
+    write(
+        &path,
+        "When,Seller,Total\n16.01.2026,Ann Lee,\"$1,200.00\"\n",
+    );
     let out = pulsebook().arg("inspect").arg(&path).output().unwrap();
     assert_ok(&out);
     let shown = String::from_utf8_lossy(&out.stdout).into_owned();
-    for part in ["date, DD.MM.YYYY", "money", "date: { column: When }", "measures:"] {
+    for part in [
+        "date, DD.MM.YYYY",
+        "money",
+        "date: { column: When }",
+        "measures:",
+    ] {
         assert!(shown.contains(part), "missing {part}:\n{shown}");
     }
 }
@@ -415,7 +444,10 @@ fn a_postgres_query_is_a_source() {
         .output()
         .unwrap();
     assert_ok(&out);
-    assert_stderr_has(&out, &["warning: unknown person \"ghost@x.example\" (1 row skipped)"]);
+    assert_stderr_has(
+        &out,
+        &["warning: unknown person \"ghost@x.example\" (1 row skipped)"],
+    );
     let jan = values(dir.path(), "2026-01");
     assert_eq!(value(&jan, "ann-lee", "calls"), "2");
     assert_eq!(value(&jan, "ann-lee", "handled"), "200");
@@ -437,11 +469,20 @@ fn a_postgres_query_is_a_source() {
     let out = pulsebook()
         .arg("check")
         .arg(dir.path())
-        .env("PULSEBOOK_TEST_PG_URL", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
+        .env(
+            "PULSEBOOK_TEST_PG_URL",
+            "postgres://nobody@127.0.0.1:1/none?connect_timeout=2",
+        )
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_stderr_has(&out, &["source `warehouse`: cannot connect to PostgreSQL at 127.0.0.1:1", "--> sources.yaml:"]);
+    assert_stderr_has(
+        &out,
+        &[
+            "source `warehouse`: cannot connect to PostgreSQL at 127.0.0.1:1",
+            "--> sources.yaml:",
+        ],
+    );
 }
 
 /// Every base measure the expected files list, as a KPI of its own (`m_<measure>`).
@@ -465,9 +506,12 @@ const MEASURE_KPIS: [&str; 10] = [
 fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f64)]) {
     let dir = tempfile::tempdir().unwrap();
     crate::common::copy_dir(book, dir.path(), &["expected", "public"]);
-    let mut kpis = std::fs::read_to_string(dir.path().join("kpis.yaml")).unwrap_or_else(|_| "kpis:\n".into());
+    let mut kpis =
+        std::fs::read_to_string(dir.path().join("kpis.yaml")).unwrap_or_else(|_| "kpis:\n".into());
     for m in MEASURE_KPIS {
-        kpis.push_str(&format!("  - id: m_{m}\n    formula: {m}\n    format: number\n"));
+        kpis.push_str(&format!(
+            "  - id: m_{m}\n    formula: {m}\n    format: number\n"
+        ));
     }
     write(dir.path().join("kpis.yaml"), &kpis);
     let out = build(dir.path());
@@ -481,7 +525,11 @@ fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f6
             .get(&(person.clone(), format!("m_{measure}")))
             .cloned()
             .unwrap_or_default();
-        let got: f64 = if got.is_empty() { 0.0 } else { got.parse().unwrap() };
+        let got: f64 = if got.is_empty() {
+            0.0
+        } else {
+            got.parse().unwrap()
+        };
         assert!(
             (got - want).abs() < 1e-6,
             "{period} {person} {measure}: pulsebook {got}, generator {want}"
@@ -495,7 +543,9 @@ fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f6
         .collect();
     for (period, values) in &periods {
         for ((who, kpi), v) in values {
-            let Some(m) = kpi.strip_prefix("m_") else { continue };
+            let Some(m) = kpi.strip_prefix("m_") else {
+                continue;
+            };
             let zero = v.is_empty() || v.parse::<f64>().unwrap() == 0.0;
             let team = !listed.iter().any(|(_, w, _)| w == who);
             assert!(
@@ -522,7 +572,10 @@ fn expected_rows(text: &str, skip_file: bool) -> Vec<(String, String, String, f6
 fn the_inside_sales_example_equals_its_generator() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     assert!(!root.join("examples/inside-sales/sources.yaml").exists());
-    let expected = expected_rows(&read(root.join("tests/books/inside-sales-expected.csv")), false);
+    let expected = expected_rows(
+        &read(root.join("tests/books/inside-sales-expected.csv")),
+        false,
+    );
     assert_matches_generator(&root.join("examples/inside-sales"), &expected);
 }
 
@@ -536,6 +589,9 @@ fn pipedrive_genesys_and_a_polish_excel_csv_equal_their_generator() {
     {
         *sums.entry((period, person, measure)).or_default() += v;
     }
-    let expected: Vec<_> = sums.into_iter().map(|((p, w, m), v)| (p, w, m, v)).collect();
+    let expected: Vec<_> = sums
+        .into_iter()
+        .map(|((p, w, m), v)| (p, w, m, v))
+        .collect();
     assert_matches_generator(&root.join("tests/books/exports"), &expected);
 }

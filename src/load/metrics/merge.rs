@@ -8,20 +8,12 @@ use super::locate::At;
 use super::problems::MAX_REPORTS;
 use super::rows::{Chunk, Row};
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
+use crate::load::series::Series;
 
 /// How many earlier rows of the same person and day a row is compared with to find an
 /// exact duplicate; copies of a file land next to each other, and the bound keeps a
 /// file full of one date from going quadratic.
 const DUPLICATE_WINDOW: usize = 16;
-
-/// Base measures of one person: one row per day with data, sorted by day, unique days.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Series {
-    pub(crate) days: Vec<Date>,
-    /// days.len() * measure count values, row-major (row i = values[i*n..(i+1)*n]);
-    /// f64::NAN = missing.
-    pub(crate) values: Vec<f64>,
-}
 
 /// One kept row in a person's bucket; sorting orders by day, then file order.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -38,14 +38,15 @@ use rayon::prelude::*;
 
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::period::PeriodKind;
+use crate::load::series::add_series;
+use crate::load::sources::Loaded;
 use crate::load::sources::report::SourceRow;
-use crate::load::sources::{Loaded, add_series};
 use header::{Source, read_header, strip_bom};
 use merge::{Entry, Merge, report_duplicates};
 use problems::report_rows;
 use rows::{Chunk, Context, parse_source};
 
-pub(crate) use merge::Series;
+pub(crate) use crate::load::series::Series;
 
 /// Bodies larger than this are parsed in chunks of about this size.
 const CHUNK_BYTES: usize = 4 << 20;
@@ -88,12 +89,18 @@ impl Metrics {
 
     /// Latest day with any data, over everyone.
     pub(crate) fn last_day(&self) -> Option<Date> {
-        self.all_series().filter_map(|s| s.days.last()).max().copied()
+        self.all_series()
+            .filter_map(|s| s.days.last())
+            .max()
+            .copied()
     }
 
     /// Earliest day with any data, over everyone.
     pub(crate) fn first_day(&self) -> Option<Date> {
-        self.all_series().filter_map(|s| s.days.first()).min().copied()
+        self.all_series()
+            .filter_map(|s| s.days.first())
+            .min()
+            .copied()
     }
 
     /// Adds what the sources read: the union of measures, values of the same owner,

@@ -10,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::civil::Date;
 
-use crate::load::metrics::Series;
+use crate::load::series::Series;
 
 /// Fixed-point scale: six decimals, the most the KPI stage ever shows.
 const SCALE: f64 = 1_000_000.0;
@@ -72,6 +72,7 @@ impl Aggregate {
     }
 
     /// Days with rows, first and last.
+    #[cfg(test)]
     pub(crate) fn day_range(&self) -> Option<(Date, Date)> {
         let first = self.keys.iter().map(|k| k.1).min()?;
         let last = self.keys.iter().map(|k| k.1).max()?;
@@ -117,9 +118,8 @@ fn key(owner: Owner, day: Date) -> u64 {
         Owner::Organisation => u64::from(u32::MAX),
     };
     // Days as a number: year, month and day packed; unique and cheap.
-    let d = (day.year() as i64 as u64 & 0xffff) << 16
-        | (day.month() as u64) << 8
-        | day.day() as u64;
+    let d =
+        (day.year() as i64 as u64 & 0xffff) << 16 | (day.month() as u64) << 8 | day.day() as u64;
     who << 32 | d
 }
 

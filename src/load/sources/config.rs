@@ -81,8 +81,6 @@ pub(crate) struct TeamSpec {
 #[derive(Debug, Clone)]
 pub(crate) struct Spec {
     pub(crate) name: String,
-    /// Where its entry starts in sources.yaml.
-    pub(crate) at: Option<Loc>,
     pub(crate) input: Input,
     pub(crate) preset: Option<&'static Preset>,
     pub(crate) encoding: Option<Text>,
@@ -109,15 +107,14 @@ pub(crate) struct Spec {
 impl Spec {
     /// A file read with `preset` and no overrides.
     pub(crate) fn preset(preset: &'static Preset, name: &str) -> Spec {
-        let mut spec = Spec::empty(name.to_string(), None, Input::Files(None));
+        let mut spec = Spec::empty(name.to_string(), Input::Files(None));
         apply_preset(&mut spec, preset, &[]);
         spec
     }
 
-    fn empty(name: String, at: Option<Loc>, input: Input) -> Spec {
+    fn empty(name: String, input: Input) -> Spec {
         Spec {
             name,
-            at,
             input,
             preset: None,
             encoding: None,
@@ -301,12 +298,8 @@ fn source(src: &Source, entry: &Spanned<RawSource>, diags: &mut Diagnostics) -> 
     let raw = &entry.value;
     let before = diags.error_count();
     yaml::check_slug(src, &raw.name, "source", diags);
-    let at = Some(Loc {
-        line: entry.referenced.line() as usize,
-        col: entry.referenced.column() as usize,
-    });
     let input = input(src, raw, diags)?;
-    let mut spec = Spec::empty(raw.name.value.clone(), at, input);
+    let mut spec = Spec::empty(raw.name.value.clone(), input);
     if let Some(p) = &raw.preset {
         match presets::by_id(&p.value) {
             Some(preset) => {
@@ -330,10 +323,16 @@ fn source(src: &Source, entry: &Spanned<RawSource>, diags: &mut Diagnostics) -> 
             Some(k) => src.error_at(k, "`won` and `lost` are parameters of a deals preset"),
             None => Diagnostic::error(FILE, "`won` and `lost` are parameters of a deals preset"),
         };
-        diags.push(d.with_hint("add `preset: hubspot-deals` (or another deals preset), or write the stage in `where`"));
+        diags.push(d.with_hint(
+            "add `preset: hubspot-deals` (or another deals preset), or write the stage in `where`",
+        ));
     }
     overrides(src, raw, &mut spec, diags);
-    check_complete(src, raw, &spec, diags);
+    // An unknown preset is the one mistake to show, not what it would have given.
+    let unknown_preset = raw.preset.is_some() && spec.preset.is_none();
+    if !unknown_preset {
+        check_complete(src, raw, &spec, diags);
+    }
     (diags.error_count() == before).then_some(spec)
 }
 
@@ -346,8 +345,11 @@ fn input(src: &Source, raw: &RawSource, diags: &mut Diagnostics) -> Option<Input
         }),
         (None, Some(_), None) => {
             diags.push(
-                src.error_at(&raw.name, format!("source `{}` has `postgres` but no `query`", raw.name.value))
-                    .with_hint("add `query: select … as person, … as date, … from …`"),
+                src.error_at(
+                    &raw.name,
+                    format!("source `{}` has `postgres` but no `query`", raw.name.value),
+                )
+                .with_hint("add `query: select … as person, … as date, … from …`"),
             );
             None
         }
@@ -359,15 +361,19 @@ fn input(src: &Source, raw: &RawSource, diags: &mut Diagnostics) -> Option<Input
             None
         }
         (Some(files), Some(_), _) | (Some(files), None, Some(_)) => {
-            diags.push(
-                src.error_at(files, "a source reads either `files` or a `postgres` query, not both"),
-            );
+            diags.push(src.error_at(
+                files,
+                "a source reads either `files` or a `postgres` query, not both",
+            ));
             None
         }
         (None, None, None) => {
             diags.push(
-                src.error_at(&raw.name, format!("source `{}` reads nothing", raw.name.value))
-                    .with_hint("add `files: metrics/…` (a glob) or `postgres:` with a `query`"),
+                src.error_at(
+                    &raw.name,
+                    format!("source `{}` reads nothing", raw.name.value),
+                )
+                .with_hint("add `files: metrics/…` (a glob) or `postgres:` with a `query`"),
             );
             None
         }
@@ -432,7 +438,9 @@ fn apply_preset(spec: &mut Spec, preset: &'static Preset, params: &[(&'static st
         .map(|m| MeasureSpec {
             name: Text::fixed(m.name),
             sum: m.sum.map(|e| Text::fixed(&presets::substitute(e, &params))),
-            filter: m.filter.map(|e| Text::fixed(&presets::substitute(e, &params))),
+            filter: m
+                .filter
+                .map(|e| Text::fixed(&presets::substitute(e, &params))),
             date: m.date.map(Text::fixed),
         })
         .collect();
@@ -499,7 +507,11 @@ fn overrides(src: &Source, raw: &RawSource, spec: &mut Spec, diags: &mut Diagnos
     if let Some(measures) = &raw.measures {
         for (name, m) in &measures.0 {
             if let Some(spec_m) = measure(src, name, m, diags) {
-                match spec.measures.iter_mut().find(|x| x.name.value == name.value) {
+                match spec
+                    .measures
+                    .iter_mut()
+                    .find(|x| x.name.value == name.value)
+                {
                     Some(existing) => *existing = spec_m,
                     None => spec.measures.push(spec_m),
                 }
@@ -520,15 +532,24 @@ fn measure(
     match (counted, &m.sum) {
         (true, Some(sum)) => {
             diags.push(
-                src.error_at(sum, format!("measure `{}` has both `count` and `sum`", name.value))
-                    .with_hint("a measure either counts rows or sums an expression"),
+                src.error_at(
+                    sum,
+                    format!("measure `{}` has both `count` and `sum`", name.value),
+                )
+                .with_hint("a measure either counts rows or sums an expression"),
             );
             return None;
         }
         (false, None) => {
             diags.push(
-                src.error_at(name, format!("measure `{}` needs `count: true` or `sum: EXPR`", name.value))
-                    .with_hint("e.g. `calls: { count: true, where: \"\\\"TALK TIME\\\" > 0\" }`"),
+                src.error_at(
+                    name,
+                    format!(
+                        "measure `{}` needs `count: true` or `sum: EXPR`",
+                        name.value
+                    ),
+                )
+                .with_hint("e.g. `calls: { count: true, where: \"\\\"TALK TIME\\\" > 0\" }`"),
             );
             return None;
         }
@@ -537,7 +558,10 @@ fn measure(
     if let Some(c) = &m.count
         && !c.value
     {
-        diags.push(src.error_at(c, "`count: false` counts nothing").with_hint("write `count: true`, or `sum: EXPR`"));
+        diags.push(
+            src.error_at(c, "`count: false` counts nothing")
+                .with_hint("write `count: true`, or `sum: EXPR`"),
+        );
         return None;
     }
     Some(MeasureSpec {
@@ -556,7 +580,10 @@ fn check_complete(src: &Source, raw: &RawSource, spec: &Spec, diags: &mut Diagno
     let missing: Vec<&str> = [
         ("person", spec.person.is_empty()),
         ("date", spec.date.is_none()),
-        ("measures", spec.measures.is_empty()),
+        (
+            "measures",
+            spec.measures.is_empty() && raw.measures.as_ref().is_none_or(|m| m.0.is_empty()),
+        ),
     ]
     .into_iter()
     .filter_map(|(k, m)| m.then_some(k))
@@ -624,7 +651,10 @@ sources:
         assert_eq!(dialer.measures.len(), 2);
         let calls = &dialer.measures[0];
         assert_eq!(calls.filter.as_ref().unwrap().value, "\"TALK TIME\" > 0");
-        assert_eq!(calls.filter.as_ref().unwrap().at, Some(Loc { line: 13, col: 46 }));
+        assert_eq!(
+            calls.filter.as_ref().unwrap().at,
+            Some(Loc { line: 13, col: 45 })
+        );
         assert_eq!(dialer.team.as_ref().unwrap().map[0].1.value, "field");
         assert!(matches!(config.sources[2].input, Input::Postgres { .. }));
     }
@@ -634,8 +664,15 @@ sources:
         let text = "sources:\n  - name: sf\n    files: x.csv\n    preset: salesforce-opportunities\n    won: Won\n    measures:\n      revenue: { sum: \"Amount * 2\" }\n";
         let config = parse(text).unwrap();
         let sf = &config.sources[0];
-        assert_eq!(sf.measures[0].filter.as_ref().unwrap().value, r#""Stage" IN ('Won')"#);
-        let revenue = sf.measures.iter().find(|m| m.name.value == "revenue").unwrap();
+        assert_eq!(
+            sf.measures[0].filter.as_ref().unwrap().value,
+            r#""Stage" IN ('Won')"#
+        );
+        let revenue = sf
+            .measures
+            .iter()
+            .find(|m| m.name.value == "revenue")
+            .unwrap();
         assert_eq!(revenue.sum.as_ref().unwrap().value, "Amount * 2");
         assert!(revenue.filter.is_none());
         assert_eq!(sf.footer_prefixes.len(), 3);
@@ -652,7 +689,7 @@ sources:
                 "5:11: source `b` needs person, date",
                 "8:7: measure `calls` needs `count: true` or `sum: EXPR`",
                 "9:11: source `c` reads nothing",
-                "13:20: unknown `by` value `mail`",
+                "13:19: unknown `by` value `mail`",
                 "14:10: preset `five9-call-log` has no parameter `won`",
             ]
         );

@@ -34,15 +34,16 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
-use crate::load::metrics::Series;
-use crate::load::settings::Settings;
+use crate::base::locale::Locale;
+use crate::base::period::PeriodKind;
+use crate::load::series::{Series, add_series};
 use crate::load::team::Roster;
 use aggregate::Aggregate;
 use config::{Config, Input, Spec, Text};
 use people::Matcher;
 use problems::FileProblems;
 use read::Rules;
-use report::{Counts, SourceRow};
+use report::SourceRow;
 
 pub(crate) use cells::NumberStyle;
 
@@ -57,7 +58,12 @@ pub(crate) struct Job {
 /// What the book needs to read sources.
 pub(crate) struct Context<'a> {
     pub(crate) root: &'a Path,
-    pub(crate) settings: &'a Settings,
+    /// The book's locale (default number style), currency, period kind and
+    /// whether bad rows are skipped by default.
+    pub(crate) locale: Locale,
+    pub(crate) currency: &'a str,
+    pub(crate) period: PeriodKind,
+    pub(crate) skip_bad_rows: bool,
     pub(crate) roster: &'a Roster,
     /// sources.yaml's text, for messages.
     pub(crate) yaml: &'a str,
@@ -134,7 +140,11 @@ fn expr_diagnostic(
     let Some(at) = text.at else {
         return d.in_file(rel);
     };
-    let line = ctx.yaml.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
+    let line = ctx
+        .yaml
+        .lines()
+        .nth(at.line.saturating_sub(1))
+        .unwrap_or("");
     let raw: String = line.chars().skip(at.col.saturating_sub(1)).collect();
     let shift = yaml_shift(&raw, &text.value, offset);
     let end = yaml_shift(&raw, &text.value, (offset + len).min(text.value.len()));
@@ -145,9 +155,7 @@ fn expr_diagnostic(
 
 /// How many characters into the written scalar `raw` the value's byte `offset` is.
 fn yaml_shift(raw: &str, value: &str, offset: usize) -> usize {
-    let target = value
-        .get(..offset)
-        .map_or(0, |s| s.chars().count());
+    let target = value.get(..offset).map_or(0, |s| s.chars().count());
     let mut chars = raw.chars();
     match raw.chars().next() {
         Some(quote @ ('"' | '\'')) => {
@@ -157,10 +165,8 @@ fn yaml_shift(raw: &str, value: &str, offset: usize) -> usize {
             while decoded < target {
                 let Some(c) = chars.next() else { break };
                 written += 1;
-                if quote == '"' && c == '\\' {
-                    chars.next();
-                    written += 1;
-                } else if quote == '\'' && c == '\'' {
+                // `\x` in double quotes and `''` in single quotes are one character.
+                if (quote == '"' && c == '\\') || (quote == '\'' && c == '\'') {
                     chars.next();
                     written += 1;
                 }
@@ -230,7 +236,13 @@ pub(crate) fn plan(
                             .with_hint(hint),
                     );
                 } else {
-                    diags.push(Diagnostic::note(&rel, "neither native metrics (`date,rep,…`) nor an export pulsebook knows").with_hint(hint));
+                    diags.push(
+                        Diagnostic::note(
+                            &rel,
+                            "neither native metrics (`date,rep,…`) nor an export pulsebook knows",
+                        )
+                        .with_hint(hint),
+                    );
                     native.push(name.clone());
                 }
             }
@@ -255,7 +267,10 @@ enum Sniffed {
 }
 
 fn sniff(root: &Path, rel: &Path) -> Sniffed {
-    let inspect = format!("see what pulsebook reads in it with `pulsebook inspect {}`", rel.display());
+    let inspect = format!(
+        "see what pulsebook reads in it with `pulsebook inspect {}`",
+        rel.display()
+    );
     let Ok(table) = table::open(&root.join(rel), &table::ReadOptions::default()) else {
         return Sniffed::Native;
     };
@@ -363,10 +378,18 @@ pub(crate) fn load(ctx: &Context, jobs: &[Job], diags: &mut Diagnostics) -> Load
     for (names, aggregate) in parts {
         let columns: Vec<usize> = names
             .iter()
-            .map(|n| measures.binary_search(n).expect("invariant: collected above"))
+            .map(|n| {
+                measures
+                    .binary_search(n)
+                    .expect("invariant: collected above")
+            })
             .collect();
-        let (people, teams, org) =
-            aggregate.into_series(&columns, width, ctx.roster.people.len(), ctx.roster.teams.len());
+        let (people, teams, org) = aggregate.into_series(
+            &columns,
+            width,
+            ctx.roster.people.len(),
+            ctx.roster.teams.len(),
+        );
         for (mine, theirs) in loaded.people.iter_mut().zip(people) {
             add_series(mine, theirs, width);
         }
@@ -378,51 +401,6 @@ pub(crate) fn load(ctx: &Context, jobs: &[Job], diags: &mut Diagnostics) -> Load
     loaded.measures = measures;
     loaded.report = report;
     loaded
-}
-
-/// Adds `other` into `into` (both `width` values a row, sorted by day); NaN + x = x.
-pub(crate) fn add_series(into: &mut Series, other: Series, width: usize) {
-    if other.days.is_empty() {
-        return;
-    }
-    if into.days.is_empty() {
-        *into = other;
-        return;
-    }
-    let mut out = Series::default();
-    let (mut i, mut j) = (0, 0);
-    while i < into.days.len() || j < other.days.len() {
-        let take_i = j >= other.days.len() || (i < into.days.len() && into.days[i] <= other.days[j]);
-        let take_j = i >= into.days.len() || (j < other.days.len() && other.days[j] <= into.days[i]);
-        let day = if take_i { into.days[i] } else { other.days[j] };
-        out.days.push(day);
-        let start = out.values.len();
-        out.values.extend(std::iter::repeat_n(f64::NAN, width));
-        for (k, row) in [(take_i, &into.values), (take_j, &other.values)]
-            .into_iter()
-            .enumerate()
-        {
-            if !row.0 {
-                continue;
-            }
-            let at = if k == 0 { i } else { j };
-            for m in 0..width {
-                let v = row.1[at * width + m];
-                if v.is_nan() {
-                    continue;
-                }
-                let cell = &mut out.values[start + m];
-                *cell = if cell.is_nan() { v } else { *cell + v };
-            }
-        }
-        if take_i {
-            i += 1;
-        }
-        if take_j {
-            j += 1;
-        }
-    }
-    *into = out;
 }
 
 /// One job: its measure names, sums and report rows.
@@ -456,13 +434,9 @@ fn load_job(
                 return None;
             }
         },
-        None => match ctx.settings.locale {
-            crate::base::locale::Locale::En => NumberStyle::En,
-            crate::base::locale::Locale::Pl => NumberStyle::Pl,
-            crate::base::locale::Locale::Nb => NumberStyle::Nb,
-        },
+        None => NumberStyle::of_locale(ctx.locale.as_str()),
     };
-    let skip_bad = spec.skip_bad_rows.unwrap_or(ctx.settings.skip_bad_rows);
+    let skip_bad = spec.skip_bad_rows.unwrap_or(ctx.skip_bad_rows);
     let rules = Rules {
         spec,
         matcher,
@@ -470,7 +444,7 @@ fn load_job(
         style,
         source_zone: &zone,
         book_zone: ctx.book_zone,
-        currency: &ctx.settings.currency,
+        currency: ctx.currency,
         width: names.len(),
     };
     let mut aggregate = Aggregate::new(names.len());
@@ -479,7 +453,14 @@ fn load_job(
     match &spec.input {
         Input::Postgres { url_env, query } => {
             let result = sql::read_query(ctx, &rules, url_env, query, diags)?;
-            report_problems(ctx, &rules, Path::new(config::FILE), &result.problems, skip_bad, diags);
+            report_problems(
+                ctx,
+                &rules,
+                Path::new(config::FILE),
+                &result.problems,
+                skip_bad,
+                diags,
+            );
             rows.push(SourceRow {
                 source: spec.name.clone(),
                 file: "postgres".to_string(),
@@ -496,7 +477,10 @@ fn load_job(
         };
         report_problems(ctx, &rules, rel, &problems, skip_bad, diags);
         if counts.rows == 0 {
-            diags.push(Diagnostic::warning(rel, "no data rows: the file has only a header"));
+            diags.push(Diagnostic::warning(
+                rel,
+                "no data rows: the file has only a header",
+            ));
         }
         aggregate.merge(part);
         rows.push(SourceRow {
@@ -538,7 +522,10 @@ fn report_problems(
         let kind = if skip_bad { "skipped rows" } else { "errors" };
         diags.push(Diagnostic {
             severity,
-            ..Diagnostic::error(rel, format!("… and {} more {kind} in this file", problems.more))
+            ..Diagnostic::error(
+                rel,
+                format!("… and {} more {kind} in this file", problems.more),
+            )
         });
     }
     for (value, u) in &problems.people {
@@ -576,7 +563,9 @@ fn person_problem(
                 "the closest person is {} (`{}`); if this is them, add \"{value}\" to their `aliases:` in team.yaml",
                 people[p as usize].name, people[p as usize].id
             ),
-            None => "add the person to team.yaml, or this value to someone's `aliases:`".to_string(),
+            None => {
+                "add the person to team.yaml, or this value to someone's `aliases:`".to_string()
+            }
         };
         let severity = if rules.spec.unmatched_skip {
             Severity::Warning
@@ -597,7 +586,11 @@ fn person_problem(
             .collect();
         (
             Severity::Error,
-            format!("\"{value}\" matches {} people: {} ({rows})", who.len(), who.join(", ")),
+            format!(
+                "\"{value}\" matches {} people: {} ({rows})",
+                who.len(),
+                who.join(", ")
+            ),
             "give each person a distinct alias in team.yaml, or export ids or e-mails".to_string(),
         )
     };
@@ -617,25 +610,11 @@ mod tests {
     #[test]
     fn yaml_shift_follows_quoting() {
         // "\"TALK TIM\" > 0": the value's `TALK TIM` starts at byte 1.
-        assert_eq!(yaml_shift(r#""\"TALK TIM\" > 0""#, "\"TALK TIM\" > 0", 1), 3);
+        assert_eq!(
+            yaml_shift(r#""\"TALK TIM\" > 0""#, "\"TALK TIM\" > 0", 1),
+            3
+        );
         assert_eq!(yaml_shift("'it''s x'", "it's x", 5), 7);
         assert_eq!(yaml_shift("ABANDONED = 1", "ABANDONED = 1", 12), 12);
-    }
-
-    #[test]
-    fn series_add_by_day() {
-        let d = |n| jiff::civil::date(2026, 1, n);
-        let mut a = Series {
-            days: vec![d(1), d(3)],
-            values: vec![1.0, f64::NAN, 2.0, 2.0],
-        };
-        let b = Series {
-            days: vec![d(2), d(3)],
-            values: vec![5.0, 5.0, 1.0, f64::NAN],
-        };
-        add_series(&mut a, b, 2);
-        assert_eq!(a.days, [d(1), d(2), d(3)]);
-        let v: Vec<String> = a.values.iter().map(|v| v.to_string()).collect();
-        assert_eq!(v, ["1", "NaN", "5", "5", "3", "2"]);
     }
 }

@@ -107,7 +107,11 @@ impl Matcher {
     /// The person whose name is closest to `cell` (for "did you mean").
     pub(crate) fn closest(&self, cell: &str) -> Option<u32> {
         let target = fold(cell);
-        let target = target.split('@').next().unwrap_or(&target).replace(['.', '_'], " ");
+        let target = target
+            .split('@')
+            .next()
+            .unwrap_or(&target)
+            .replace(['.', '_'], " ");
         self.folded
             .iter()
             .map(|(name, i)| (strsim::jaro_winkler(&target, name), *i))
@@ -199,7 +203,12 @@ mod tests {
 
     fn matcher() -> Matcher {
         Matcher::new(&[
-            person("chloe-martin", "Chloe Martin", Some("chloe.martin@x.example"), &[]),
+            person(
+                "chloe-martin",
+                "Chloe Martin",
+                Some("chloe.martin@x.example"),
+                &[],
+            ),
             person(
                 "ben-okafor",
                 "Ben Okafor",

@@ -50,7 +50,11 @@ const fn count(name: &'static str, filter: Option<&'static str>) -> PresetMeasur
     }
 }
 
-const fn sum(name: &'static str, expr: &'static str, filter: Option<&'static str>) -> PresetMeasure {
+const fn sum(
+    name: &'static str,
+    expr: &'static str,
+    filter: Option<&'static str>,
+) -> PresetMeasure {
     PresetMeasure {
         name,
         sum: Some(expr),
@@ -71,7 +75,13 @@ pub(crate) const PRESETS: &[Preset] = &[
     Preset {
         id: "hubspot-deals",
         tool: "a HubSpot deals export",
-        needs: &["Deal owner", "Deal Stage", "Close Date", "Create Date", "Amount"],
+        needs: &[
+            "Deal owner",
+            "Deal Stage",
+            "Close Date",
+            "Create Date",
+            "Amount",
+        ],
         person: &["Deal owner"],
         none: &[],
         date: "Close Date",
@@ -93,7 +103,13 @@ pub(crate) const PRESETS: &[Preset] = &[
     Preset {
         id: "salesforce-opportunities",
         tool: "a Salesforce opportunity report",
-        needs: &["Opportunity Owner", "Stage", "Close Date", "Created Date", "Amount"],
+        needs: &[
+            "Opportunity Owner",
+            "Stage",
+            "Close Date",
+            "Created Date",
+            "Amount",
+        ],
         person: &["Opportunity Owner"],
         none: &[],
         date: "Close Date",
@@ -222,7 +238,10 @@ pub(crate) const PRESETS: &[Preset] = &[
         none: &[],
         date: "Date",
         measures: &[
-            count("calls", Some(r#"coalesce(lower("Abandoned"), 'no') <> 'yes'"#)),
+            count(
+                "calls",
+                Some(r#"coalesce(lower("Abandoned"), 'no') <> 'yes'"#),
+            ),
             sum(
                 "handle_seconds",
                 r#""Total Handle" / 1000"#,
@@ -312,7 +331,10 @@ mod tests {
         let cols = header(&["TIMESTAMP", "AGENT", "CALL TYPE", "TALK TIME", "HOLD TIME"]);
         let (p, missing) = closest(&cols).unwrap();
         assert_eq!(p.id, "five9-call-log");
-        assert_eq!(missing, ["QUEUE WAIT TIME", "AFTER CALL WORK TIME", "ABANDONED"]);
+        assert_eq!(
+            missing,
+            ["QUEUE WAIT TIME", "AFTER CALL WORK TIME", "ABANDONED"]
+        );
     }
 
     #[test]

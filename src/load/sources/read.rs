@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 
 use super::aggregate::{Aggregate, Owner};
 use super::cell::Cell;
-use super::cells::{self, DateDetector, DateFormat, NumberStyle, Stamp};
+use super::cells::{self, DateDetector, DateFormat, LocalDays, NumberStyle, Stamp};
 use super::config::{Spec, Text};
 use super::expr::{self, Env, EvalError, Expr};
 use super::people::{Match, Matcher};
@@ -130,10 +130,11 @@ pub(super) fn table_error(rel: &Path, e: table::TableError) -> Diagnostic {
 /// The index of `name` among the header's columns: exact, else ignoring case.
 pub(super) fn column_index(columns: &[String], name: &str) -> Option<usize> {
     let name = name.trim();
-    columns
-        .iter()
-        .position(|c| c.trim() == name)
-        .or_else(|| columns.iter().position(|c| c.trim().eq_ignore_ascii_case(name)))
+    columns.iter().position(|c| c.trim() == name).or_else(|| {
+        columns
+            .iter()
+            .position(|c| c.trim().eq_ignore_ascii_case(name))
+    })
 }
 
 /// A column a mapping names, or an error at the name (in sources.yaml, or in the
@@ -150,7 +151,13 @@ fn find_column(
         return Some(i);
     }
     let hint = crate::base::diag::did_you_mean(&name.value, columns.iter().map(String::as_str))
-        .unwrap_or_else(|| format!("the columns of {} are: {}", rel.display(), columns.join(", ")));
+        .unwrap_or_else(|| {
+            format!(
+                "the columns of {} are: {}",
+                rel.display(),
+                columns.join(", ")
+            )
+        });
     let message = format!("{what} column `{}` is not in {}", name.value, rel.display());
     diags.push(placed(ctx, name, Diagnostic::problem(message), rel).with_hint(hint));
     None
@@ -359,9 +366,7 @@ fn detect_formats(
                     fed[k] += 1;
                     if let Err(message) = detectors[k].feed(text.trim()) {
                         let col = batch.char_column(r, c);
-                        diags.push(
-                            Diagnostic::error(rel, message).at_line(batch.line(r), col, ""),
-                        );
+                        diags.push(Diagnostic::error(rel, message).at_line(batch.line(r), col, ""));
                         failed = true;
                     }
                 }
@@ -494,6 +499,8 @@ struct Worker<'a> {
     people: HashMap<String, Who>,
     /// Values to add for the current record: (measure slot, day, value).
     pending: Vec<(usize, Date, f64)>,
+    /// The book zone's offsets, cached.
+    days: std::cell::RefCell<LocalDays>,
 }
 
 impl<'a> Worker<'a> {
@@ -506,6 +513,7 @@ impl<'a> Worker<'a> {
             problems: FileProblems::default(),
             people: HashMap::new(),
             pending: Vec::new(),
+            days: std::cell::RefCell::new(LocalDays::new(rules.book_zone.clone())),
         }
     }
 
@@ -587,6 +595,7 @@ impl<'a> Worker<'a> {
             record: r,
             rules: self.rules,
             plan,
+            days: &self.days,
         };
         let mut days: [(usize, Option<Date>); 4] = [(usize::MAX, None); 4];
         for m in &plan.measures {
@@ -596,7 +605,8 @@ impl<'a> Worker<'a> {
                 Ok(None) => {}
                 Err(e) => {
                     let column = e.column.unwrap_or(plan.date);
-                    self.problems.add(Problem::at(batch, r, column, e.message, None));
+                    self.problems
+                        .add(Problem::at(batch, r, column, e.message, None));
                     self.counts.bad += 1;
                     return;
                 }
@@ -655,10 +665,12 @@ fn evaluate(
         .position(|(c, _)| *c == column || *c == usize::MAX)
         .unwrap_or(0);
     if days[slot].0 != column || days[slot].1.is_none() {
-        let day = env.day(Some(column), env.cell(column)).map_err(|message| EvalError {
-            column: Some(column),
-            message,
-        })?;
+        let day = env
+            .day(Some(column), env.cell(column))
+            .map_err(|message| EvalError {
+                column: Some(column),
+                message,
+            })?;
         days[slot] = (column, Some(day));
     }
     Ok(days[slot].1.map(|d| (d, value)))
@@ -670,6 +682,7 @@ struct RowEnv<'a> {
     record: usize,
     rules: &'a Rules<'a>,
     plan: &'a Plan,
+    days: &'a std::cell::RefCell<LocalDays>,
 }
 
 impl Env for RowEnv<'_> {
@@ -702,9 +715,9 @@ impl Env for RowEnv<'_> {
     fn day(&self, column: Option<usize>, cell: Cell<'_>) -> Result<Date, String> {
         let stamp = match cell {
             Cell::DateTime(dt) => Stamp::Local(dt),
-            Cell::Number(n) => Stamp::Local(
-                cells::excel_serial(n).ok_or_else(|| format!("`{n}` is not a date"))?,
-            ),
+            Cell::Number(n) => {
+                Stamp::Local(cells::excel_serial(n).ok_or_else(|| format!("`{n}` is not a date"))?)
+            }
             Cell::Text(t) => {
                 let format = column
                     .and_then(|c| self.plan.formats.get(c))
@@ -715,21 +728,25 @@ impl Env for RowEnv<'_> {
             Cell::Empty => return Err("the date is empty".into()),
             Cell::Bool(_) => return Err("expected a date".into()),
         };
-        Ok(local_day(&stamp, self.rules.source_zone, self.rules.book_zone))
+        let mut days = self.days.borrow_mut();
+        Ok(local_day(&stamp, self.rules.source_zone, &mut days))
     }
 }
 
-/// The book's local day of a stamp: a wall time is read in the source's zone.
-pub(super) fn local_day(stamp: &Stamp, source_zone: &TimeZone, book_zone: &TimeZone) -> Date {
+/// The book's local day of a stamp (`days` caches the book zone's offsets): a wall
+/// time is read in the source's zone.
+pub(super) fn local_day(stamp: &Stamp, source_zone: &TimeZone, days: &mut LocalDays) -> Date {
     match stamp {
         // A date without a time (or at midnight) is that day, in any zone.
-        Stamp::Local(dt) if source_zone == book_zone || dt.time() == jiff::civil::Time::midnight() => {
+        Stamp::Local(dt)
+            if source_zone == days.zone() || dt.time() == jiff::civil::Time::midnight() =>
+        {
             dt.date()
         }
         Stamp::Local(dt) => match dt.to_zoned_datetime(source_zone.clone()) {
-            Ok(z) => cells::local_day(&Stamp::Exact(z.timestamp()), book_zone),
+            Ok(z) => days.day(&Stamp::Exact(z.timestamp())),
             Err(_) => dt.date(),
         },
-        exact => cells::local_day(exact, book_zone),
+        exact => days.day(exact),
     }
 }

@@ -60,7 +60,8 @@ fn day(d: Option<Date>) -> String {
 
 /// `data/sources.csv`.
 pub(crate) fn csv(rows: &[SourceRow]) -> String {
-    let mut out = String::from("source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n");
+    let mut out =
+        String::from("source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n");
     for r in rows {
         let c = &r.counts;
         out.push_str(&format!(
@@ -90,7 +91,14 @@ fn field(text: &str) -> String {
 /// The table `check` and `build` print (to stderr, with the other messages).
 pub(crate) fn table(rows: &[SourceRow]) -> String {
     let header = [
-        "source", "file", "rows", "used", "filtered", "no person", "unmatched", "days",
+        "source",
+        "file",
+        "rows",
+        "used",
+        "filtered",
+        "no person",
+        "unmatched",
+        "days",
     ];
     let body: Vec<[String; 8]> = rows
         .iter()

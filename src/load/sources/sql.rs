@@ -51,7 +51,11 @@ pub(super) fn read_query(
     };
     let layout = layout(ctx, name, query, &rows, diags)?;
     let mut result = QueryResult {
-        names: layout.measures.iter().map(|&c| rows.columns[c].clone()).collect(),
+        names: layout
+            .measures
+            .iter()
+            .map(|&c| rows.columns[c].clone())
+            .collect(),
         aggregate: Aggregate::new(layout.measures.len()),
         counts: Counts::default(),
         problems: FileProblems::default(),
@@ -187,7 +191,11 @@ fn add_row(
             PgValue::Text(t) => match cells::number(t, rules.style) {
                 Ok(n) => n,
                 Err(e) => {
-                    out.problems.add(place.problem(format!("row {} of the query, column `{}`: {e}", r + 1, out.names[m])));
+                    out.problems.add(place.problem(format!(
+                        "row {} of the query, column `{}`: {e}",
+                        r + 1,
+                        out.names[m]
+                    )));
                     out.counts.bad += 1;
                     return;
                 }
@@ -246,10 +254,10 @@ fn when(ctx: &Context, rules: &Rules, layout: &Layout, value: &PgValue) -> Resul
             return Err("`period` must be text such as 2026-10".into());
         };
         let period = Period::parse(t).map_err(|d| d.message)?;
-        if !period.nests_in(ctx.settings.period) {
+        if !period.nests_in(ctx.period) {
             return Err(format!(
                 "period `{t}` does not fit in the book's {} periods",
-                ctx.settings.period.as_str()
+                ctx.period.as_str()
             ));
         }
         return Ok(period.start());
@@ -262,5 +270,6 @@ fn when(ctx: &Context, rules: &Rules, layout: &Layout, value: &PgValue) -> Resul
         PgValue::Null => return Err("`date` is NULL".into()),
         PgValue::Number(n) => return Err(format!("`date` is the number {n}")),
     };
-    Ok(local_day(&stamp, rules.source_zone, rules.book_zone))
+    let mut days = super::cells::LocalDays::new(rules.book_zone.clone());
+    Ok(local_day(&stamp, rules.source_zone, &mut days))
 }

@@ -15,7 +15,7 @@ use jiff::fmt::strtime;
 use jiff::{SignedDuration, Timestamp};
 
 use super::number::trim;
-use super::zone::bundled;
+use super::tzdb::bundled;
 
 /// How a date column is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub(crate) fn pattern(text: &str) -> Result<DateFormat, String> {
     }
     let sample = Timestamp::new(1_772_456_706, 123_000_000)
         .map_err(|e| e.to_string())?
-        .to_zoned_datetime(super::zone::zone("Europe/Warsaw")?);
+        .to_zoned_datetime(super::tzdb::zone("Europe/Warsaw")?);
     let written = strtime::format(text, &sample).map_err(|e| {
         format!("the date.format \"{text}\" is not a valid pattern ({e}); {PATTERN_HINT}")
     })?;
@@ -671,6 +671,7 @@ pub(crate) fn excel_serial(serial: f64) -> Option<DateTime> {
 
 /// An Excel serial date in the 1904 system (old Mac workbooks,
 /// `date1904="1"` in workbook.xml): 0 is 1904-01-01.
+#[cfg(test)]
 pub(crate) fn excel_serial_1904(serial: f64) -> Option<DateTime> {
     // 1904-01-01 is serial 1462 in the 1900 system.
     excel_serial(serial + 1462.0)
@@ -678,6 +679,7 @@ pub(crate) fn excel_serial_1904(serial: f64) -> Option<DateTime> {
 
 /// A time-formatted Excel number (`00:02:41` stored as a fraction of a
 /// day) as seconds, rounded to the millisecond.
+#[cfg(test)]
 pub(crate) fn excel_seconds(fraction_of_day: f64) -> f64 {
     (fraction_of_day * 86_400_000.0).round() / 1000.0
 }

@@ -12,15 +12,17 @@ mod date;
 mod detect;
 mod kind;
 mod number;
+mod tzdb;
 mod zone;
 
 #[cfg(test)]
 mod tests;
 
-pub(crate) use date::{
-    DateFormat, Stamp, excel_seconds, excel_serial, excel_serial_1904, parse_stamp, pattern,
-};
+pub(crate) use date::{DateFormat, Stamp, excel_serial, parse_stamp, pattern};
 pub(crate) use detect::DateDetector;
-pub(crate) use kind::{Kind, classify};
+pub(crate) use kind::classify;
 pub(crate) use number::{NumberStyle, number, seconds};
-pub(crate) use zone::{LocalDays, bundled, default_zone, local_day, zone};
+pub(crate) use tzdb::zone;
+#[cfg(test)]
+pub(crate) use zone::local_day;
+pub(crate) use zone::{LocalDays, default_zone};

@@ -3,6 +3,9 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, date};
 
+use super::date::{excel_seconds, excel_serial_1904};
+use super::kind::Kind;
+use super::tzdb::bundled;
 use super::*;
 
 /// A number in a style, panicking with the text on failure.

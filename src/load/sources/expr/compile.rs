@@ -11,16 +11,11 @@ use super::names::{closest, resolve};
 use super::node::{Arith, Cmp, Lit, Node, Ty};
 use super::parse::{error, parse};
 use super::span::{Range, Source};
-use super::{Env, ExprError};
+use super::{CompileResult as Result, Env, ExprError, SUPPORTED};
 use crate::load::sources::cell::Cell;
 
 /// Deeper nesting than this (operators, parentheses, calls) is refused.
 const MAX_DEPTH: usize = 100;
-
-/// What the language has, for hints.
-pub(super) const SUPPORTED: &str = "expressions may use column names, 'text', numbers, TRUE, FALSE, \
-    NULL, + - * /, = <> != < <= > >=, AND, OR, NOT, IN (…), IS [NOT] NULL, [NOT] LIKE, \
-    CASE … END, and the functions lower, trim, coalesce, seconds, days_between";
 
 /// The functions, for hints.
 pub(super) const FUNCTIONS: [&str; 5] = ["lower", "trim", "coalesce", "seconds", "days_between"];
@@ -44,9 +39,6 @@ struct Typed {
     /// Where it is in the text.
     range: Range,
 }
-
-/// Compile-time result type.
-pub(super) type Result<T> = std::result::Result<T, ExprError>;
 
 /// Compiles `text` against the header `columns`.
 pub(super) fn compile(text: &str, columns: &[&str]) -> Result<Compiled> {

@@ -81,6 +81,14 @@ mod tests;
 use crate::load::sources::cell::Cell;
 use node::{Node, Ty};
 
+/// What the language has, for hints.
+const SUPPORTED: &str = "expressions may use column names, 'text', numbers, TRUE, FALSE, \
+    NULL, + - * /, = <> != < <= > >=, AND, OR, NOT, IN (…), IS [NOT] NULL, [NOT] LIKE, \
+    CASE … END, and the functions lower, trim, coalesce, seconds, days_between";
+
+/// Compile-time result type.
+type CompileResult<T> = std::result::Result<T, ExprError>;
+
 /// A compiled expression.
 #[derive(Debug, Clone)]
 pub(crate) struct Expr {
@@ -202,6 +210,7 @@ impl Expr {
     }
 
     /// True when the text alone shows a condition (a comparison, `AND`, `IS NULL`, …).
+    #[cfg(test)]
     pub(crate) fn is_condition(&self) -> bool {
         self.ty == Ty::Bool
     }

@@ -1,8 +1,8 @@
 //! Column names: finding the header column an expression names, and the closest one
 //! for a "did you mean" when none matches.
 
+use super::CompileResult as Result;
 use super::ExprError;
-use super::compile::Result;
 use super::parse::error;
 use super::span::Range;
 

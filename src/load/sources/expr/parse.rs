@@ -7,8 +7,8 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Token, Tokenizer, TokenizerError};
 
 use super::ExprError;
-use super::compile::{Result, SUPPORTED};
 use super::span::{Cursor, Range, Source};
+use super::{CompileResult as Result, SUPPORTED};
 
 /// More tokens than this is surely not a mapping's expression (and could exhaust the
 /// stack of the parser's recursive types).

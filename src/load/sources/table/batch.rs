@@ -2,8 +2,7 @@
 //! allocation per record once warm), workbook records are row numbers into the sheet.
 
 use super::Location;
-use super::csv::Row;
-use super::xlsx::SheetRows;
+use super::record::{Row, SheetRows};
 use crate::load::sources::cell::Cell;
 
 /// Records of one batch, reused between calls.

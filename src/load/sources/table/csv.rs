@@ -13,39 +13,13 @@ use super::batch::Batch;
 use super::encoding::{self, Decoded};
 use super::footer::Footer;
 use super::header::{self, HeaderLine};
-use super::{Dialect, Format, Location, ReadOptions, TableError};
-use crate::load::sources::cell::Cell;
+use super::record::Row;
+use super::{Dialect, Format, ReadOptions, TableError};
 
 /// The read buffers' size.
 const BUFFER: usize = 64 * 1024;
 /// How many consumed bytes the tap keeps before dropping them.
 const FORGET: usize = 256 * 1024;
-
-/// One CSV record of a batch: fields, source text and line.
-#[derive(Default)]
-pub(super) struct Row {
-    pub(super) record: ::csv::StringRecord,
-    /// The record as written (quotes, delimiters, quoted line ends), without the
-    /// line end.
-    pub(super) text: Vec<u8>,
-    /// The 1-based line where the record starts.
-    pub(super) line: usize,
-}
-
-impl Row {
-    /// Field `column`: `Empty` for "" and past the last field.
-    pub(super) fn cell(&self, column: usize) -> Cell<'_> {
-        match self.record.get(column) {
-            None | Some("") => Cell::Empty,
-            Some(text) => Cell::Text(text),
-        }
-    }
-
-    /// Where field `column` is in the record's text.
-    pub(super) fn locate(&self, delimiter: u8, column: usize) -> Location {
-        header::locate(&self.text, self.line, delimiter, column)
-    }
-}
 
 /// A reader that keeps the bytes it hands on until told to forget them.
 struct Tap<R> {

@@ -17,6 +17,7 @@ mod csv;
 mod encoding;
 mod footer;
 mod header;
+mod record;
 #[cfg(test)]
 mod tests;
 mod xlsx;
@@ -26,6 +27,7 @@ use std::fs::File;
 use std::path::Path;
 
 pub(crate) use batch::Batch;
+#[cfg(test)]
 pub(crate) use xlsx::cell_name;
 
 /// How to read a file (from sources.yaml or a preset; all optional).

@@ -11,12 +11,13 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, ExcelDateTime, Range, Reader, open_workbook_auto};
+use calamine::{Data, Range, Reader, open_workbook_auto};
 
 use super::batch::Batch;
 use super::footer::Footer;
 use super::header;
-use super::{Dialect, Format, Location, ReadOptions, TableError};
+use super::record::{cell, is_empty};
+use super::{Dialect, Format, ReadOptions, TableError};
 use crate::load::sources::cell::Cell;
 
 /// Whether a file is a workbook: by its extension, or by its first bytes (a zip,
@@ -150,15 +151,6 @@ fn is_blank(range: &Range<Data>, r: usize) -> bool {
     (0..range.width()).all(|c| range.get((r, c)).is_none_or(is_empty))
 }
 
-/// Whether a cell holds nothing (or only spaces).
-fn is_empty(data: &Data) -> bool {
-    match data {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
 /// A header cell as a column name.
 fn header_text(data: &Data) -> String {
     match data {
@@ -173,48 +165,6 @@ fn header_text(data: &Data) -> String {
             Cell::Empty => String::new(),
         },
     }
-}
-
-/// A cell as read: numbers, booleans and dates typed; an Excel error as `Empty`
-/// (a batch never holds a row with one).
-pub(super) fn cell(data: &Data) -> Cell<'_> {
-    match data {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) if s.is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => date_time(d),
-        Data::DateTimeIso(s) => s
-            .parse::<jiff::civil::DateTime>()
-            .map_or(Cell::Text(s), Cell::DateTime),
-        Data::DurationIso(s) => s
-            .parse::<jiff::SignedDuration>()
-            .map_or(Cell::Text(s), |d| Cell::Number(d.as_secs_f64())),
-    }
-}
-
-/// An Excel date/time: a duration (`[h]:mm:ss`) or a time without a date (a serial
-/// below 1, as `h:mm:ss` talk times are) is a number of seconds; a date is a local
-/// date-time.
-fn date_time(d: &ExcelDateTime) -> Cell<'static> {
-    let serial = d.as_f64();
-    if d.is_duration() || (0.0..1.0).contains(&serial) {
-        return Cell::Number((serial * 86_400_000.0).round() / 1000.0);
-    }
-    let (year, month, day, hour, minute, second, milli) = d.to_ymd_hms_milli();
-    let civil = jiff::civil::DateTime::new(
-        i16::try_from(year).unwrap_or(i16::MAX),
-        month as i8,
-        day as i8,
-        hour as i8,
-        minute as i8,
-        second as i8,
-        i32::from(milli) * 1_000_000,
-    );
-    // Excel's 1900-02-29 does not exist: such a serial stays a number.
-    civil.map_or(Cell::Number(serial), Cell::DateTime)
 }
 
 /// A cell's name as Excel shows it: row 5, column 3 → `C5` (both 1-based).
@@ -313,47 +263,5 @@ impl XlsxReader {
             }
         }
         Ok(())
-    }
-}
-
-/// The rows of a batch: row numbers into the sheet, which the batch shares.
-#[derive(Default)]
-pub(super) struct SheetRows {
-    pub(super) range: Arc<Range<Data>>,
-    pub(super) start: (u32, u32),
-    /// Relative row numbers.
-    pub(super) rows: Vec<usize>,
-}
-
-impl SheetRows {
-    /// A cell of record `record` (column relative to the header's first column).
-    pub(super) fn cell(&self, record: usize, column: usize) -> Cell<'_> {
-        self.range
-            .get((self.rows[record], column))
-            .map_or(Cell::Empty, cell)
-    }
-
-    /// The cells up to the row's last non-empty one.
-    pub(super) fn fields(&self, record: usize) -> usize {
-        let r = self.rows[record];
-        (0..self.range.width())
-            .rev()
-            .find(|&c| self.range.get((r, c)).is_some_and(|d| !is_empty(d)))
-            .map_or(0, |c| c + 1)
-    }
-
-    /// The record's row number (1-based, as Excel shows it).
-    pub(super) fn line(&self, record: usize) -> usize {
-        self.start.0 as usize + self.rows[record] + 1
-    }
-
-    /// The cell's row and column number.
-    pub(super) fn locate(&self, record: usize, column: usize) -> Location {
-        Location {
-            line: self.line(record),
-            column: self.start.1 as usize + column + 1,
-            len: 1,
-            snippet: None,
-        }
     }
 }

@@ -152,4 +152,3 @@ fn bench_reads_a_five9_call_log() {
     );
     assert!(records > 0);
 }
-
