@@ -30,9 +30,19 @@ pub fn inspect(file: &Path, encoding: Option<&str>, sheet: Option<&str>) -> Resu
         ..ReadOptions::default()
     };
     let shown = crate::base::diag::display_path(file);
-    let first = table::open(file, &options).map_err(|e| format!("{shown}: {}", e.message))?;
-    let names = first.columns().to_vec();
-    drop(first);
+    let mut first = table::open(file, &options).map_err(|e| format!("{shown}: {}", e.message))?;
+    let mut names = first.columns().to_vec();
+    // A title above the header (`Report …`, a blank line): the header is the first
+    // row as wide as most rows.
+    let header_row = wider_header(&mut first, names.len());
+    let options = ReadOptions {
+        header_row,
+        ..options
+    };
+    if header_row.is_some() {
+        let t = table::open(file, &options).map_err(|e| format!("{shown}: {}", e.message))?;
+        names = t.columns().to_vec();
+    }
     let preset = presets::recognise(&names);
     let options = ReadOptions {
         footer_prefixes: preset
@@ -102,6 +112,30 @@ pub fn inspect(file: &Path, encoding: Option<&str>, sheet: Option<&str>) -> Resu
     let _ = writeln!(out, "\nsources.yaml entry:");
     out.push_str(&entry(file, &t2, preset, &names, &kinds));
     Ok(out)
+}
+
+/// The line of the real header when the first row is a title (`Report …` with the
+/// other cells empty): the first record with as many filled cells as most of the
+/// first hundred, when that is more than the first row has.
+fn wider_header(t: &mut table::Table, width: usize) -> Option<usize> {
+    let mut batch = Batch::with_capacity(100);
+    t.next_batch(&mut batch).ok()?;
+    let filled = |r: usize| {
+        (0..batch.fields(r))
+            .filter(|&c| !matches!(batch.cell(r, c), Cell::Empty))
+            .count()
+    };
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for r in 0..batch.len() {
+        *counts.entry(filled(r)).or_default() += 1;
+    }
+    let (&common, _) = counts.iter().max_by_key(|&(cells, n)| (*n, *cells))?;
+    if common <= width.max(1) {
+        return None;
+    }
+    (0..batch.len())
+        .find(|&r| filled(r) >= common)
+        .map(|r| batch.line(r))
 }
 
 /// Reads every record: row count and each column's samples.
@@ -200,6 +234,9 @@ fn entry(
     if d.encoding != "UTF-8" && !d.encoding.starts_with("UTF-16") {
         let _ = writeln!(out, "    encoding: {}", d.encoding.to_lowercase());
     }
+    if d.header_row > 1 {
+        let _ = writeln!(out, "    skip: {{ header_row: {} }}", d.header_row);
+    }
     if let Some(p) = preset {
         let _ = writeln!(out, "    preset: {}", p.id);
         for (param, defaults) in p.params {
@@ -222,14 +259,26 @@ fn entry(
     let person = guess(
         names,
         &[
-            "owner", "agent", "user", "rep", "person", "email", "e-mail", "name",
+            "owner",
+            "agent",
+            "user",
+            "rep",
+            "person",
+            "email",
+            "e-mail",
+            "konsultant",
+            "handlowiec",
+            "pracownik",
+            "selger",
+            "ansatt",
+            "name",
         ],
     );
     let date = kinds
         .iter()
         .position(|k| k.starts_with("date"))
         .map(|i| names[i].clone())
-        .or_else(|| guess(names, &["date", "time"]));
+        .or_else(|| guess(names, &["date", "time", "data", "dato", "datum"]));
     let _ = writeln!(
         out,
         "    person: {{ column: {} }}",
@@ -243,15 +292,21 @@ fn entry(
     let _ = writeln!(out, "    measures:");
     let _ = writeln!(
         out,
-        "      # a base measure: count rows or sum an expression, e.g."
+        "      # base measures: count rows or sum an expression, e.g."
     );
-    let _ = writeln!(out, "      deals: {{ count: true }}");
-    if let Some(i) = kinds
-        .iter()
-        .position(|k| k == "money" || k == "number" || k == "duration")
-    {
-        let column = names[i].replace('"', "\\\"");
-        let _ = writeln!(out, "      # revenue: {{ sum: \"\\\"{column}\\\"\" }}");
+    let quoted = |i: usize| names[i].replace('"', "\\\"");
+    if let Some(i) = kinds.iter().position(|k| k == "duration") {
+        let _ = writeln!(out, "      calls: {{ count: true }}");
+        let _ = writeln!(
+            out,
+            "      handle_seconds: {{ sum: \"\\\"{}\\\"\" }}",
+            quoted(i)
+        );
+    } else {
+        let _ = writeln!(out, "      deals: {{ count: true }}");
+        if let Some(i) = kinds.iter().position(|k| k == "money" || k == "number") {
+            let _ = writeln!(out, "      revenue: {{ sum: \"\\\"{}\\\"\" }}", quoted(i));
+        }
     }
     out
 }

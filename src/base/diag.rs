@@ -176,6 +176,8 @@ impl fmt::Display for Diagnostic {
         };
         let pad = " ".repeat(gutter);
         match (self.line, self.col) {
+            // A note about a whole file names it in its message.
+            (0, _) if self.severity == Severity::Note => {}
             (0, _) => writeln!(f, "{pad}--> {file}")?,
             (line, 0) => writeln!(f, "{pad}--> {file}:{line}")?,
             (line, col) => writeln!(f, "{pad}--> {file}:{line}:{col}")?,

@@ -239,7 +239,10 @@ pub(crate) fn plan(
                     diags.push(
                         Diagnostic::note(
                             &rel,
-                            "neither native metrics (`date,rep,…`) nor an export pulsebook knows",
+                            format!(
+                                "{}: neither native metrics (`date,rep,…`) nor an export pulsebook knows",
+                                rel.display()
+                            ),
                         )
                         .with_hint(hint),
                     );
