@@ -595,3 +595,36 @@ fn pipedrive_genesys_and_a_polish_excel_csv_equal_their_generator() {
         .collect();
     assert_matches_generator(&root.join("tests/books/exports"), &expected);
 }
+
+#[test]
+fn an_xlsx_sheet_with_typed_cells() {
+    // The table module's test workbook: sheet `Deals` has a title, a blank row, the
+    // header on row 3, typed cells (numbers, dates, booleans) and two footer rows.
+    let workbook = include_bytes!("../../src/load/sources/table/tests/book.xlsx");
+    let dir = book(&[("metrics/deals.xlsx", workbook)]);
+    write(
+        dir.path().join("team.yaml"),
+        &TEAM.replace("aliases: [\"bray\", \"Ext.185\"]", "aliases: [\"Ben Okafor\"]"),
+    );
+    write(
+        dir.path().join("kpis.yaml"),
+        "kpis:\n  - id: lost\n    formula: deals_lost\n    format: integer\n",
+    );
+    write(
+        dir.path().join("sources.yaml"),
+        "sources:\n  - name: crm\n    files: metrics/*.xlsx\n    sheet: Deals\n    skip: { header_row: 3, footer_lines: 2 }\n    person: { column: Owner }\n    date: { column: Close Date }\n    measures:\n      deals: { count: true, where: Won }\n      revenue: { sum: Amount, where: Won }\n      deals_lost: { count: true, where: NOT Won }\n",
+    );
+    let out = build(dir.path());
+    assert_ok(&out);
+    // Chloé's deal (16 January, Won = FALSE) is lost; Ben's (2 March, TRUE) is won.
+    let jan = values(dir.path(), "2026-01");
+    assert_eq!(value(&jan, "chloe-martin", "lost"), "1");
+    let mar = values(dir.path(), "2026-03");
+    assert_eq!(value(&mar, "bob-ray", "revenue"), "12400.5");
+    assert_eq!(value(&mar, "bob-ray", "deals"), "1");
+    assert_eq!(
+        read(dir.path().join("out/data/sources.csv")),
+        "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
+         crm,metrics/deals.xlsx,2,2,0,0,0,2026-01-16,2026-03-02\n"
+    );
+}
