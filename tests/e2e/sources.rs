@@ -604,7 +604,10 @@ fn an_xlsx_sheet_with_typed_cells() {
     let dir = book(&[("metrics/deals.xlsx", workbook)]);
     write(
         dir.path().join("team.yaml"),
-        &TEAM.replace("aliases: [\"bray\", \"Ext.185\"]", "aliases: [\"Ben Okafor\"]"),
+        &TEAM.replace(
+            "aliases: [\"bray\", \"Ext.185\"]",
+            "aliases: [\"Ben Okafor\"]",
+        ),
     );
     write(
         dir.path().join("kpis.yaml"),
