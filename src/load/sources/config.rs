@@ -575,6 +575,28 @@ fn measure(
 /// A file mapping without a preset needs a person column, a date column and measures.
 fn check_complete(src: &Source, raw: &RawSource, spec: &Spec, diags: &mut Diagnostics) {
     if matches!(spec.input, Input::Postgres { .. }) {
+        // A query names its own columns; keys for files would be silently ignored.
+        let file_keys = [
+            ("preset", raw.preset.is_some()),
+            ("measures", raw.measures.is_some()),
+            ("date", raw.date.is_some()),
+            ("team", raw.team.is_some()),
+            ("encoding", raw.encoding.is_some()),
+            ("sheet", raw.sheet.is_some()),
+            ("skip", raw.skip.is_some()),
+            (
+                "person.column",
+                raw.person.as_ref().is_some_and(|p| p.column.is_some()),
+            ),
+        ];
+        for (key, given) in file_keys {
+            if given {
+                diags.push(
+                    src.error_at(&raw.name, format!("`{key}` does not apply to a postgres source"))
+                        .with_hint("the query returns `person`, `date` (or `period`) and one column per measure; name them with `as`"),
+                );
+            }
+        }
         return;
     }
     let missing: Vec<&str> = [
@@ -657,6 +679,15 @@ sources:
         );
         assert_eq!(dialer.team.as_ref().unwrap().map[0].1.value, "field");
         assert!(matches!(config.sources[2].input, Input::Postgres { .. }));
+    }
+
+    #[test]
+    fn a_postgres_source_takes_no_file_keys() {
+        let text = "sources:\n  - name: wh\n    postgres: { url_env: PG }\n    query: select 1\n    measures:\n      calls: { count: true }\n";
+        assert_eq!(
+            parse(text).unwrap_err(),
+            ["2:11: `measures` does not apply to a postgres source"]
+        );
     }
 
     #[test]
