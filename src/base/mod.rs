@@ -3,6 +3,7 @@
 //! here imports a stage.
 
 pub(crate) mod calendar;
+pub(crate) mod csv;
 pub mod diag;
 pub(crate) mod embedded;
 pub(crate) mod locale;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::locate::{At, File, after_line_end, count_line_ends};
 use super::numbers::NumberStyle;
+pub(super) use crate::base::csv::detect_delimiter;
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
 
 /// One metrics file whose header was understood.
@@ -329,23 +330,6 @@ fn line_end_outside_quotes(bytes: &[u8], start: usize) -> usize {
         }
     }
     bytes.len()
-}
-
-/// The most frequent of `,` `;` and tab outside quotes; ties go to the earlier one.
-pub(super) fn detect_delimiter(header: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in header {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
-    [b',', b';', b'\t'][best]
 }
 
 fn is_snake_case(name: &str) -> bool {

@@ -187,25 +187,15 @@ fn add_row(
     for (m, &c) in layout.measures.iter().enumerate() {
         let v = match &row[c] {
             PgValue::Null => continue,
-            PgValue::Number(n) => *n,
-            PgValue::Text(t) => match cells::number(t, rules.style) {
-                Ok(n) => n,
-                Err(e) => {
-                    out.problems.add(place.problem(format!(
-                        "row {} of the query, column `{}`: {e}",
-                        r + 1,
-                        out.names[m]
-                    )));
-                    out.counts.bad += 1;
-                    return;
-                }
-            },
-            other => {
-                out.problems.add(place.problem(format!(
-                    "row {} of the query, column `{}`: {other:?} is not a number",
-                    r + 1,
-                    out.names[m]
-                )));
+            PgValue::Number(n) => Ok(*n),
+            PgValue::Text(t) => cells::number(t, rules.style),
+            other => Err(format!("{other:?} is not a number")),
+        };
+        let v = match v {
+            Ok(v) => v,
+            Err(e) => {
+                let message = format!("row {} of the query, column `{}`: {e}", r + 1, out.names[m]);
+                out.problems.add(place.problem(message));
                 out.counts.bad += 1;
                 return;
             }

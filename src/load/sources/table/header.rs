@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use super::{Location, TableError};
+pub(super) use crate::base::csv::detect_delimiter;
 
 /// The longest line read before the body: a longer one means this is no CSV file.
 const MAX_LINE: usize = 1 << 20;
@@ -155,24 +156,6 @@ fn sep_line(text: &[u8]) -> Option<u8> {
 pub(super) fn is_blank(text: &[u8]) -> bool {
     text.iter()
         .all(|b| matches!(b, b' ' | b'\t' | b',' | b';' | b'"' | b'\r' | b'\n'))
-}
-
-/// The most frequent of `,` `;` and tab outside quotes; ties go to the earlier one
-/// (the native metrics reader's rule).
-pub(super) fn detect_delimiter(header: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in header {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
-    [b',', b';', b'\t'][best]
 }
 
 /// The header's column names, trimmed (spaces and stray BOMs).
