@@ -555,6 +555,12 @@ fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f6
         }
     }
     assert!(checked > 100, "only {checked} values checked");
+    // Every row of every export is accounted for in the report.
+    for line in read(dir.path().join("out/data/sources.csv")).lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let n = |i: usize| f[i].parse::<usize>().unwrap();
+        assert_eq!(n(2), n(3) + n(4) + n(5) + n(6), "{line}");
+    }
 }
 
 fn expected_rows(text: &str, skip_file: bool) -> Vec<(String, String, String, f64)> {
