@@ -556,7 +556,10 @@ fn assert_matches_generator(book: &Path, expected: &[(String, String, String, f6
     }
     assert!(checked > 100, "only {checked} values checked");
     // Every row of every export is accounted for in the report.
-    for line in read(dir.path().join("out/data/sources.csv")).lines().skip(1) {
+    for line in read(dir.path().join("out/data/sources.csv"))
+        .lines()
+        .skip(1)
+    {
         let f: Vec<&str> = line.split(',').collect();
         let n = |i: usize| f[i].parse::<usize>().unwrap();
         assert_eq!(n(2), n(3) + n(4) + n(5) + n(6), "{line}");
@@ -636,4 +639,26 @@ fn an_xlsx_sheet_with_typed_cells() {
         "source,file,rows,used,filtered,no_person,unmatched,first_day,last_day\n\
          crm,metrics/deals.xlsx,2,2,0,0,0,2026-01-16,2026-03-02\n"
     );
+}
+
+#[test]
+fn a_broken_workbook_and_a_bad_date_are_located() {
+    let five9 = FIVE9.replace("Mon, 05 Jan 2026 11:00:00", "Mon, 35 Jan 2026 11:00:00");
+    let dir = book(&[
+        ("metrics/five9-calls.csv", five9.as_bytes()),
+        ("metrics/deals.xlsx", b"PK\x03\x04 not really a workbook"),
+    ]);
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_stderr_has(
+        &out,
+        &[
+            "error: cannot read the workbook",
+            "--> metrics/deals.xlsx",
+            "--> metrics/five9-calls.csv:6:4",
+            "6 | 5,\"Mon, 35 Jan 2026 11:00:00\"",
+            "error: the book has 2 errors; nothing was written",
+        ],
+    );
+    assert!(!dir.path().join("out").exists());
 }

@@ -229,6 +229,7 @@ pub(crate) fn plan(
                 ));
                 found.entry(p.id).or_default().push(rel);
             }
+            Sniffed::Broken(message) => diags.push(Diagnostic::error(&rel, message)),
             Sniffed::Unknown(hint) => {
                 if name.to_ascii_lowercase().ends_with(".xlsx") {
                     diags.push(
@@ -267,6 +268,13 @@ enum Sniffed {
     Preset(&'static presets::Preset),
     /// Neither: the hint says what is closest and how to look.
     Unknown(String),
+    /// A workbook that cannot be read, and why.
+    Broken(String),
+}
+
+fn is_workbook(rel: &Path) -> bool {
+    rel.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 fn sniff(root: &Path, rel: &Path) -> Sniffed {
@@ -274,8 +282,11 @@ fn sniff(root: &Path, rel: &Path) -> Sniffed {
         "see what pulsebook reads in it with `pulsebook inspect {}`",
         rel.display()
     );
-    let Ok(table) = table::open(&root.join(rel), &table::ReadOptions::default()) else {
-        return Sniffed::Native;
+    let table = match table::open(&root.join(rel), &table::ReadOptions::default()) {
+        Ok(table) => table,
+        // A workbook is never native: what is wrong with it is the message.
+        Err(e) if is_workbook(rel) => return Sniffed::Broken(e.message),
+        Err(_) => return Sniffed::Native,
     };
     let columns = table.columns();
     if columns.iter().any(|c| c.trim() == "rep") {

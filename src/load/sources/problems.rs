@@ -32,9 +32,17 @@ impl Problem {
         message: String,
         hint: Option<String>,
     ) -> Problem {
-        let (snippet, col, len) = snippet(batch, r, column);
+        // The line as written when the reader kept it (CSV); else the record rebuilt.
+        let at = batch.locate(r, column);
+        let (line, snippet, col, len) = match at.snippet {
+            Some(text) if at.line > 0 => (at.line, text, at.column, at.len.max(1)),
+            _ => {
+                let (text, col, len) = snippet(batch, r, column);
+                (batch.line(r), text, col, len)
+            }
+        };
         Problem {
-            line: batch.line(r),
+            line,
             col,
             len,
             message,

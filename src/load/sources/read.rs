@@ -365,8 +365,12 @@ fn detect_formats(
                     }
                     fed[k] += 1;
                     if let Err(message) = detectors[k].feed(text.trim()) {
-                        let col = batch.char_column(r, c);
-                        diags.push(Diagnostic::error(rel, message).at_line(batch.line(r), col, ""));
+                        let p = super::problems::Problem::at(&batch, r, c, message, None);
+                        diags.push(
+                            Diagnostic::error(rel, p.message)
+                                .at_line(p.line, p.col, p.snippet)
+                                .with_len(p.len),
+                        );
                         failed = true;
                     }
                 }

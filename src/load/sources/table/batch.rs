@@ -84,6 +84,7 @@ impl Batch {
 
     /// The 1-based character column of a cell in its line (workbook: the column
     /// number), for messages; past the record's last field, the end of the line.
+    #[cfg(test)]
     pub(crate) fn char_column(&self, record: usize, column: usize) -> usize {
         self.locate(record, column).column
     }
