@@ -662,3 +662,32 @@ fn a_broken_workbook_and_a_bad_date_are_located() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn slash_dates_no_value_decides_ask_for_a_format() {
+    // 1/2 and 2/3 read as January or February either way: nothing tells M/D from D/M.
+    let sf = "\"Opportunity Owner\",\"Stage\",\"Amount\",\"Close Date\",\"Created Date\"\n\"Ann Lee\",\"Closed Won\",\"100\",\"1/2/2026\",\"1/1/2026\"\n\"Ann Lee\",\"Closed Lost\",\"50\",\"2/3/2026\",\"1/1/2026\"\n";
+    let dir = book(&[("metrics/sf.csv", sf.as_bytes())]);
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_stderr_has(
+        &out,
+        &["column `Close Date`:", "date.format", "--> metrics/sf.csv"],
+    );
+    // Saying which it is makes it build (for every date column of the export):
+    // 2 January (won), 3 February (lost), both created 1 January.
+    write(
+        dir.path().join("sources.yaml"),
+        "sources:\n  - name: sf\n    files: metrics/sf.csv\n    preset: salesforce-opportunities\n    date: { column: Close Date, format: \"%m/%d/%Y\" }\n",
+    );
+    let out = build(dir.path());
+    assert_ok(&out);
+    assert_eq!(
+        value(&values(dir.path(), "2026-01"), "ann-lee", "revenue"),
+        "100"
+    );
+    assert_eq!(
+        value(&values(dir.path(), "2026-02"), "ann-lee", "close_rate"),
+        "0"
+    );
+}

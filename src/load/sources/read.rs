@@ -302,14 +302,16 @@ fn detect_formats(
     diags: &mut Diagnostics,
 ) -> bool {
     let cols = date_columns(plan);
+    // `date.format` is how the export writes its dates: every date column of it.
     if let Some(fmt) = &rules.spec.date_format {
         match cells::pattern(&fmt.value) {
             Ok(f) => {
-                plan.formats[plan.date] = Some(f);
+                for &c in &cols {
+                    plan.formats[c] = Some(f.clone());
+                }
             }
             Err(message) => {
-                let d = Diagnostic::problem(message);
-                diags.push(super::placed_in_yaml(fmt, d));
+                diags.push(super::placed_in_yaml(fmt, Diagnostic::problem(message)));
                 return false;
             }
         }
@@ -321,88 +323,115 @@ fn detect_formats(
     if open.is_empty() {
         return true;
     }
-    let mut detectors: Vec<DateDetector> = open.iter().map(|_| DateDetector::new()).collect();
-    let mut fed = vec![0usize; open.len()];
-    let mut batch = Batch::with_capacity(DETECT);
-    let mut seen = 0;
-    let mut all = false;
-    let mut failed = false;
+    let mut detection = Detection {
+        detectors: open.iter().map(|_| DateDetector::new()).collect(),
+        fed: vec![0; open.len()],
+        open,
+    };
     // First the head of the file; if that leaves a column undecided, read it all.
-    for pass in 0..2 {
-        let mut t;
-        let source: &mut Table = if pass == 0 {
-            table
-        } else {
-            t = match table::open(path, options) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(table_error(rel, e));
-                    return false;
-                }
-            };
-            all = true;
-            &mut t
+    let Some(all) = detection.feed(table, Some(DETECT), rel, diags) else {
+        return false;
+    };
+    if !all && !detection.detectors.iter().all(DateDetector::decided) {
+        let mut again = match table::open(path, options) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(table_error(rel, e));
+                return false;
+            }
         };
+        if detection.feed(&mut again, None, rel, diags).is_none() {
+            return false;
+        }
+    }
+    detection.finish(plan, rel, diags)
+}
+
+/// The date columns whose format is being detected, with their detectors.
+struct Detection {
+    open: Vec<usize>,
+    detectors: Vec<DateDetector>,
+    /// Text values each detector saw.
+    fed: Vec<usize>,
+}
+
+impl Detection {
+    /// Feeds the records of `t` (at most about `limit`): whether the file ended, or
+    /// `None` after a value that breaks its column's format (reported).
+    fn feed(
+        &mut self,
+        t: &mut Table,
+        limit: Option<usize>,
+        rel: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<bool> {
+        let mut batch = Batch::with_capacity(DETECT);
+        let mut seen = 0;
         loop {
-            match source.next_batch(&mut batch) {
+            match t.next_batch(&mut batch) {
                 Ok(true) => {}
-                Ok(false) => {
-                    all = true;
-                    break;
-                }
+                Ok(false) => return Some(true),
                 Err(e) => {
                     diags.push(table_error(rel, e));
-                    return false;
+                    return None;
                 }
             }
             for r in 0..batch.len() {
-                for (k, &c) in open.iter().enumerate() {
-                    let Cell::Text(text) = batch.cell(r, c) else {
-                        continue;
-                    };
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    fed[k] += 1;
-                    if let Err(message) = detectors[k].feed(text.trim()) {
-                        let p = super::problems::Problem::at(&batch, r, c, message, None);
-                        diags.push(
-                            Diagnostic::error(rel, p.message)
-                                .at_line(p.line, p.col, p.snippet)
-                                .with_len(p.len),
-                        );
-                        failed = true;
-                    }
-                }
-                if failed {
+                self.record(&batch, r, rel, diags)?;
+            }
+            seen += batch.len();
+            if limit.is_some_and(|l| seen >= l) {
+                return Some(false);
+            }
+        }
+    }
+
+    fn record(
+        &mut self,
+        batch: &Batch,
+        r: usize,
+        rel: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<()> {
+        for (k, &c) in self.open.iter().enumerate() {
+            let Cell::Text(text) = batch.cell(r, c) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            self.fed[k] += 1;
+            if let Err(message) = self.detectors[k].feed(text.trim()) {
+                let p = super::problems::Problem::at(batch, r, c, message, None);
+                diags.push(
+                    Diagnostic::error(rel, p.message)
+                        .at_line(p.line, p.col, p.snippet)
+                        .with_len(p.len),
+                );
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// Sets each column's format in `plan`; false after an undecided column (reported).
+    fn finish(self, plan: &mut Plan, rel: &Path, diags: &mut Diagnostics) -> bool {
+        for ((c, detector), fed) in self.open.into_iter().zip(self.detectors).zip(self.fed) {
+            match detector.finish() {
+                Ok(f) => plan.formats[c] = Some(f),
+                // A column with no text dates (XLSX dates, or empty): read per cell.
+                Err(_) if fed == 0 => plan.formats[c] = Some(DateFormat::Iso),
+                Err(message) => {
+                    diags.push(
+                        Diagnostic::error(rel, format!("column `{}`: {message}", plan.columns[c]))
+                            .with_hint("give this source `date: { format: \"%m/%d/%Y\" }` (or `%d/%m/%Y`) in sources.yaml: it applies to every date column of the export"),
+                    );
                     return false;
                 }
             }
-            seen += batch.len();
-            if pass == 0 && seen >= DETECT {
-                break;
-            }
         }
-        if all || detectors.iter().all(DateDetector::decided) {
-            break;
-        }
+        true
     }
-    for (k, detector) in detectors.into_iter().enumerate() {
-        let c = open[k];
-        match detector.finish() {
-            Ok(f) => plan.formats[c] = Some(f),
-            // A column with no text dates (XLSX dates, or empty): read per cell.
-            Err(_) if fed[k] == 0 => plan.formats[c] = Some(DateFormat::Iso),
-            Err(message) => {
-                diags.push(
-                    Diagnostic::error(rel, format!("column `{}`: {message}", plan.columns[c]))
-                        .with_hint("set `date: { column: …, format: \"%m/%d/%Y\" }` for this source in sources.yaml"),
-                );
-                return false;
-            }
-        }
-    }
-    true
 }
 
 /// What the workers send back: their sums, counts and problems.
