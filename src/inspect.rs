@@ -158,7 +158,7 @@ fn scan(t: &mut table::Table, width: usize) -> Result<(Vec<Column>, usize), Stri
                     Cell::Number(n) => {
                         column.typed.get_or_insert("number");
                         if column.values.len() < SAMPLE {
-                            column.values.push(crate::load::sources::plain(n));
+                            column.values.push(crate::base::csv::plain_number(n));
                         }
                     }
                     Cell::DateTime(dt) => {

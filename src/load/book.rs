@@ -106,7 +106,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         root,
         &sources_config,
         &sources_text,
-        &metric_files(root, diags),
+        &metric_files(root),
         diags,
     );
     let raw_metrics = read_metrics(root, &native, jobs.is_empty(), diags);
@@ -222,7 +222,7 @@ fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
 
 /// The exports in `metrics/`: `*.csv` (and `.tsv`) and `*.xlsx`, names
 /// relative to the folder.
-fn metric_files(root: &Path, _diags: &mut Diagnostics) -> Vec<String> {
+fn metric_files(root: &Path) -> Vec<String> {
     walk(&root.join("metrics"))
         .into_iter()
         .filter(|f| {
@@ -249,8 +249,7 @@ fn load_sources(
         Some(t) => match sources::cells::zone(&t.value) {
             Ok(z) => z,
             Err(message) => {
-                let at = t.at.map_or((0, 0), |a| (a.line, a.col));
-                diags.push(Diagnostic::error(sources::config::FILE, message).at(yaml, at.0, at.1));
+                diags.push(sources::at_yaml(yaml, t, Diagnostic::problem(message)));
                 return sources::Loaded::default();
             }
         },

@@ -3,31 +3,14 @@
 //! point and no rounding beyond what the data holds, rows sorted by scope, id and
 //! kpi so the file diffs cleanly in git.
 
+use crate::base::csv::field;
+pub(crate) use crate::base::csv::plain_number;
 use crate::compute::Report;
 use crate::compute::scores::Scope;
 use crate::load::book::Book;
 
 /// The id of the organisation row.
 pub(crate) const ORGANISATION_ID: &str = "organisation";
-
-/// A number as the shortest text that reads back to the same value (`0.25`, `12`,
-/// `0.23333333333333334`).
-pub(crate) fn plain_number(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_string();
-    }
-    format!("{v}")
-}
-
-/// Quotes a field when CSV needs it (ids are slugs, but KPI ids in user catalogues
-/// are checked too, so this is belt and braces).
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
 
 pub(crate) fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
     let push = |scope_name: &'static str,

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::base::csv::field_span;
 use crate::base::diag::{Diagnostic, Severity};
 
 /// What a problem points at, inside its row.
@@ -108,49 +109,4 @@ fn locate(bytes: &[u8], pos: usize, line: usize, delimiter: u8, at: At) -> Locat
         len: chars(&bytes[start.min(line_end)..end.clamp(start, line_end.max(start))]),
         snippet: String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned(),
     }
-}
-
-/// The content of field `k` (inside quotes, without surrounding spaces) of the row at
-/// `pos`; an empty span at the row end when the row has fewer fields.
-fn field_span(bytes: &[u8], pos: usize, delimiter: u8, k: usize) -> (usize, usize) {
-    let mut i = pos;
-    for _ in 0..k {
-        i = skip_field(bytes, i, delimiter);
-        if bytes.get(i) != Some(&delimiter) {
-            return (i, i);
-        }
-        i += 1;
-    }
-    if bytes.get(i) == Some(&b'"') {
-        return (i + 1, closing_quote(bytes, i));
-    }
-    let end = skip_field(bytes, i, delimiter);
-    let field = &bytes[i..end];
-    let lead = field.len() - field.trim_ascii_start().len();
-    (i + lead, i + lead + field.trim_ascii().len())
-}
-
-fn skip_field(bytes: &[u8], mut i: usize, delimiter: u8) -> usize {
-    if bytes.get(i) == Some(&b'"') {
-        i = (closing_quote(bytes, i) + 1).min(bytes.len());
-    }
-    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') && bytes[i] != delimiter {
-        i += 1;
-    }
-    i
-}
-
-/// The closing quote of the quoted field opening at `open` (`""` is an escaped quote).
-fn closing_quote(bytes: &[u8], open: usize) -> usize {
-    let mut i = open + 1;
-    while i < bytes.len() {
-        if bytes[i] == b'"' {
-            if bytes.get(i + 1) != Some(&b'"') {
-                return i;
-            }
-            i += 1;
-        }
-        i += 1;
-    }
-    bytes.len()
 }

@@ -31,14 +31,20 @@ pub(crate) struct Text {
     pub(crate) at: Option<Loc>,
 }
 
+impl Loc {
+    fn of<T>(s: &Spanned<T>) -> Loc {
+        Loc {
+            line: s.referenced.line() as usize,
+            col: s.referenced.column() as usize,
+        }
+    }
+}
+
 impl Text {
     fn of(s: &Spanned<String>) -> Text {
         Text {
             value: s.value.clone(),
-            at: Some(Loc {
-                line: s.referenced.line() as usize,
-                col: s.referenced.column() as usize,
-            }),
+            at: Some(Loc::of(s)),
         }
     }
 
@@ -265,7 +271,7 @@ fn texts(list: &Spanned<Strings>) -> Vec<Text> {
         .iter()
         .map(|v| Text {
             value: v.clone(),
-            at: Text::of(&Spanned::new(String::new(), list.referenced, list.defined)).at,
+            at: Some(Loc::of(list)),
         })
         .collect()
 }

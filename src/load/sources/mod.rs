@@ -95,35 +95,13 @@ pub(crate) struct Loaded {
     pub(crate) report: Vec<SourceRow>,
 }
 
-/// A number as plain text (`12`, `0.5`).
-pub(crate) fn plain(n: f64) -> String {
-    if n == n.trunc() && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// A problem about a mapping value: in sources.yaml when the user wrote it, else (a
 /// preset's) in the data file.
 fn placed(ctx: &Context, text: &Text, d: Diagnostic, rel: &Path) -> Diagnostic {
     match text.at {
-        Some(at) => d
-            .in_file(config::FILE)
-            .at(ctx.yaml, at.line, at.col)
-            .with_len(text.value.chars().count().max(1)),
+        Some(_) => at_yaml(ctx.yaml, text, d),
         None => d.in_file(rel),
     }
-}
-
-/// A problem about a value of sources.yaml whose text the caller does not have.
-fn placed_in_yaml(text: &Text, mut d: Diagnostic) -> Diagnostic {
-    d = d.in_file(config::FILE);
-    if let Some(at) = text.at {
-        d.line = at.line;
-        d.col = at.col;
-    }
-    d
 }
 
 /// A problem inside an expression: at its characters in sources.yaml, following the
@@ -201,7 +179,7 @@ pub(crate) fn plan(
                             spec.name
                         ))
                         .with_hint("make the `files` globs of the two sources exclusive");
-                        diags.push(placed_in_yaml(glob, d));
+                        diags.push(at_yaml(yaml, glob, d));
                     }
                 }
                 files
@@ -355,7 +333,8 @@ fn glob_files(root: &Path, glob: &Text, yaml: &str, diags: &mut Diagnostics) -> 
     files
 }
 
-fn at_yaml(yaml: &str, text: &Text, d: Diagnostic) -> Diagnostic {
+/// A problem about a value of sources.yaml (`yaml` is the file's text), at the value.
+pub(crate) fn at_yaml(yaml: &str, text: &Text, d: Diagnostic) -> Diagnostic {
     match text.at {
         Some(at) => d
             .in_file(config::FILE)
@@ -463,26 +442,22 @@ fn load_job(
     };
     let mut aggregate = Aggregate::new(names.len());
     let mut rows = Vec::new();
-    #[allow(clippy::single_match)]
-    match &spec.input {
-        Input::Postgres { url_env, query } => {
-            let result = sql::read_query(ctx, &rules, url_env, query, diags)?;
-            report_problems(
-                ctx,
-                &rules,
-                Path::new(config::FILE),
-                &result.problems,
-                skip_bad,
-                diags,
-            );
-            rows.push(SourceRow {
-                source: spec.name.clone(),
-                file: "postgres".to_string(),
-                counts: result.counts,
-            });
-            return Some((result.names, result.aggregate, rows));
-        }
-        Input::Files(_) => {}
+    if let Input::Postgres { url_env, query } = &spec.input {
+        let result = sql::read_query(ctx, &rules, url_env, query, diags)?;
+        report_problems(
+            ctx,
+            &rules,
+            Path::new(config::FILE),
+            &result.problems,
+            skip_bad,
+            diags,
+        );
+        rows.push(SourceRow {
+            source: spec.name.clone(),
+            file: "postgres".to_string(),
+            counts: result.counts,
+        });
+        return Some((result.names, result.aggregate, rows));
     }
     for rel in &job.files {
         let mut part = Aggregate::new(names.len());

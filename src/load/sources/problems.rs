@@ -104,7 +104,7 @@ impl FileProblems {
     fn person(&mut self, batch: &Batch, r: usize, column: usize, ambiguous: Vec<u32>) {
         let value = match batch.cell(r, column) {
             Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => super::plain(n),
+            Cell::Number(n) => crate::base::csv::plain_number(n),
             other => format!("{other:?}"),
         };
         let line = batch.line(r);
@@ -173,7 +173,7 @@ fn snippet(batch: &Batch, r: usize, column: usize) -> (String, usize, usize) {
             Cell::Empty => String::new(),
             Cell::Text(t) if t.contains([',', '"']) => format!("\"{}\"", t.replace('"', "\"\"")),
             Cell::Text(t) => t.to_string(),
-            Cell::Number(n) => super::plain(n),
+            Cell::Number(n) => crate::base::csv::plain_number(n),
             Cell::DateTime(dt) => dt.to_string(),
             Cell::Bool(b) => b.to_string(),
         };

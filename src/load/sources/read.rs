@@ -90,7 +90,7 @@ pub(super) fn read_file(
         }
     };
     let mut plan = compile(ctx, rules.spec, rel, table.columns(), diags)?;
-    if !detect_formats(rules, rel, &path, &options, &mut table, &mut plan, diags) {
+    if !detect_formats(ctx, rules, rel, &mut table, &mut plan, diags) {
         return None;
     }
     let table = match table::open(&path, &options) {
@@ -293,10 +293,9 @@ fn date_columns(plan: &Plan) -> Vec<usize> {
 /// Fixes the format of every date column: the mapping's `date.format`, else detected
 /// from the first values, else (when those leave it open) from all of them.
 fn detect_formats(
+    ctx: &Context,
     rules: &Rules,
     rel: &Path,
-    path: &Path,
-    options: &ReadOptions,
     table: &mut Table,
     plan: &mut Plan,
     diags: &mut Diagnostics,
@@ -311,7 +310,7 @@ fn detect_formats(
                 }
             }
             Err(message) => {
-                diags.push(super::placed_in_yaml(fmt, Diagnostic::problem(message)));
+                diags.push(super::at_yaml(ctx.yaml, fmt, Diagnostic::problem(message)));
                 return false;
             }
         }
@@ -333,7 +332,7 @@ fn detect_formats(
         return false;
     };
     if !all && !detection.detectors.iter().all(DateDetector::decided) {
-        let mut again = match table::open(path, options) {
+        let mut again = match table::open(&ctx.root.join(rel), &read_options(rules.spec)) {
             Ok(t) => t,
             Err(e) => {
                 diags.push(table_error(rel, e));
@@ -509,17 +508,7 @@ fn stream(
         counts.add(&p.counts);
         problems.merge(p.problems);
     }
-    counts.footer = table.dialect().footer_lines;
     (counts, problems)
-}
-
-/// What a person cell was found to be, cached per distinct value.
-#[derive(Clone)]
-enum Who {
-    Person(u32),
-    NoPerson,
-    Unmatched,
-    Ambiguous(Vec<u32>),
 }
 
 /// One worker's state.
@@ -529,7 +518,8 @@ struct Worker<'a> {
     aggregate: Aggregate,
     counts: Counts,
     problems: FileProblems,
-    people: HashMap<String, Who>,
+    /// What each distinct person cell matched.
+    people: HashMap<String, Match>,
     /// Values to add for the current record: (measure slot, day, value).
     pending: Vec<(usize, Date, f64)>,
     /// The book zone's offsets, cached.
@@ -558,30 +548,27 @@ impl<'a> Worker<'a> {
         }
     }
 
-    fn who(&mut self, cell: Cell) -> Who {
+    /// Whom a person cell names; `None` for a row without a person.
+    fn who(&mut self, cell: Cell) -> Option<Match> {
         let text = match cell {
-            Cell::Empty => return Who::NoPerson,
+            Cell::Empty => return None,
             Cell::Text(t) => t.trim(),
-            Cell::Number(n) => return self.lookup(&super::plain(n)),
-            Cell::Bool(_) | Cell::DateTime(_) => return Who::Unmatched,
+            Cell::Number(n) => return Some(self.lookup(&crate::base::csv::plain_number(n))),
+            Cell::Bool(_) | Cell::DateTime(_) => return Some(Match::Unmatched),
         };
         if text.is_empty() || self.rules.none.iter().any(|n| n == text) {
-            return Who::NoPerson;
+            return None;
         }
-        if let Some(w) = self.people.get(text) {
-            return w.clone();
+        if let Some(m) = self.people.get(text) {
+            return Some(m.clone());
         }
-        self.lookup(text)
+        Some(self.lookup(text))
     }
 
-    fn lookup(&mut self, text: &str) -> Who {
-        let who = match self.rules.matcher.find(text, self.rules.spec.by) {
-            Match::Person(p) => Who::Person(p),
-            Match::Ambiguous(list) => Who::Ambiguous(list),
-            Match::Unmatched => Who::Unmatched,
-        };
-        self.people.insert(text.to_string(), who.clone());
-        who
+    fn lookup(&mut self, text: &str) -> Match {
+        let found = self.rules.matcher.find(text, self.rules.spec.by);
+        self.people.insert(text.to_string(), found.clone());
+        found
     }
 
     fn batch(&mut self, batch: &Batch) {
@@ -595,14 +582,14 @@ impl<'a> Worker<'a> {
         let plan = self.plan;
         let who = self.who(batch.cell(r, plan.person));
         let owner = match &who {
-            Who::Person(p) => Owner::Person(*p),
-            Who::NoPerson => self.team_of(batch, r),
-            Who::Unmatched => {
+            Some(Match::Person(p)) => Owner::Person(*p),
+            None => self.team_of(batch, r),
+            Some(Match::Unmatched) => {
                 self.counts.unmatched += 1;
                 self.problems.unmatched(batch, r, plan.person);
                 return;
             }
-            Who::Ambiguous(list) => {
+            Some(Match::Ambiguous(list)) => {
                 self.counts.unmatched += 1;
                 self.problems.ambiguous(batch, r, plan.person, list);
                 return;
@@ -646,7 +633,7 @@ impl<'a> Worker<'a> {
             }
         }
         match (&who, self.pending.is_empty()) {
-            (Who::NoPerson, _) => self.counts.no_person += 1,
+            (None, _) => self.counts.no_person += 1,
             (_, true) => self.counts.filtered += 1,
             (_, false) => self.counts.used += 1,
         }

@@ -5,6 +5,8 @@
 
 use jiff::civil::Date;
 
+use crate::base::csv::field;
+
 /// Row counts of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
@@ -15,8 +17,6 @@ pub(crate) struct Counts {
     pub(crate) unmatched: usize,
     /// Rows with a cell that could not be read (an error, or skipped with a warning).
     pub(crate) bad: usize,
-    /// Footer lines the reader dropped (not rows).
-    pub(crate) footer: usize,
     pub(crate) first_day: Option<Date>,
     pub(crate) last_day: Option<Date>,
 }
@@ -29,7 +29,6 @@ impl Counts {
         self.no_person += other.no_person;
         self.unmatched += other.unmatched;
         self.bad += other.bad;
-        self.footer += other.footer;
         if let Some(d) = other.first_day {
             self.days(d);
         }
@@ -78,14 +77,6 @@ pub(crate) fn csv(rows: &[SourceRow]) -> String {
         ));
     }
     out
-}
-
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 /// The table `check` and `build` print (to stderr, with the other messages).

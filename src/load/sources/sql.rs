@@ -5,13 +5,14 @@
 use jiff::civil::Date;
 
 use super::aggregate::{Aggregate, Owner};
+use super::cells::{self, LocalDays};
 use super::config::Text;
 use super::people::Match;
 use super::postgres::{self, PgRows, PgValue};
 use super::problems::{FileProblems, Problem, Unmatched};
 use super::read::{Rules, local_day};
 use super::report::Counts;
-use super::{Context, at_yaml, cells};
+use super::{Context, at_yaml};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::period::Period;
 
@@ -61,8 +62,17 @@ pub(super) fn read_query(
         problems: FileProblems::default(),
     };
     let place = Place::new(ctx, query);
+    let mut days = LocalDays::new(rules.book_zone.clone());
     for (r, row) in rows.rows.iter().enumerate() {
-        add_row(ctx, rules, &layout, &place, r, row, &mut result);
+        add_row(
+            ctx,
+            rules,
+            &layout,
+            &place,
+            (r, row),
+            &mut days,
+            &mut result,
+        );
     }
     Some(result)
 }
@@ -153,8 +163,8 @@ fn add_row(
     rules: &Rules,
     layout: &Layout,
     place: &Place,
-    r: usize,
-    row: &[PgValue],
+    (r, row): (usize, &[PgValue]),
+    days: &mut LocalDays,
     out: &mut QueryResult,
 ) {
     out.counts.rows += 1;
@@ -164,7 +174,7 @@ fn add_row(
         value => {
             let text = match value {
                 PgValue::Text(t) => t.trim().to_string(),
-                PgValue::Number(n) => super::plain(*n),
+                PgValue::Number(n) => crate::base::csv::plain_number(*n),
                 other => format!("{other:?}"),
             };
             match rules.matcher.find(&text, rules.spec.by) {
@@ -174,7 +184,7 @@ fn add_row(
             }
         }
     };
-    let day = match when(ctx, rules, layout, &row[layout.when]) {
+    let day = match when(ctx, rules, layout, &row[layout.when], days) {
         Ok(day) => day,
         Err(message) => {
             out.problems
@@ -238,7 +248,13 @@ fn unmatched(place: &Place, text: String, ambiguous: Vec<u32>, out: &mut QueryRe
 
 /// The day of a row: its `date` (converted to the book's day) or its `period`'s first
 /// day, which must nest in the book's periods.
-fn when(ctx: &Context, rules: &Rules, layout: &Layout, value: &PgValue) -> Result<Date, String> {
+fn when(
+    ctx: &Context,
+    rules: &Rules,
+    layout: &Layout,
+    value: &PgValue,
+    days: &mut LocalDays,
+) -> Result<Date, String> {
     if layout.period {
         let PgValue::Text(t) = value else {
             return Err("`period` must be text such as 2026-10".into());
@@ -260,6 +276,5 @@ fn when(ctx: &Context, rules: &Rules, layout: &Layout, value: &PgValue) -> Resul
         PgValue::Null => return Err("`date` is NULL".into()),
         PgValue::Number(n) => return Err(format!("`date` is the number {n}")),
     };
-    let mut days = super::cells::LocalDays::new(rules.book_zone.clone());
-    Ok(local_day(&stamp, rules.source_zone, &mut days))
+    Ok(local_day(&stamp, rules.source_zone, days))
 }

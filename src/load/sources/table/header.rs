@@ -8,6 +8,7 @@ use std::io::BufRead;
 
 use super::{Location, TableError};
 pub(super) use crate::base::csv::detect_delimiter;
+use crate::base::csv::field_span;
 
 /// The longest line read before the body: a longer one means this is no CSV file.
 const MAX_LINE: usize = 1 << 20;
@@ -233,7 +234,7 @@ pub(super) fn line_ends(bytes: &[u8]) -> usize {
 /// Where field `k` of a record is: `text` is the record's source (starting on line
 /// `line`, without its line end). Past the last field, the end of the record.
 pub(super) fn locate(text: &[u8], line: usize, delimiter: u8, k: usize) -> Location {
-    let (start, end) = field_span(text, delimiter, k);
+    let (start, end) = field_span(text, 0, delimiter, k);
     let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
     let line_start = text[..start].iter().rposition(is_end).map_or(0, |i| i + 1);
     let line_end = text[start..]
@@ -247,51 +248,4 @@ pub(super) fn locate(text: &[u8], line: usize, delimiter: u8, k: usize) -> Locat
         len: chars(&text[start..end.min(line_end)]),
         snippet: Some(String::from_utf8_lossy(&text[line_start..line_end]).into_owned()),
     }
-}
-
-/// The content of field `k` (inside quotes, else without surrounding spaces; a
-/// quote opens a field only as its first byte, as in `csv`); an empty
-/// span at the end when the record has fewer fields.
-fn field_span(text: &[u8], delimiter: u8, k: usize) -> (usize, usize) {
-    let mut i = 0;
-    for _ in 0..k {
-        i = skip_field(text, i, delimiter);
-        if text.get(i) != Some(&delimiter) {
-            return (i, i);
-        }
-        i += 1;
-    }
-    if text.get(i) == Some(&b'"') {
-        return (i + 1, closing_quote(text, i));
-    }
-    let end = skip_field(text, i, delimiter);
-    let field = &text[i..end];
-    let lead = field.len() - field.trim_ascii_start().len();
-    (i + lead, i + lead + field.trim_ascii().len())
-}
-
-/// Where the field starting at `i` ends (at its delimiter or the end).
-fn skip_field(text: &[u8], mut i: usize, delimiter: u8) -> usize {
-    if text.get(i) == Some(&b'"') {
-        i = (closing_quote(text, i) + 1).min(text.len());
-    }
-    while i < text.len() && text[i] != delimiter {
-        i += 1;
-    }
-    i
-}
-
-/// The closing quote of the quoted field opening at `open` (`""` is an escaped quote).
-fn closing_quote(text: &[u8], open: usize) -> usize {
-    let mut i = open + 1;
-    while i < text.len() {
-        if text[i] == b'"' {
-            if text.get(i + 1) != Some(&b'"') {
-                return i;
-            }
-            i += 1;
-        }
-        i += 1;
-    }
-    text.len()
 }
