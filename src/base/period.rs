@@ -170,6 +170,26 @@ impl Period {
         }
     }
 
+    /// The same period a year earlier: the month or quarter of the year before; for
+    /// weeks, the ISO week holding the day a year before this week's Thursday (so
+    /// week 42 compares with week 42).
+    pub(crate) fn year_before(self) -> Period {
+        match self.kind {
+            PeriodKind::Week => {
+                let monday = self.start();
+                let day = monday
+                    .checked_add(jiff::Span::new().days(3))
+                    .unwrap_or(monday);
+                let back = day.checked_sub(jiff::Span::new().years(1)).unwrap_or(day);
+                Period::containing(self.kind, back)
+            }
+            _ => Period {
+                year: self.year - 1,
+                ..self
+            },
+        }
+    }
+
     /// The previous period.
     pub(crate) fn pred(self) -> Period {
         if self.index > 1 {

@@ -2,6 +2,7 @@
 //! status and trends per person, team and organisation ([`scores`]), the leadership
 //! pulse ([`pulse`]) and plan vs actual ([`plan`]).
 
+pub(crate) mod active;
 pub(crate) mod plan;
 pub(crate) mod pulse;
 pub(crate) mod scores;
@@ -29,8 +30,11 @@ pub fn compute(book: &Book, period: Option<Period>) -> Report {
         &book.roster,
         &book.metrics,
         &book.catalogue,
-        book.settings.period,
-        period.or(book.settings.report_period),
+        &scores::Frame {
+            kind: book.settings.period,
+            report_period: period.or(book.settings.report_period),
+            calendar: &book.plan.calendar,
+        },
     );
     let pulse = pulse::compute(
         &book.coaching,

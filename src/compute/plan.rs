@@ -188,7 +188,7 @@ pub(crate) fn compute(
             });
         }
         let i = report.period_index(p)?;
-        let standard = report.teams[t].cell(i, k).target?;
+        let standard = report.teams[t].cell(i, k).target_value()?;
         Some(Scenarios {
             min: scaled(standard, plan.min),
             standard,

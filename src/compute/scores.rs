@@ -8,19 +8,33 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::base::calendar::Calendar;
 use crate::base::period::{Period, PeriodKind};
+use crate::compute::active::{self, Days, Presence};
 use crate::load::kpi::{Better, Kpi, Status};
 use crate::load::metrics::Metrics;
+use crate::load::targets::Goal;
 use crate::load::team::Roster;
 
 /// One KPI of one scope in one period.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Cell {
     pub(crate) value: Option<f64>,
-    pub(crate) target: Option<f64>,
+    /// The full period's target (after ramp and share), or a band.
+    pub(crate) target: Option<Goal>,
+    /// In a period in progress, for additive KPIs with a target: the value expected
+    /// by the last day with data. Status and attainment are then against it.
+    pub(crate) expected: Option<f64>,
     pub(crate) status: Option<Status>,
     /// Above 1 is good in both directions (see [`Kpi::attainment`]).
     pub(crate) attainment: Option<f64>,
+}
+
+impl Cell {
+    /// The target when it is a number (not a band).
+    pub(crate) fn target_value(&self) -> Option<f64> {
+        self.target.and_then(Goal::value)
+    }
 }
 
 /// The KPIs of one person, team or the organisation over all periods.
@@ -61,6 +75,13 @@ pub struct Scores {
     /// Per team: the shown KPI people are ranked by (quota attainment when revenue has
     /// targets, else the first KPI the team has data for).
     pub(crate) rank_kpi: Vec<Option<usize>>,
+    /// Per person and period: their active days and ramp; `None` when they have no
+    /// active day (no target, no scorecard).
+    pub(crate) presence: Vec<Vec<Option<Presence>>>,
+    /// Per period: in progress on the last day with data (additive KPIs on pace).
+    pub(crate) in_progress: Vec<bool>,
+    /// The last day with data in the book.
+    pub(crate) last_day: Option<Date>,
 }
 
 /// A place in a ranking: `rank` of `of` (ties share a rank).
@@ -125,10 +146,44 @@ impl Scores {
         })
     }
 
+    /// Whether a person has an active day in a period (and so a scorecard).
+    pub(crate) fn active(&self, person: usize, period: usize) -> bool {
+        self.presence
+            .get(person)
+            .and_then(|p| p.get(period))
+            .is_some_and(Option::is_some)
+    }
+
+    /// A person's presence in a period.
+    pub(crate) fn presence(&self, person: usize, period: usize) -> Option<Presence> {
+        self.presence.get(person)?.get(period).copied().flatten()
+    }
+
     /// Change of `kpi` from the previous period, when both have values.
     pub(crate) fn change(&self, scope: &Scope, period: usize, kpi: usize) -> Option<Change> {
+        self.change_from(scope, period, period.checked_sub(1)?, kpi)
+    }
+
+    /// Change of `kpi` from the same period a year earlier, when both have values.
+    pub(crate) fn change_yoy(&self, scope: &Scope, period: usize, kpi: usize) -> Option<Change> {
+        let earlier = self.period_index(self.periods.get(period)?.year_before())?;
+        self.change_from(scope, period, earlier, kpi)
+    }
+
+    /// A change from `earlier`; none for an additive KPI in a period in progress (part
+    /// of a period is not comparable with a whole one: pace judges it instead).
+    fn change_from(
+        &self,
+        scope: &Scope,
+        period: usize,
+        earlier: usize,
+        kpi: usize,
+    ) -> Option<Change> {
+        if self.kpis[kpi].additive && self.in_progress.get(period) == Some(&true) {
+            return None;
+        }
         let now = scope.cell(period, kpi).value?;
-        let before = scope.cell(period.checked_sub(1)?, kpi).value?;
+        let before = scope.cell(earlier, kpi).value?;
         let delta = now - before;
         let relative = (before != 0.0).then(|| delta / before.abs());
         let better = &self.kpis[kpi].better;
@@ -145,14 +200,17 @@ impl Scores {
     }
 
     /// Least-squares direction over the window: flat when the fitted change across the
-    /// window is under 3 % of the mean level.
+    /// window is under 3 % of the mean level. An additive KPI's period in progress is
+    /// left out: its part-period value would read as a fall.
     pub(crate) fn trend(
         &self,
         scope: &Scope,
         window: std::ops::Range<usize>,
         kpi: usize,
     ) -> Option<Trend> {
+        let partial = |p: usize| self.kpis[kpi].additive && self.in_progress.get(p) == Some(&true);
         let points: Vec<(f64, f64)> = window
+            .filter(|&p| !partial(p))
             .filter_map(|p| scope.cell(p, kpi).value.map(|v| (p as f64, v)))
             .collect();
         if points.len() < 3 {
@@ -310,19 +368,29 @@ fn evaluate(kpis: &[Kpi], inputs: &[Vec<usize>], sums: &Sums, periods: usize) ->
     out
 }
 
-fn scope(kpis: &[Kpi], values: Vec<Option<f64>>, targets: Vec<Option<f64>>, sums: &Sums) -> Scope {
+/// Targets and expected values of one scope, `periods × kpis`.
+#[derive(Debug, Clone, Default)]
+struct Goals {
+    targets: Vec<Option<Goal>>,
+    expected: Vec<Option<f64>>,
+}
+
+fn scope(kpis: &[Kpi], values: Vec<Option<f64>>, goals: &Goals, sums: &Sums) -> Scope {
     let k = kpis.len().max(1);
     let cells: Vec<Cell> = values
         .iter()
-        .zip(&targets)
+        .zip(goals.targets.iter().zip(&goals.expected))
         .enumerate()
-        .map(|(i, (&value, &target))| {
+        .map(|(i, (&value, (&target, &expected)))| {
             let kpi = &kpis[i % k];
+            // On pace: against the expected value so far, not the full target.
+            let against = expected.map(Goal::Value).or(target);
             Cell {
                 value,
                 target,
-                status: kpi.status(value, target),
-                attainment: kpi.attainment(value, target),
+                expected,
+                status: kpi.status_for(value, against),
+                attainment: kpi.attainment_for(value, against),
             }
         })
         .collect();
@@ -341,56 +409,65 @@ fn scope(kpis: &[Kpi], values: Vec<Option<f64>>, targets: Vec<Option<f64>>, sums
     }
 }
 
+/// What compute needs besides the roster, metrics and catalogue.
+pub(crate) struct Frame<'a> {
+    pub(crate) kind: PeriodKind,
+    pub(crate) report_period: Option<Period>,
+    /// The working-day calendar (the plan's).
+    pub(crate) calendar: &'a Calendar,
+}
+
 /// Runs the compute stage.
 pub(crate) fn compute(
     roster: &Roster,
     metrics: &Metrics,
     catalogue: &[Kpi],
-    kind: PeriodKind,
-    report_period: Option<Period>,
+    frame: &Frame,
 ) -> Scores {
-    let periods = periods(metrics, kind, report_period);
+    let report_period = frame.report_period;
+    let periods = periods(metrics, frame.kind, report_period);
     let n = periods.len();
     let (kpis, inputs) = shown_kpis(catalogue, metrics);
     let (person_sums, team_sums, org_sums) = summed(roster, metrics, &periods);
-    let person_targets = person_targets(roster, &kpis, &periods);
-    let derived = |members: &mut dyn Iterator<Item = usize>,
-                   ratio: &dyn Fn(&str) -> Option<f64>| {
-        derived_targets(&kpis, &person_targets, n, members, ratio)
+    let days = Days::new(frame.calendar, &periods, metrics.last_day());
+    let presence: Vec<Vec<Option<Presence>>> = roster
+        .people
+        .par_iter()
+        .map(|person| active::presence(person, &roster.targets, &periods, &days))
+        .collect();
+    let person_goals: Vec<Goals> = (0..roster.people.len())
+        .into_par_iter()
+        .map(|i| person_goals(roster, i, &presence[i], &kpis, &periods))
+        .collect();
+    let derived = |members: &[usize], own: &dyn Fn(&str, Period) -> Option<Goal>| {
+        derived_goals(&kpis, &periods, &person_goals, members, own)
     };
 
     let people: Vec<Scope> = person_sums
         .par_iter()
-        .zip(&person_targets)
-        .map(|(sums, targets)| {
-            scope(
-                &kpis,
-                evaluate(&kpis, &inputs, sums, n),
-                targets.clone(),
-                sums,
-            )
-        })
+        .zip(&person_goals)
+        .map(|(sums, goals)| scope(&kpis, evaluate(&kpis, &inputs, sums, n), goals, sums))
         .collect();
     let teams: Vec<Scope> = roster
         .teams
         .iter()
         .enumerate()
         .map(|(t, team)| {
-            let targets = derived(&mut team.members.iter().copied(), &|kpi| {
-                roster.targets.team_ratio(t, kpi)
-            });
+            let goals = derived(&team.members, &|kpi, p| roster.targets.team(t, kpi, p));
             let sums = &team_sums[t];
-            scope(&kpis, evaluate(&kpis, &inputs, sums, n), targets, sums)
+            scope(&kpis, evaluate(&kpis, &inputs, sums, n), &goals, sums)
         })
         .collect();
-    let org_targets = derived(
-        &mut roster.teams.iter().flat_map(|t| t.members.iter().copied()),
-        &|kpi| roster.targets.org_ratio(kpi),
-    );
+    let members: Vec<usize> = roster
+        .teams
+        .iter()
+        .flat_map(|t| t.members.iter().copied())
+        .collect();
+    let org_goals = derived(&members, &|kpi, p| roster.targets.organisation(kpi, p));
     let organisation = scope(
         &kpis,
         evaluate(&kpis, &inputs, &org_sums, n),
-        org_targets,
+        &org_goals,
         &org_sums,
     );
     let rank_kpi = rank_kpis(&kpis, &teams, n);
@@ -406,6 +483,9 @@ pub(crate) fn compute(
         teams,
         organisation,
         rank_kpi,
+        presence,
+        in_progress: days.in_progress,
+        last_day: days.last_day,
     }
 }
 
@@ -494,54 +574,78 @@ fn summed(roster: &Roster, metrics: &Metrics, periods: &[Period]) -> (Vec<Sums>,
     (person_sums, team_sums, org_sums)
 }
 
-/// Targets per person, period and shown KPI (`periods × kpis`): none before the
-/// person's start.
-fn person_targets(roster: &Roster, kpis: &[Kpi], periods: &[Period]) -> Vec<Vec<Option<f64>>> {
-    let period_ends: Vec<Date> = periods.iter().map(|p| p.end()).collect();
-    roster
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, person)| {
-            let base: Vec<Option<f64>> = kpis
-                .iter()
-                .map(|k| roster.targets.person(i, person.team, &k.id))
-                .collect();
-            period_ends
-                .iter()
-                .flat_map(|end| {
-                    let active = person.start.is_none_or(|s| s <= *end);
-                    base.iter().map(move |&t| if active { t } else { None })
-                })
-                .collect()
-        })
-        .collect()
+/// Rounds a target to 1/10 000, so 100 000 × 17/19 reads 89473.6842 and sums carry
+/// no binary noise.
+fn tidy(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
 }
 
-/// A group's targets per period and KPI: additive KPIs sum the members' targets,
-/// ratio KPIs take the group's own (`ratio`).
-fn derived_targets(
+/// One person's targets and expected values per period and shown KPI: none without
+/// an active day; additive numbers × share × ramp; ratios and bands as given.
+fn person_goals(
+    roster: &Roster,
+    i: usize,
+    presence: &[Option<Presence>],
     kpis: &[Kpi],
-    person_targets: &[Vec<Option<f64>>],
-    n: usize,
-    members: &mut dyn Iterator<Item = usize>,
-    ratio: &dyn Fn(&str) -> Option<f64>,
-) -> Vec<Option<f64>> {
-    let members: Vec<usize> = members.collect();
-    let mut out = Vec::with_capacity(n * kpis.len());
-    for p in 0..n {
-        for (j, kpi) in kpis.iter().enumerate() {
-            out.push(if kpi.additive {
-                members
-                    .iter()
-                    .filter_map(|&i| person_targets[i][p * kpis.len() + j])
-                    .fold(None, |acc: Option<f64>, t| Some(acc.unwrap_or(0.0) + t))
-            } else {
-                ratio(&kpi.id)
-            });
+    periods: &[Period],
+) -> Goals {
+    let person = &roster.people[i];
+    let mut goals = Goals::default();
+    for (p, period) in periods.iter().enumerate() {
+        for kpi in kpis {
+            let (target, expected) = match presence[p] {
+                None => (None, None),
+                Some(presence) => match roster.targets.person(i, person.team, &kpi.id, *period) {
+                    Some(Goal::Value(v)) if kpi.additive => {
+                        let full = tidy(v * presence.factor());
+                        let expected = presence.elapsed_share().map(|s| tidy(full * s));
+                        (Some(Goal::Value(full)), expected)
+                    }
+                    goal => (goal, None),
+                },
+            };
+            goals.targets.push(target);
+            goals.expected.push(expected);
         }
     }
-    out
+    goals
+}
+
+/// A group's targets per period and KPI: additive KPIs sum the members' targets and
+/// expected values (people without an active day have none); ratio KPIs and bands
+/// take the group's own (`own`).
+fn derived_goals(
+    kpis: &[Kpi],
+    periods: &[Period],
+    person_goals: &[Goals],
+    members: &[usize],
+    own: &dyn Fn(&str, Period) -> Option<Goal>,
+) -> Goals {
+    let k = kpis.len();
+    let sum = |values: &mut dyn Iterator<Item = f64>| {
+        values.fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
+    };
+    let mut goals = Goals::default();
+    for (p, period) in periods.iter().enumerate() {
+        for (j, kpi) in kpis.iter().enumerate() {
+            let own_goal = own(&kpi.id, *period);
+            let (target, expected) = match own_goal {
+                Some(Goal::Value(_)) | None if kpi.additive => {
+                    let at = p * k + j;
+                    let target = sum(&mut members
+                        .iter()
+                        .filter_map(|&i| person_goals[i].targets[at].and_then(Goal::value)));
+                    let expected =
+                        sum(&mut members.iter().filter_map(|&i| person_goals[i].expected[at]));
+                    (target.map(|t| Goal::Value(tidy(t))), expected.map(tidy))
+                }
+                goal => (goal, None),
+            };
+            goals.targets.push(target);
+            goals.expected.push(expected);
+        }
+    }
+    goals
 }
 
 /// Per team, the KPI people are ranked by: revenue when it has targets, else the
@@ -552,7 +656,7 @@ fn rank_kpis(kpis: &[Kpi], teams: &[Scope], n: usize) -> Vec<Option<usize>> {
         .iter()
         .map(|team| {
             let with_targets =
-                revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target.is_some()));
+                revenue.filter(|&r| (0..n).any(|p| team.cell(p, r).target_value().is_some()));
             with_targets.or_else(|| team.has_kpi.iter().position(|&has| has))
         })
         .collect()
@@ -600,7 +704,13 @@ targets:
     /// Measures: deals, leads, revenue (sorted). Rows as (person, day, [deals, leads, revenue]).
     fn fixture(rows: &[(usize, jiff::civil::Date, [f64; 3])]) -> (Roster, Scores) {
         let mut diags = crate::base::diag::Diagnostics::new();
-        let roster = team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
+        let roster = team::load(
+            Path::new("team.yaml"),
+            TEAM,
+            Some(crate::base::period::PeriodKind::Month),
+            &mut diags,
+        )
+        .unwrap();
         let mut people = vec![Series::default(); roster.people.len()];
         for &(p, day, values) in rows {
             people[p].days.push(day);
@@ -616,8 +726,11 @@ targets:
             &roster,
             &metrics,
             &crate::load::kpi::builtin(),
-            PeriodKind::Month,
-            None,
+            &Frame {
+                kind: PeriodKind::Month,
+                report_period: None,
+                calendar: &Calendar::new(crate::base::locale::Locale::En),
+            },
         );
         (roster, report)
     }
@@ -641,17 +754,33 @@ targets:
         // September: b has not started; a 100 + c 40.
         assert_eq!(
             cell(&report, team, "2026-09", "revenue").target,
-            Some(140.0)
+            Some(Goal::Value(140.0))
         );
-        // October: a 100 + b 100 + c 40, whether or not they have data.
+        // October (22 working days): a 100 + c 40, whether or not they have data,
+        // and b from the 15th: 12 of 22 days, 100 × 12 / 22 = 54.5455.
         let revenue = cell(&report, team, "2026-10", "revenue");
-        assert_eq!((revenue.value, revenue.target), (Some(150.0), Some(240.0)));
-        assert_eq!(revenue.status, Some(Status::Red));
+        assert_eq!(
+            (revenue.value, revenue.target),
+            (Some(150.0), Some(Goal::Value(194.5455)))
+        );
+        // The last data is of 20 October: the month is in progress. By then a and c
+        // had 14 of 22 days (63.6364, 25.4545), b 4 of 12 (18.1818): 107.2727.
+        assert!(
+            report.in_progress[report
+                .period_index(Period::parse("2026-10").unwrap())
+                .unwrap()]
+        );
+        assert_eq!(revenue.expected, Some(107.2727));
+        assert_eq!(revenue.status, Some(Status::Green), "150 ≥ 107.2727");
+        assert_eq!(
+            cell(&report, &report.people[1], "2026-10", "revenue").expected,
+            Some(18.1818)
+        );
         // Ratios come from the team entry or default, on summed measures: 3 / 10.
         let conversion = cell(&report, team, "2026-10", "conversion");
         assert_eq!(
             (conversion.value, conversion.target),
-            (Some(0.3), Some(0.5))
+            (Some(0.3), Some(Goal::Value(0.5)))
         );
         // b has no target before the start date, and no data.
         let b_sept = cell(&report, &report.people[1], "2026-09", "revenue");
@@ -664,7 +793,15 @@ targets:
         // d has no team: no share in team or organisation targets, but the
         // organisation's revenue is everyone's: 120 + 30 + 10.
         let org = cell(&report, &report.organisation, "2026-10", "revenue");
-        assert_eq!((org.value, org.target), (Some(160.0), Some(240.0)));
+        assert_eq!(
+            (org.value, org.target, org.expected),
+            (Some(160.0), Some(Goal::Value(194.5455)), Some(107.2727))
+        );
+        // Ratios are not on pace: conversion 0.3 against 0.5 is red.
+        assert_eq!(
+            (conversion.expected, conversion.status),
+            (None, Some(Status::Red))
+        );
     }
 
     #[test]
@@ -681,10 +818,12 @@ targets:
 
     #[test]
     fn place_in_team_ranks_by_attainment_with_shared_ranks() {
+        // d (no team) has the month's last working day: October is complete.
         let (roster, report) = fixture(&[
-            (0, date(2026, 10, 1), [1.0, 2.0, 80.0]),  // 80 / 100 = 0.8
-            (1, date(2026, 10, 20), [1.0, 2.0, 80.0]), // 80 / 100 = 0.8
-            (2, date(2026, 10, 1), [1.0, 2.0, 40.0]),  // 40 / 40 = 1.0
+            (0, date(2026, 10, 1), [1.0, 2.0, 80.0]), // 80 / 100 = 0.8
+            (1, date(2026, 10, 20), [1.0, 2.0, 54.5455]), // 12 of 22 days: 54.5455 / 54.5455
+            (2, date(2026, 10, 1), [1.0, 2.0, 40.0]), // 40 / 40 = 1.0
+            (3, date(2026, 10, 30), [0.0, 0.0, 0.0]),
         ]);
         let revenue = report.kpi_index("revenue").unwrap();
         assert_eq!(report.rank_kpi, [Some(revenue)]);
@@ -694,7 +833,7 @@ targets:
                 .unwrap()
         };
         assert_eq!((place(2).rank, place(2).of), (1, 3));
-        assert_eq!((place(0).rank, place(1).rank), (2, 2));
+        assert_eq!((place(1).rank, place(0).rank), (1, 3));
         assert_eq!(
             report.place_in_team(&roster, 3, report.report, revenue),
             None,
@@ -721,10 +860,45 @@ targets:
     }
 
     #[test]
+    fn a_period_in_progress_has_no_change_and_no_fall_for_totals() {
+        // a: 1 000 in every month of 2025, 1 100 in each month of 2026 to October, and
+        // 300 by Tuesday 3 November: November is in progress.
+        let mut rows: Vec<_> = (1..=12)
+            .map(|m| (0, date(2025, m, 10), [1.0, 4.0, 1000.0]))
+            .chain((1..=10).map(|m| (0, date(2026, m, 10), [1.0, 2.0, 1100.0])))
+            .collect();
+        rows.push((0, date(2026, 11, 3), [1.0, 2.0, 300.0]));
+        let (_, report) = fixture(&rows);
+        let a = &report.people[0];
+        let revenue = report.kpi_index("revenue").unwrap();
+        let conversion = report.kpi_index("conversion").unwrap();
+        let at = |p: &str| report.period_index(Period::parse(p).unwrap()).unwrap();
+        // October 2026 vs October 2025: +100, +10 %.
+        let yoy = report.change_yoy(a, at("2026-10"), revenue).unwrap();
+        assert_eq!((yoy.delta, yoy.relative), (100.0, Some(0.1)));
+        // Conversion 0.5 vs 0.25 a year earlier: a ratio, so it compares in progress.
+        let yoy = report.change_yoy(a, at("2026-11"), conversion).unwrap();
+        assert_eq!(yoy.delta, 0.25);
+        // November is in progress: revenue has no change either way, and its part
+        // month does not make the trend fall.
+        assert!(report.in_progress[at("2026-11")]);
+        assert_eq!(report.change(a, at("2026-11"), revenue), None);
+        assert_eq!(report.change_yoy(a, at("2026-11"), revenue), None);
+        assert_eq!(
+            report.trend(a, report.window(at("2026-11"), 6), revenue),
+            Some(Trend::Flat)
+        );
+        // No data a year before January 2025.
+        assert_eq!(report.change_yoy(a, at("2025-06"), revenue), None);
+    }
+
+    #[test]
     fn change_and_trend() {
-        let rows: Vec<_> = (1..=6)
+        let mut rows: Vec<_> = (1..=6)
             .map(|m| (0, date(2026, m, 3), [1.0, 2.0, 100.0 + 10.0 * f64::from(m)]))
             .collect();
+        // d (no team) has 30 June: June is complete.
+        rows.push((3, date(2026, 6, 30), [0.0, 0.0, 0.0]));
         let (_, report) = fixture(&rows);
         let a = &report.people[0];
         let revenue = report.kpi_index("revenue").unwrap();

@@ -21,8 +21,8 @@ use crate::load::questions::{self, QuestionBank};
 use crate::load::settings::{self, Settings};
 use crate::load::shortcode;
 use crate::load::sources;
+use crate::load::targets;
 use crate::load::team::{self, Roster};
-use crate::load::yaml::Source;
 
 /// A loaded, validated book.
 pub struct Book {
@@ -97,9 +97,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let settings_text = read_text(root, "pulsebook.yaml", diags)?;
     let settings = settings::load(Path::new("pulsebook.yaml"), &settings_text, diags);
     let team_text = read_team(root, diags);
-    let roster = team_text
-        .as_deref()
-        .and_then(|text| team::load(Path::new("team.yaml"), text, diags));
+    let roster = team_text.as_deref().and_then(|text| {
+        let kind = settings.as_ref().map(|s: &Settings| s.period);
+        team::load(Path::new("team.yaml"), text, kind, diags)
+    });
     let sources_text = read_optional(root, sources::config::FILE, diags).unwrap_or_default();
     let sources_config = sources::config::load(&sources_text, diags).unwrap_or_default();
     let (jobs, native) = sources::plan(
@@ -112,10 +113,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let raw_metrics = read_metrics(root, &native, jobs.is_empty(), diags);
 
     // The rest needs valid settings and people.
-    let (settings, roster) = match (settings, roster) {
+    let (settings, mut roster) = match (settings, roster) {
         (Some(s), Some(r)) => (s, r),
         _ => return None,
     };
+    load_quotas(root, &settings, &mut roster, diags);
     let ids: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
     // The coaching log's YAML needs nothing of the metrics: parse it alongside.
     let (metrics, mut coaching_files) = rayon::join(
@@ -148,13 +150,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     warn_unused_measures(&sources_config, &sources_text, &catalogue, diags);
     drop(raw_metrics);
     let kpi_ids: Vec<&str> = catalogue.iter().map(|k| k.id.as_str()).collect();
-    if let Some(text) = &team_text {
-        let src = Source {
-            path: Path::new("team.yaml"),
-            text,
-        };
-        team::check_target_kpis(&roster, &src, &kpi_ids, diags);
-    }
+    team::check_target_kpis(&roster, &kpi_ids, diags);
     diags.extend(std::mem::take(&mut coaching_files.diags));
     let coaching = coaching::load(&coaching_files, &roster, &kpi_ids, diags);
     let questions = load_questions(root, &settings, diags).unwrap_or_default();
@@ -183,6 +179,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         labels,
         assets,
     })
+}
+
+/// Adds the quota spreadsheets (`targets/*.csv`) to the roster's targets.
+fn load_quotas(root: &Path, settings: &Settings, roster: &mut Roster, diags: &mut Diagnostics) {
+    let teams: Vec<&str> = roster.teams.iter().map(|t| t.id.as_str()).collect();
+    let people: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
+    let ids = targets::csv::Ids {
+        teams: &teams,
+        people: &people,
+    };
+    let mut targets = std::mem::take(&mut roster.targets);
+    targets::csv::load(root, &mut targets, settings.period, &ids, diags);
+    roster.targets = targets;
 }
 
 /// Whether `root` holds a book (its `pulsebook.yaml`); else says what to pass.

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::locale::Locale;
+use crate::load::targets::Goal;
 use crate::load::yaml::{self, Source, Spanned};
 
 /// How a KPI's values are shown.
@@ -254,6 +255,52 @@ impl Kpi {
             Better::Lower => target / actual,
         };
         (ratio.is_finite() && target != 0.0).then_some(ratio)
+    }
+
+    /// Status against a goal: a number as [`Kpi::status`]; a band is green inside,
+    /// amber within the amber tolerance of the nearer edge (below: ≥ amber × min;
+    /// above: ≤ max ÷ amber), red beyond.
+    pub(crate) fn status_for(&self, actual: Option<f64>, goal: Option<Goal>) -> Option<Status> {
+        match goal? {
+            Goal::Value(target) => self.status(actual, Some(target)),
+            Goal::Band { min, max } => {
+                let actual = actual?;
+                Some(match (min, max) {
+                    (Some(lo), _) if actual < lo => {
+                        if actual >= self.amber * lo {
+                            Status::Amber
+                        } else {
+                            Status::Red
+                        }
+                    }
+                    (_, Some(hi)) if actual > hi => {
+                        if actual <= hi / self.amber {
+                            Status::Amber
+                        } else {
+                            Status::Red
+                        }
+                    }
+                    _ => Status::Green,
+                })
+            }
+        }
+    }
+
+    /// Attainment against a goal: a number as [`Kpi::attainment`]; a band 1 inside,
+    /// value ÷ min below it, max ÷ value above it.
+    pub(crate) fn attainment_for(&self, actual: Option<f64>, goal: Option<Goal>) -> Option<f64> {
+        match goal? {
+            Goal::Value(target) => self.attainment(actual, Some(target)),
+            Goal::Band { min, max } => {
+                let actual = actual?;
+                let ratio = match (min, max) {
+                    (Some(lo), _) if actual < lo => actual / lo,
+                    (_, Some(hi)) if actual > hi => hi / actual,
+                    _ => 1.0,
+                };
+                ratio.is_finite().then_some(ratio)
+            }
+        }
     }
 
     /// The book's own label for exactly `locale`.
@@ -530,6 +577,39 @@ mod tests {
         assert_eq!(additive, ["revenue", "deals", "leads", "crm_interactions"]);
         assert!(is_sum_of_measures("deals + partner_deals"));
         assert!(!is_sum_of_measures("deals * 2"));
+    }
+
+    #[test]
+    fn bands_are_green_inside_amber_near_an_edge_red_beyond() {
+        let occupancy = builtin()
+            .into_iter()
+            .find(|k| k.id == "conversion")
+            .unwrap();
+        let band = Some(Goal::Band {
+            min: Some(0.75),
+            max: Some(0.85),
+        });
+        let status = |v: f64| occupancy.status_for(Some(v), band).unwrap();
+        // amber 0.9: below down to 0.675, above up to 0.85 / 0.9 = 0.9444…
+        assert_eq!(status(0.80), Status::Green);
+        assert_eq!(status(0.75), Status::Green);
+        assert_eq!(status(0.85), Status::Green);
+        assert_eq!(status(0.70), Status::Amber);
+        assert_eq!(status(0.675), Status::Amber);
+        assert_eq!(status(0.67), Status::Red);
+        assert_eq!(status(0.94), Status::Amber);
+        assert_eq!(status(0.95), Status::Red);
+        let floor = Some(Goal::Band {
+            min: Some(240.0),
+            max: None,
+        });
+        assert_eq!(
+            occupancy.status_for(Some(900.0), floor),
+            Some(Status::Green)
+        );
+        assert_eq!(occupancy.status_for(Some(200.0), floor), Some(Status::Red));
+        assert_eq!(occupancy.attainment_for(Some(120.0), floor), Some(0.5));
+        assert_eq!(occupancy.attainment_for(Some(0.8), band), Some(1.0));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub(crate) mod series;
 pub(crate) mod settings;
 pub(crate) mod shortcode;
 pub(crate) mod sources;
+pub(crate) mod targets;
 pub(crate) mod team;
 pub(crate) mod yaml;
 

@@ -4,7 +4,7 @@
 //! person must resolve. Target KPI ids are checked later against the KPI catalogue
 //! (which depends on the metrics), so their key locations are kept.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use crate::base::diag::{Diagnostics, did_you_mean};
 use crate::base::locale::Locale;
-use crate::load::yaml::{self, Source, Spanned, SpannedMap};
+use crate::base::period::PeriodKind;
+use crate::load::targets::Targets;
+use crate::load::targets::yaml::{self as target_yaml, RawTargets};
+use crate::load::yaml::{self, Source, Spanned};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Team {
@@ -31,61 +34,15 @@ pub(crate) struct Person {
     pub(crate) role: String,
     pub(crate) team: Option<usize>,
     pub(crate) manager: Option<usize>,
+    /// First and last day with the team (both included), when known.
     pub(crate) start: Option<Date>,
+    pub(crate) end: Option<Date>,
+    /// Days off (holidays of their own, leave): not active days.
+    pub(crate) days_off: BTreeSet<Date>,
     pub(crate) locale: Option<Locale>,
     /// Other names the person goes by in exports (CRM user names, phone extensions,
     /// old names): matched by sources like the name.
     pub(crate) aliases: Vec<String>,
-}
-
-/// Personal targets as written: KPI id → value at each level.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Targets {
-    pub(crate) default: SpannedMap<f64>,
-    pub(crate) teams: Vec<(usize, SpannedMap<f64>)>,
-    pub(crate) people: Vec<(usize, SpannedMap<f64>)>,
-}
-
-fn lookup(map: &SpannedMap<f64>, kpi: &str) -> Option<f64> {
-    map.0.iter().find(|(k, _)| k.value == kpi).map(|(_, v)| *v)
-}
-
-impl Targets {
-    fn team_entry(&self, team: usize, kpi: &str) -> Option<f64> {
-        self.teams
-            .iter()
-            .find(|(t, _)| *t == team)
-            .and_then(|(_, m)| lookup(m, kpi))
-    }
-
-    /// A person's target: `people`, then their team's entry, then `default`.
-    pub(crate) fn person(&self, person: usize, team: Option<usize>, kpi: &str) -> Option<f64> {
-        self.people
-            .iter()
-            .find(|(p, _)| *p == person)
-            .and_then(|(_, m)| lookup(m, kpi))
-            .or_else(|| team.and_then(|t| self.team_entry(t, kpi)))
-            .or_else(|| lookup(&self.default, kpi))
-    }
-
-    /// A ratio KPI's team target: the team's entry, else `default`.
-    pub(crate) fn team_ratio(&self, team: usize, kpi: &str) -> Option<f64> {
-        self.team_entry(team, kpi)
-            .or_else(|| lookup(&self.default, kpi))
-    }
-
-    /// A ratio KPI's organisation target: `default`.
-    pub(crate) fn org_ratio(&self, kpi: &str) -> Option<f64> {
-        lookup(&self.default, kpi)
-    }
-
-    /// Every (KPI id, value) entry at every level, for checks.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (&Spanned<String>, f64)> {
-        let levels = std::iter::once(&self.default)
-            .chain(self.teams.iter().map(|(_, m)| m))
-            .chain(self.people.iter().map(|(_, m)| m));
-        levels.flat_map(|m| m.0.iter().map(|(k, v)| (k, *v)))
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -130,20 +87,12 @@ struct RawPerson {
     team: Option<Spanned<String>>,
     manager: Option<Spanned<String>>,
     start: Option<Spanned<String>>,
+    end: Option<Spanned<String>>,
+    #[serde(default)]
+    days_off: Vec<Spanned<String>>,
     locale: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTargets {
-    #[serde(default)]
-    default: SpannedMap<f64>,
-    #[serde(default)]
-    teams: SpannedMap<SpannedMap<f64>>,
-    #[serde(default)]
-    people: SpannedMap<SpannedMap<f64>>,
 }
 
 /// Resolves `reference` among `ids`, reporting an unknown one with a suggestion.
@@ -168,7 +117,13 @@ fn resolve(
 }
 
 /// Parses and validates `team.yaml`; `None` when it has errors (already pushed).
-pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Roster> {
+/// `kind` is the book's kind of period (for target keys), when the settings are valid.
+pub(crate) fn load(
+    path: &Path,
+    text: &str,
+    kind: Option<PeriodKind>,
+    diags: &mut Diagnostics,
+) -> Option<Roster> {
     let raw: RawFile = yaml::parse(path, text, diags)?;
     let src = Source { path, text };
     let before = diags.error_count();
@@ -203,7 +158,7 @@ pub(crate) fn load(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<R
         }
         people.push(person);
     }
-    let targets = convert_targets(&src, &ids, raw.targets, diags);
+    let targets = convert_targets(&src, &ids, raw.targets, kind, diags);
 
     (diags.error_count() == before).then_some(Roster {
         teams,
@@ -269,6 +224,19 @@ fn convert_person(
         .start
         .as_ref()
         .and_then(|s| src.date(s, "2024-03-01", diags));
+    let end = p
+        .end
+        .as_ref()
+        .and_then(|s| src.date(s, "2026-10-20", diags));
+    if let (Some(first), Some(last), Some(at)) = (start, end, &p.end)
+        && last < first
+    {
+        diags.push(
+            src.error_at(at, format!("`end` {last} is before `start` {first}"))
+                .with_hint("`start` is the first day with the team, `end` the last"),
+        );
+    }
+    let days_off = days_off(src, &p.days_off, (start, end), diags);
     let locale = p.locale.as_ref().and_then(|l| src.locale(l, diags));
     let email = p.email.as_ref().map(|e| email(src, e, diags));
     for alias in &p.aliases {
@@ -284,6 +252,8 @@ fn convert_person(
         team,
         manager,
         start,
+        end,
+        days_off,
         locale,
         aliases: p
             .aliases
@@ -291,6 +261,75 @@ fn convert_person(
             .map(|a| a.value.trim().to_string())
             .collect(),
     }
+}
+
+/// A person's days off: dates and inclusive ranges `A..B`, each within their
+/// `start`–`end`.
+fn days_off(
+    src: &Source,
+    entries: &[Spanned<String>],
+    (start, end): (Option<Date>, Option<Date>),
+    diags: &mut Diagnostics,
+) -> BTreeSet<Date> {
+    let mut out = BTreeSet::new();
+    for entry in entries {
+        let (first, last) = match entry.value.split_once("..") {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (entry.value.trim(), entry.value.trim()),
+        };
+        let day = |text: &str| crate::base::period::parse_day(text);
+        let (Some(first), Some(last)) = (day(first), day(last)) else {
+            diags.push(
+                src.error_at(
+                    entry,
+                    format!("`{}` is not a date or a range of dates", entry.value),
+                )
+                .with_hint(
+                    "write 2026-11-05, or 2026-08-03..2026-08-14 for a range (both days included)",
+                ),
+            );
+            continue;
+        };
+        if last < first {
+            diags.push(
+                src.error_at(
+                    entry,
+                    format!("the range `{}` ends before it starts", entry.value),
+                )
+                .with_hint("write the earlier day first"),
+            );
+            continue;
+        }
+        let outside = start.is_some_and(|s| first < s) || end.is_some_and(|e| last > e);
+        if outside {
+            let span = match (start, end) {
+                (Some(s), Some(e)) => format!("{s} to {e}"),
+                (Some(s), None) => format!("from {s}"),
+                (None, Some(e)) => format!("until {e}"),
+                (None, None) => unreachable!("outside needs a start or an end"),
+            };
+            diags.push(
+                src.error_at(
+                    entry,
+                    format!(
+                        "day off `{}` is outside the person's time with the team ({span})",
+                        entry.value
+                    ),
+                )
+                .with_hint("days off fall between `start` and `end`; check the dates"),
+            );
+            continue;
+        }
+        let mut day = first;
+        while day <= last {
+            out.insert(day);
+            match day.tomorrow() {
+                Ok(next) => day = next,
+                Err(_) => break,
+            }
+        }
+    }
+    out
 }
 
 /// A person's e-mail address, trimmed; a plain address only (no name, no header
@@ -313,50 +352,33 @@ fn email(src: &Source, e: &Spanned<String>, diags: &mut Diagnostics) -> String {
 }
 
 /// The targets of every level, their teams and people resolved and values checked.
-fn convert_targets(src: &Source, ids: &Ids, raw: RawTargets, diags: &mut Diagnostics) -> Targets {
-    let mut targets = Targets {
-        default: raw.default,
-        ..Targets::default()
-    };
-    for (team, map) in raw.teams.0 {
-        if let Some(t) = resolve(src, &ids.teams, &team, "team", diags) {
-            targets.teams.push((t, map));
-        }
-    }
-    for (person, map) in raw.people.0 {
-        if let Some(p) = resolve(src, &ids.people, &person, "person", diags) {
-            targets.people.push((p, map));
-        }
-    }
-    for (key, value) in targets.entries() {
-        if !value.is_finite() {
-            diags.push(src.error_at(key, "target must be a finite number"));
-        }
-    }
-    targets
+fn convert_targets(
+    src: &Source,
+    ids: &Ids,
+    raw: RawTargets,
+    kind: Option<PeriodKind>,
+    diags: &mut Diagnostics,
+) -> Targets {
+    target_yaml::convert(
+        src,
+        raw,
+        kind,
+        &mut |id, diags| resolve(src, &ids.teams, id, "team", diags),
+        &mut |id, diags| resolve(src, &ids.people, id, "person", diags),
+        diags,
+    )
 }
 
-/// Reports target keys that are not KPIs of the catalogue.
-pub(crate) fn check_target_kpis(
-    roster: &Roster,
-    src: &Source,
-    kpi_ids: &[&str],
-    diags: &mut Diagnostics,
-) {
-    let mut seen: BTreeMap<(usize, usize), ()> = BTreeMap::new();
-    for (key, _) in roster.targets.entries() {
-        if kpi_ids.contains(&key.value.as_str()) {
+/// Reports target keys (in team.yaml and quota spreadsheets) that are not KPIs of
+/// the catalogue, once per place.
+pub(crate) fn check_target_kpis(roster: &Roster, kpi_ids: &[&str], diags: &mut Diagnostics) {
+    let mut seen: BTreeSet<(std::path::PathBuf, usize, usize)> = BTreeSet::new();
+    for (kpi, at) in roster.targets.kpi_places() {
+        if kpi_ids.contains(&kpi) || !seen.insert((at.file.clone(), at.line, at.col)) {
             continue;
         }
-        let spot = (
-            key.referenced.line() as usize,
-            key.referenced.column() as usize,
-        );
-        if seen.insert(spot, ()).is_some() {
-            continue;
-        }
-        let mut d = src.error_at(key, format!("target for unknown KPI `{}`", key.value));
-        if let Some(hint) = did_you_mean(&key.value, kpi_ids.iter().copied()) {
+        let mut d = crate::load::targets::placed(at, format!("target for unknown KPI `{kpi}`"));
+        if let Some(hint) = did_you_mean(kpi, kpi_ids.iter().copied()) {
             d = d.with_hint(hint);
         }
         diags.push(d);
@@ -366,6 +388,8 @@ pub(crate) fn check_target_kpis(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::period::Period;
+    use crate::load::targets::Goal;
 
     const TEAM: &str = "\
 teams:
@@ -393,7 +417,12 @@ targets:
 
     fn load_str(text: &str) -> (Option<Roster>, Vec<crate::base::diag::Diagnostic>) {
         let mut diags = Diagnostics::new();
-        let r = load(Path::new("team.yaml"), text, &mut diags);
+        let r = load(
+            Path::new("team.yaml"),
+            text,
+            Some(PeriodKind::Month),
+            &mut diags,
+        );
         (r, diags.sorted())
     }
 
@@ -415,12 +444,113 @@ targets:
     fn targets_resolve_most_specific_first() {
         let r = load_str(TEAM).0.unwrap();
         let t = &r.targets;
-        assert_eq!(t.person(1, Some(0), "revenue"), Some(90000.0));
-        assert_eq!(t.person(2, Some(0), "revenue"), Some(120000.0));
-        assert_eq!(t.person(0, None, "revenue"), Some(100000.0));
-        assert_eq!(t.person(2, Some(0), "conversion"), Some(0.20));
-        assert_eq!(t.team_ratio(0, "conversion"), Some(0.20));
-        assert_eq!(t.person(2, Some(0), "nps"), None);
+        let p = Period::parse("2026-10").unwrap();
+        let v = |x| Some(Goal::Value(x));
+        assert_eq!(t.person(1, Some(0), "revenue", p), v(90000.0));
+        assert_eq!(t.person(2, Some(0), "revenue", p), v(120000.0));
+        assert_eq!(t.person(0, None, "revenue", p), v(100000.0));
+        assert_eq!(t.person(2, Some(0), "conversion", p), v(0.20));
+        assert_eq!(t.team(0, "conversion", p), v(0.20));
+        assert_eq!(t.person(2, Some(0), "nps", p), None);
+    }
+
+    const DATED: &str = "\
+teams: [{ id: north }]
+people:
+  - { id: jan, name: Jan, team: north, start: 2026-03-02, end: 2026-12-18,
+      days_off: [2026-05-04, 2026-08-03..2026-08-07] }
+targets:
+  default: { revenue: 100, occupancy: { min: 0.75, max: 0.85 } }
+  teams: { north: { revenue: { 2026-04: 120 } } }
+  people:
+    jan:
+      revenue: { 2026-01: 90, 2026-07: 110 }
+      aht: { 2026-01: { min: 240 }, 2026-07: 300 }
+  ramp: [0.25, 0.5, 0.75]
+";
+
+    #[test]
+    fn effective_dated_values_bands_and_days_off() {
+        let (r, d) = load_str(DATED);
+        assert!(d.is_empty(), "{d:?}");
+        let r = r.unwrap();
+        let t = &r.targets;
+        let at = |kpi, period| t.person(0, Some(0), kpi, Period::parse(period).unwrap());
+        assert_eq!(
+            at("revenue", "2025-12"),
+            Some(Goal::Value(100.0)),
+            "default"
+        );
+        assert_eq!(at("revenue", "2026-06"), Some(Goal::Value(90.0)));
+        assert_eq!(at("revenue", "2026-07"), Some(Goal::Value(110.0)));
+        assert_eq!(
+            at("aht", "2026-02"),
+            Some(Goal::Band {
+                min: Some(240.0),
+                max: None
+            })
+        );
+        assert_eq!(at("aht", "2026-09"), Some(Goal::Value(300.0)));
+        assert_eq!(
+            t.team(0, "revenue", Period::parse("2026-03").unwrap()),
+            Some(Goal::Value(100.0)),
+            "before the team's first key, the default"
+        );
+        assert_eq!(t.ramp, [0.25, 0.5, 0.75]);
+        let jan = &r.people[0];
+        assert_eq!(jan.end, Some(jiff::civil::date(2026, 12, 18)));
+        assert_eq!(jan.days_off.len(), 6, "one day and a week");
+    }
+
+    #[test]
+    fn bad_dated_targets_are_all_reported() {
+        let text = DATED
+            .replace("2026-07: 110", "2026-Q3: 110")
+            .replace(
+                "{ 2026-01: { min: 240 }, 2026-07: 300 }",
+                "{ 2026-07: 300, 2026-01: 250 }",
+            )
+            .replace("end: 2026-12-18", "end: 2026-02-27")
+            .replace("ramp: [0.25, 0.5, 0.75]", "ramp: [0.25, 2.5]")
+            .replace("{ min: 0.75, max: 0.85 }", "{ min: 0.9, max: 0.85 }");
+        let (r, d) = load_str(&text);
+        assert!(r.is_none());
+        let got: Vec<_> = d
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (3, 64, "`end` 2026-02-27 is before `start` 2026-03-02"),
+                (
+                    4,
+                    18,
+                    "day off `2026-05-04` is outside the person's time with the team (2026-03-02 to 2026-02-27)"
+                ),
+                (
+                    4,
+                    30,
+                    "day off `2026-08-03..2026-08-07` is outside the person's time with the team (2026-03-02 to 2026-02-27)"
+                ),
+                (6, 28, "the band's min 0.9 is above its max 0.85"),
+                (
+                    10,
+                    31,
+                    "`2026-Q3` is a quarter, but the book's periods are months"
+                ),
+                (
+                    11,
+                    28,
+                    "`2026-01` comes after `2026-07`: periods must be in order"
+                ),
+                (12, 16, "ramp fraction 2.5 is outside 0–2"),
+            ]
+        );
+        assert_eq!(
+            d[4].hint.as_deref(),
+            Some("write months as YYYY-MM, e.g. 2026-07")
+        );
     }
 
     #[test]
@@ -478,11 +608,7 @@ targets:
         let text = TEAM.replace("aht: 300", "ath: 300");
         let r = load_str(&text).0.unwrap();
         let mut diags = Diagnostics::new();
-        let src = Source {
-            path: Path::new("team.yaml"),
-            text: &text,
-        };
-        check_target_kpis(&r, &src, &["revenue", "conversion", "aht"], &mut diags);
+        check_target_kpis(&r, &["revenue", "conversion", "aht"], &mut diags);
         let d = diags.sorted();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].message, "target for unknown KPI `ath`");

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::base::diag::Diagnostics;
-use crate::base::locale::{Format, Locale};
+use crate::base::locale::{Format, Locale, fill};
 use crate::base::period::Period;
 use crate::compute::Report;
 use crate::compute::scores::Scope;
@@ -93,6 +93,21 @@ impl<'a> Renderer<'a> {
             .map_or_else(String::new, |d| p.format.date(d))
     }
 
+    /// For a period in progress: what it means that totals are judged on pace.
+    pub(crate) fn pace_note(&self, p: &Presenter, period: usize) -> String {
+        let scores = &self.report.scores;
+        match (scores.in_progress.get(period), scores.last_day) {
+            (Some(true), Some(day)) => fill(
+                p.t("pace_note"),
+                &[
+                    ("period", &p.format.period_title(scores.periods[period])),
+                    ("date", &p.format.day_month(day)),
+                ],
+            ),
+            _ => String::new(),
+        }
+    }
+
     fn site_view(&self, p: &Presenter, period: usize, depth: usize) -> SiteView {
         let settings = &self.book.settings;
         let root = rel_root(depth);
@@ -107,6 +122,7 @@ impl<'a> Renderer<'a> {
             period_label: p.format.period(self.report.scores.periods[period]),
             report_period: self.report.scores.periods[period].to_string(),
             data_through: self.data_through(p),
+            pace_note: self.pace_note(p, period),
             teams: self
                 .book
                 .roster
@@ -148,7 +164,12 @@ impl<'a> Renderer<'a> {
 
     /// The URL of a person's scorecard from a page `depth` deep, when published.
     pub(crate) fn scorecard_url(&self, person: usize, period: Period, depth: usize) -> String {
-        if !self.book.settings.publish_scorecards || !self.has_data(person) {
+        let written = self
+            .report
+            .scores
+            .period_index(period)
+            .is_some_and(|i| self.has_scorecard(person, i));
+        if !self.book.settings.publish_scorecards || !written {
             return String::new();
         }
         format!(
@@ -164,6 +185,12 @@ impl<'a> Renderer<'a> {
             .has_data
             .iter()
             .any(|&d| d)
+    }
+
+    /// Whether the person gets a scorecard for `period`: they have data, and an
+    /// active day in it (none before they start, after they leave).
+    pub(crate) fn has_scorecard(&self, person: usize, period: usize) -> bool {
+        self.has_data(person) && self.report.scores.active(person, period)
     }
 
     /// The people with data, in roster order.
@@ -242,6 +269,8 @@ struct SiteView {
     period_label: String,
     report_period: String,
     data_through: String,
+    /// "November 2026 is in progress: …" when the page's period is; else empty.
+    pace_note: String,
     teams: Vec<Link>,
     has_handbook: bool,
     has_pulse: bool,

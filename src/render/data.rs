@@ -1,5 +1,5 @@
 //! `data/<period>.csv`: the computed KPIs of one period, exactly as the contract
-//! defines — `scope,id,kpi,value,target,status`, plain numbers with a `.` decimal
+//! defines — `scope,id,kpi,value,target,status,expected`, plain numbers with a `.` decimal
 //! point and no rounding beyond what the data holds, rows sorted by scope, id and
 //! kpi so the file diffs cleanly in git.
 
@@ -8,6 +8,7 @@ pub(crate) use crate::base::csv::plain_number;
 use crate::compute::Report;
 use crate::compute::scores::Scope;
 use crate::load::book::Book;
+use crate::load::targets::Goal;
 
 /// The id of the organisation row.
 pub(crate) const ORGANISATION_ID: &str = "organisation";
@@ -23,13 +24,14 @@ pub(crate) fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
             }
             let cell = scope.cell(period, k);
             let value = cell.value.map_or_else(String::new, plain_number);
-            let target = cell.target.map_or_else(String::new, plain_number);
+            let target = cell.target.map_or_else(String::new, Goal::plain);
             let status = cell.status.map_or("", |s| s.as_str());
+            let expected = cell.expected.map_or_else(String::new, plain_number);
             rows.push((
                 scope_name.to_string(),
                 id.to_string(),
                 kpi.id.clone(),
-                format!("{value},{target},{status}"),
+                format!("{value},{target},{status},{expected}"),
             ));
         }
     };
@@ -48,7 +50,7 @@ pub(crate) fn kpi_csv(book: &Book, report: &Report, period: usize) -> String {
     }
     all.sort();
 
-    let mut out = String::from("scope,id,kpi,value,target,status\n");
+    let mut out = String::from("scope,id,kpi,value,target,status,expected\n");
     for (scope, id, kpi, rest) in all {
         out.push_str(&format!("{scope},{},{},{rest}\n", field(&id), field(&kpi)));
     }

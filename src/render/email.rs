@@ -55,6 +55,11 @@ struct EmailView<'a> {
     title: &'a str,
     organisation: &'a str,
     data_through: String,
+    /// What "on pace" means, for a period in progress; else empty.
+    pace_note: &'a str,
+    /// Active days and ramp, when they cut the targets; else empty.
+    active: &'a str,
+    ramp: &'a str,
 }
 
 fn pairs(charts: Vec<ChartRef>) -> Vec<Vec<ChartRef>> {
@@ -226,6 +231,9 @@ pub(crate) fn review(
         title: &book.settings.title,
         organisation: book.settings.organisation.as_deref().unwrap_or(""),
         data_through: r.data_through(&p),
+        pace_note: &view.pace_note,
+        active: &view.active,
+        ramp: &view.ramp,
     };
     let mut ctx = Context::new();
     ctx.insert("t", &r.labels[&locale]);

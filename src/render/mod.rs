@@ -69,7 +69,7 @@ pub fn draw_charts(r: &Renderer, periods: &[usize], html: bool) -> ChartCache {
     if (html && book.settings.publish_scorecards) || r.pdf {
         for i in r.people_with_data() {
             let person = &book.roster.people[i];
-            for &period in periods {
+            for &period in periods.iter().filter(|&&p| r.has_scorecard(i, p)) {
                 let locale = person.locale.unwrap_or(locale);
                 jobs.push((ScopeId::Person(i), period, locale, person.name.clone()));
             }
@@ -224,6 +224,9 @@ pub(crate) fn email_reviews(
         .iter()
         .flat_map(|&period| {
             people.iter().filter_map(move |&p| {
+                if !r.has_scorecard(p, period) {
+                    return None;
+                }
                 let address = book.roster.people[p].email.as_deref()?;
                 Some((p, address, period))
             })

@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use crate::base::locale::{Catalogue, Format, Locale, fill};
 use crate::compute::Report;
-use crate::compute::scores::{Cell, Scope, Trend};
+use crate::compute::scores::{Cell, Change, Scope, Trend};
 use crate::load::kpi::{Better, Kpi, KpiFormat, Status};
+use crate::load::targets::Goal;
 use crate::render::charts::{self, ChartSize, Tone, TrendChart};
 
 /// Everything needed to present values in one locale.
@@ -86,8 +87,45 @@ impl Presenter<'_> {
         }
     }
 
+    /// A target: the value, or a band ("75–85 %", "≥ 75 %", "≤ 85 %").
+    pub(crate) fn goal(&self, kpi: &Kpi, goal: Goal) -> String {
+        match goal {
+            Goal::Value(v) => self.value(kpi, v),
+            Goal::Band { min, max } => match (min, max) {
+                (Some(lo), Some(hi)) => {
+                    let (lo, hi) = (self.value(kpi, lo), self.value(kpi, hi));
+                    // One unit for both ends: "75–85 %", not "75 %–85 %".
+                    let unit = common_suffix(&lo, &hi);
+                    format!("{}–{hi}", lo[..lo.len() - unit.len()].trim_end())
+                }
+                (Some(lo), None) => format!("≥\u{a0}{}", self.value(kpi, lo)),
+                (None, Some(hi)) => format!("≤\u{a0}{}", self.value(kpi, hi)),
+                (None, None) => String::new(),
+            },
+        }
+    }
+
     pub(crate) fn value_or_dash(&self, kpi: &Kpi, v: Option<f64>) -> String {
         v.map_or_else(|| "—".to_string(), |v| self.value(kpi, v))
+    }
+}
+
+/// The unit both formatted ends of a band share (" %", " zł", "%"), if any: the
+/// trailing non-digit part they have in common.
+fn common_suffix<'s>(a: &'s str, b: &str) -> &'s str {
+    fn unit(s: &str) -> &str {
+        let at = s
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_ascii_digit())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &s[at..]
+    }
+    let ua = unit(a);
+    if !ua.is_empty() && ua == unit(b) {
+        ua
+    } else {
+        ""
     }
 }
 
@@ -114,6 +152,15 @@ pub(crate) fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
     }
 }
 
+/// A cell's status: "On pace" rather than "On target" when judged on pace.
+pub(crate) fn cell_status(p: &Presenter, cell: &Cell) -> StatusView {
+    let mut status = status_view(p, cell.status);
+    if cell.expected.is_some() && cell.status.is_some() {
+        status.label = p.t(&format!("status_pace.{}", status.class)).to_string();
+    }
+    status
+}
+
 /// One KPI of a scope in a period, ready to show.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct KpiView {
@@ -126,13 +173,26 @@ pub(crate) struct KpiView {
     pub(crate) has_value: bool,
     pub(crate) value: String,
     pub(crate) has_target: bool,
+    /// The full period's target (after ramp and share), or a band ("75–85 %").
     pub(crate) target: String,
+    pub(crate) is_band: bool,
+    /// Against the expected value when `on_pace`, else against the target.
     pub(crate) attainment: String,
     pub(crate) status: StatusView,
+    /// Judged on pace: an additive KPI in a period in progress.
+    pub(crate) on_pace: bool,
+    /// The value expected by the last day with data; empty unless `on_pace`.
+    pub(crate) expected: String,
+    /// "On pace: 5 200 of 5 000 expected by 13 November, target 10 000"; empty
+    /// unless `on_pace`.
+    pub(crate) pace: String,
     /// Change vs the previous period, e.g. "+12,3%" or "+2,5 p.p."; empty without one.
     pub(crate) change: String,
     /// good | bad | neutral
     pub(crate) change_tone: &'static str,
+    /// Change vs the same period a year earlier; empty without data for it.
+    pub(crate) change_yoy: String,
+    pub(crate) change_yoy_tone: &'static str,
     /// up | down | flat | "" (not enough history)
     pub(crate) trend: &'static str,
     pub(crate) trend_tone: &'static str,
@@ -188,7 +248,16 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let report = ctx.report;
     let kpi = &report.scores.kpis[k];
     let cell: Cell = ctx.scope.cell(ctx.period, k);
-    let (change, change_tone) = change_view(p, ctx, k, &cell);
+    let scores = &report.scores;
+    let (change, change_tone) =
+        change_view(p, ctx, k, &cell, scores.change(ctx.scope, ctx.period, k));
+    let (change_yoy, change_yoy_tone) = change_view(
+        p,
+        ctx,
+        k,
+        &cell,
+        scores.change_yoy(ctx.scope, ctx.period, k),
+    );
     let window = report.scores.window(ctx.period, ctx.history);
     let (trend, trend_tone) = trend_view(ctx, k, window.clone());
     let trend_label = if trend.is_empty() {
@@ -198,7 +267,21 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     };
     let label = p.kpi_label(kpi);
     let value = p.value_or_dash(kpi, cell.value);
-    let target = cell.target.map_or_else(String::new, |t| p.value(kpi, t));
+    let target = cell.target.map_or_else(String::new, |t| p.goal(kpi, t));
+    let expected = cell.expected.map_or_else(String::new, |e| p.value(kpi, e));
+    let status = cell_status(p, &cell);
+    let pace = match (cell.expected, scores.last_day, cell.status) {
+        (Some(_), Some(day), Some(_)) => fill(
+            p.t(&format!("pace.{}", status.class)),
+            &[
+                ("value", &value),
+                ("expected", &expected),
+                ("date", &p.format.day_month(day)),
+                ("target", &target),
+            ],
+        ),
+        _ => String::new(),
+    };
     let chart_alt = fill(
         p.t("chart_alt"),
         &[
@@ -246,12 +329,18 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
         value,
         has_target: cell.target.is_some(),
         target,
+        is_band: matches!(cell.target, Some(Goal::Band { .. })),
         attainment: cell
             .attainment
             .map_or_else(String::new, |a| p.format.percent(a, 0)),
-        status: status_view(p, cell.status),
+        status,
+        on_pace: !pace.is_empty(),
+        expected,
+        pace,
         change,
         change_tone,
+        change_yoy,
+        change_yoy_tone,
         trend,
         trend_tone,
         trend_label,
@@ -260,11 +349,18 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     }
 }
 
-/// The change against the previous period as the KPI's format shows it ("+12,3%",
-/// "+2,5 p.p.", "−0:42"), and its tone (good | bad | neutral); empty without one.
-fn change_view(p: &Presenter, ctx: &KpiContext, k: usize, cell: &Cell) -> (String, &'static str) {
+/// A change (against the previous period, or a year earlier) as the KPI's format
+/// shows it ("+12,3%", "+2,5 p.p.", "−0:42"), and its tone (good | bad | neutral);
+/// empty without one.
+fn change_view(
+    p: &Presenter,
+    ctx: &KpiContext,
+    k: usize,
+    cell: &Cell,
+    change: Option<Change>,
+) -> (String, &'static str) {
     let kpi = &ctx.report.scores.kpis[k];
-    let Some(c) = ctx.report.scores.change(ctx.scope, ctx.period, k) else {
+    let Some(c) = change else {
         return (String::new(), "neutral");
     };
     let text = match kpi.format {
@@ -340,7 +436,9 @@ fn chart_svg(
         .map(|i| p.format.period_short(ctx.report.scores.periods[i]))
         .collect();
     let values: Vec<Option<f64>> = window.clone().map(|i| ctx.scope.cell(i, k).value).collect();
-    let targets: Vec<Option<f64>> = window.map(|i| ctx.scope.cell(i, k).target).collect();
+    let targets: Vec<Option<f64>> = window
+        .map(|i| ctx.scope.cell(i, k).target_value())
+        .collect();
     let format_y = |v: f64| p.axis(kpi, v);
     charts::trend_svg(&TrendChart {
         labels: &labels,

@@ -3,16 +3,21 @@
 //!
 //! The `tiny` book (tests/books/tiny) by hand, for 2026-10:
 //! - ann: leads 8+4 = 12, deals 2+1 = 3, revenue 600 + 500.25 = 1100.25;
-//!   conversion 3/12 = 0.25 (target 0.25: green); revenue ≥ 1000 green;
+//!   conversion 3/12 = 0.25 (target 0.25: green); revenue ≥ 1000;
 //!   avg_deal 1100.25/3 = 366.75.
 //! - bob: leads 10, deals 1, revenue 200 (the all-empty row adds nothing);
-//!   conversion 0.1 < 0.9 × 0.25 red; revenue 200 < 0.9 × 800 red.
-//! - cid (calls team): leads 4, deals 2, revenue 300 vs team target 500 red;
+//!   conversion 0.1 < 0.9 × 0.25 red; revenue 200 of 800.
+//! - cid (calls team): leads 4, deals 2, revenue 300 vs team target 500;
 //!   calls 10+10, handle 2900.5 + 3200 (decimal comma, `;` file) → aht 305.025,
 //!   ≤ 300/0.9 amber.
 //! - team north: conversion 4/22 = 0.18181818181818182 red; revenue 1300.25 vs
-//!   1000 + 800 = 1800 red. Organisation: conversion 6/26 amber, revenue 1600.25
-//!   vs 1800 + 500 = 2300 red.
+//!   1000 + 800 = 1800. Organisation: conversion 6/26 amber, revenue 1600.25
+//!   vs 1800 + 500 = 2300.
+//!
+//! But the data end on Tuesday 6 October: October is in progress, 4 of its 22 working
+//! days (1, 2, 5, 6) are gone, so revenue (additive) is judged on pace against
+//! target × 4 / 22: ann 1000 → 181.8182, bob 800 → 145.4545, cid 500 → 90.9091,
+//! north 327.2727, organisation 418.1818 — all green. Ratios keep their target.
 
 use std::fs;
 
@@ -24,23 +29,23 @@ fn kpi_values_match_hand_computed_numbers() {
     assert_ok(&book.build(&[]));
     let csv = book.read("public/data/2026-10.csv");
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "scope,id,kpi,value,target,status");
+    assert_eq!(rows[0], "scope,id,kpi,value,target,status,expected");
     for expected in [
-        "person,ann,revenue,1100.25,1000,green",
-        "person,ann,conversion,0.25,0.25,green",
-        "person,ann,avg_deal,366.75,,",
-        "person,ann,leads,12,,",
-        "person,bob,conversion,0.1,0.25,red",
-        "person,bob,revenue,200,800,red",
-        "person,cid,aht,305.025,300,amber",
-        "person,cid,revenue,300,500,red",
-        "team,north,conversion,0.18181818181818182,0.25,red",
-        "team,north,revenue,1300.25,1800,red",
-        "team,north,avg_deal,325.0625,,",
-        "team,calls,aht,305.025,300,amber",
-        "organisation,organisation,conversion,0.23076923076923078,0.25,amber",
-        "organisation,organisation,revenue,1600.25,2300,red",
-        "organisation,organisation,avg_deal,266.7083333333333,,",
+        "person,ann,revenue,1100.25,1000,green,181.8182",
+        "person,ann,conversion,0.25,0.25,green,",
+        "person,ann,avg_deal,366.75,,,",
+        "person,ann,leads,12,,,",
+        "person,bob,conversion,0.1,0.25,red,",
+        "person,bob,revenue,200,800,green,145.4545",
+        "person,cid,aht,305.025,300,amber,",
+        "person,cid,revenue,300,500,green,90.9091",
+        "team,north,conversion,0.18181818181818182,0.25,red,",
+        "team,north,revenue,1300.25,1800,green,327.2727",
+        "team,north,avg_deal,325.0625,,,",
+        "team,calls,aht,305.025,300,amber,",
+        "organisation,organisation,conversion,0.23076923076923078,0.25,amber,",
+        "organisation,organisation,revenue,1600.25,2300,green,418.1818",
+        "organisation,organisation,avg_deal,266.7083333333333,,,",
     ] {
         assert!(rows.contains(&expected), "missing `{expected}` in\n{csv}");
     }

@@ -268,6 +268,16 @@ impl Format {
         }
     }
 
+    /// A day and month without the year, as in "expected by 13 November":
+    /// `13 November`, `13 listopada`, `13. november`.
+    pub(crate) fn day_month(&self, d: Date) -> String {
+        let month = self.sym().month_in_date[d.month() as usize - 1];
+        match self.locale {
+            Locale::Nb => format!("{}. {month}", d.day()),
+            Locale::En | Locale::Pl => format!("{} {month}", d.day()),
+        }
+    }
+
     /// A period as it reads inside a sentence: `October 2026`, `październik 2026`,
     /// `oktober 2026`; `Week 42, 2026`, `tydzień 42, 2026`, `uke 42, 2026`; `Q4 2026`,
     /// `IV kw. 2026`, `4. kvartal 2026`. Use [`Format::period_title`] for headings.

@@ -298,7 +298,7 @@ fn person_pulse(
         .map(|d| days(d, end));
     let (mut open, mut overdue) = (0, 0);
     for t in mine().filter(|t| t.date <= end) {
-        for a in t.actions.iter().filter(|a| !a.done) {
+        for a in t.actions.iter().filter(|a| a.open_on(end)) {
             open += 1;
             if a.due < end {
                 overdue += 1;

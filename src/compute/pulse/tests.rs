@@ -30,7 +30,7 @@ use jiff::civil::{Date, date};
 use super::*;
 use crate::base::diag::Diagnostics;
 use crate::base::period::PeriodKind;
-use crate::load::coaching::{Action, Frequency, Goal, GoalKpi, Mentoring, Rhythm};
+use crate::load::coaching::{Action, Done, Frequency, Goal, GoalKpi, Mentoring, Rhythm};
 use crate::load::metrics::{Metrics, Series};
 
 const MIA: usize = 0;
@@ -101,8 +101,13 @@ struct World {
 
 fn world(mut rows: Vec<Row>) -> World {
     let mut diags = Diagnostics::new();
-    let roster = crate::load::team::load(Path::new("team.yaml"), TEAM, &mut diags)
-        .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
+    let roster = crate::load::team::load(
+        Path::new("team.yaml"),
+        TEAM,
+        Some(crate::base::period::PeriodKind::Month),
+        &mut diags,
+    )
+    .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
     rows.sort_by_key(|&(p, d, _)| (p, d));
     let mut people = vec![Series::default(); roster.people.len()];
     for &(p, day, values) in &rows {
@@ -119,8 +124,11 @@ fn world(mut rows: Vec<Row>) -> World {
         &roster,
         &metrics,
         &crate::load::kpi::builtin(),
-        PeriodKind::Month,
-        None,
+        &crate::compute::scores::Frame {
+            kind: PeriodKind::Month,
+            report_period: None,
+            calendar: &crate::base::calendar::Calendar::new(crate::base::locale::Locale::En),
+        },
     );
     World {
         roster,
@@ -155,8 +163,12 @@ fn one_on_one(day: Date, person: usize) -> Touchpoint {
     touch(day, Kind::OneOnOne, &[person])
 }
 
-/// An action of `owner` due on `due`.
+/// An action of `owner` due on `due`, done (`true`) or open.
 fn action(owner: usize, due: Date, done: bool) -> Action {
+    done_on(owner, due, if done { Done::Yes } else { Done::No })
+}
+
+fn done_on(owner: usize, due: Date, done: Done) -> Action {
     Action {
         text: format!("due {due}"),
         owner,
@@ -284,6 +296,8 @@ fn days_since_the_last_one_on_one_and_overdue_actions() {
     first.actions = vec![
         action(ANN, date(2026, 10, 9), false),
         action(ANN, date(2026, 10, 30), true),
+        // Done on 10 November: open all October, done in November.
+        done_on(ANN, date(2026, 10, 31), Done::On(date(2026, 11, 10))),
     ];
     let mut last = one_on_one(date(2026, 10, 26), ANN);
     last.actions = vec![
@@ -298,11 +312,12 @@ fn days_since_the_last_one_on_one_and_overdue_actions() {
         &log(rhythm, vec![first, last, later, coaching]),
         &world(steady()),
     );
-    // October, taken on the 31st: 31 − 26 = 5 days. Open: due 9th, 31st and 30th
-    // (the one done is not); overdue: due before the 31st = the 9th and the 30th.
+    // October, taken on the 31st: 31 − 26 = 5 days. Open: due 9th, 31st (twice: one
+    // done only on 10 November) and 30th (the one done is not); overdue: due before
+    // the 31st = the 9th and the 30th.
     let october = pulse.person(ANN, OCT).unwrap();
     assert_eq!(october.days_since_one_on_one, Some(5));
-    assert_eq!((october.open_actions, october.overdue_actions), (3, 2));
+    assert_eq!((october.open_actions, october.overdue_actions), (4, 2));
     assert_eq!(
         october.status,
         Some(Status::Amber),

@@ -3,8 +3,10 @@
 
 use jiff::civil::Date;
 
-use super::model::{Action, Feedback, Goal, GoalKpi, Mentoring, Rhythm, Touchpoint};
-use super::raw::{FeedbackType, RawAction, RawGoal, RawMentoring, RawRhythm, RawTouchpoint};
+use super::model::{Action, Done, Feedback, Goal, GoalKpi, Mentoring, Rhythm, Touchpoint};
+use super::raw::{
+    FeedbackType, RawAction, RawDone, RawGoal, RawMentoring, RawRhythm, RawTouchpoint,
+};
 use crate::base::diag::{Diagnostics, did_you_mean};
 use crate::load::team::Roster;
 use crate::load::yaml::{Source, Spanned};
@@ -220,12 +222,49 @@ fn actions(raw: &[RawAction], date: Option<Date>, c: &mut Checker) -> Option<Vec
             );
             ok = false;
         }
-        match (owner, due) {
-            (Some(owner), Some(due)) => actions.push(Action {
+        let done = match &a.done {
+            None
+            | Some(Spanned {
+                value: RawDone::Flag(false),
+                ..
+            }) => Some(Done::No),
+            Some(Spanned {
+                value: RawDone::Flag(true),
+                ..
+            }) => Some(Done::Yes),
+            Some(
+                at @ Spanned {
+                    value: RawDone::On(text),
+                    ..
+                },
+            ) => {
+                match crate::base::period::parse_day(text) {
+                    Some(day) if date.is_some_and(|d| day < d) => {
+                        c.error(
+                            at,
+                            format!("the action is done on {day}, before the touchpoint it was agreed at"),
+                            "write the day it was done, on or after the touchpoint",
+                        );
+                        None
+                    }
+                    Some(day) => Some(Done::On(day)),
+                    None => {
+                        c.error(
+                            at,
+                            format!("`{text}` is not a date"),
+                            "write `done: true`, or the day it was done, e.g. `done: 2026-11-05`",
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        match (owner, due, done) {
+            (Some(owner), Some(due), Some(done)) => actions.push(Action {
                 text: a.text.trim().to_string(),
                 owner,
                 due,
-                done: a.done,
+                done,
             }),
             _ => ok = false,
         }

@@ -22,7 +22,7 @@ use convert::{Checker, convert_mentoring, convert_rhythm, convert_touchpoint};
 use raw::RawFile;
 
 #[cfg(test)]
-pub(crate) use model::{Action, Goal, Mentoring, Rhythm};
+pub(crate) use model::{Action, Done, Goal, Mentoring, Rhythm};
 pub(crate) use model::{Coaching, Frequency, GoalKpi, Kind, Plan, Touchpoint};
 
 /// The coaching files read and parsed as YAML, not yet checked against the book.

@@ -119,7 +119,28 @@ pub(crate) struct Action {
     pub(crate) text: String,
     pub(crate) owner: usize,
     pub(crate) due: Date,
-    pub(crate) done: bool,
+    pub(crate) done: Done,
+}
+
+/// Whether an action is done, and since when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Done {
+    No,
+    /// Done, the day unknown (`done: true`).
+    Yes,
+    /// Done on this day (`done: 2026-11-05`): open before it.
+    On(Date),
+}
+
+impl Action {
+    /// Whether the action is still open on `day`.
+    pub(crate) fn open_on(&self, day: Date) -> bool {
+        match self.done {
+            Done::No => true,
+            Done::Yes => false,
+            Done::On(d) => day < d,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -64,8 +64,33 @@ pub(super) struct RawAction {
     pub(super) text: String,
     pub(super) owner: Spanned<String>,
     pub(super) due: Spanned<String>,
-    #[serde(default)]
-    pub(super) done: bool,
+    pub(super) done: Option<Spanned<RawDone>>,
+}
+
+/// `done:` as written: `true`/`false`, or the day the action was done.
+#[derive(Debug)]
+pub(super) enum RawDone {
+    Flag(bool),
+    On(String),
+}
+
+impl<'de> Deserialize<'de> for RawDone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DoneVisitor;
+        impl serde::de::Visitor<'_> for DoneVisitor {
+            type Value = RawDone;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or the day it was done (YYYY-MM-DD)")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawDone, E> {
+                Ok(RawDone::Flag(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawDone, E> {
+                Ok(RawDone::On(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(DoneVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,13 @@ const TEAM: &str = "teams:\n  - id: north\n    name: North\n    manager: mia\npe
 
 fn run(text: &str) -> (Coaching, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
-    let roster = crate::load::team::load(Path::new("team.yaml"), TEAM, &mut diags).unwrap();
+    let roster = crate::load::team::load(
+        Path::new("team.yaml"),
+        TEAM,
+        Some(crate::base::period::PeriodKind::Month),
+        &mut diags,
+    )
+    .unwrap();
     let files = vec![(PathBuf::from("coaching/log.yaml"), text.to_string())];
     let mut parsed = parse_texts(files, Diagnostics::new());
     diags.extend(std::mem::take(&mut parsed.diags));

@@ -196,6 +196,8 @@ mod tests {
             team: None,
             manager: None,
             start: None,
+            end: None,
+            days_off: Default::default(),
             locale: None,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
         }

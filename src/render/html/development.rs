@@ -246,7 +246,7 @@ fn open_actions(
     let mut actions: Vec<(jiff::civil::Date, ActionView)> = mine
         .iter()
         .flat_map(|&i| coaching.touchpoints[i].actions.iter())
-        .filter(|a| !a.done)
+        .filter(|a| a.open_on(end))
         .map(|a| {
             (
                 a.due,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::compute::Report;
 use crate::compute::scores::Scope;
-use crate::render::view::{Presenter, status_view};
+use crate::render::view::{Presenter, cell_status};
 
 #[derive(Serialize)]
 pub(crate) struct HeatCell {
@@ -26,7 +26,7 @@ pub(crate) fn heat_cells(
     kpis.iter()
         .map(|&k| {
             let cell = scope.cell(period, k);
-            let status = status_view(p, cell.status);
+            let status = cell_status(p, &cell);
             HeatCell {
                 class: status.class,
                 icon: status.icon,

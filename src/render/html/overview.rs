@@ -121,13 +121,13 @@ fn heat_map(r: &Renderer, p: &Presenter, period: usize) -> (Vec<String>, Vec<Hea
             rows: team
                 .members
                 .iter()
-                .filter(|&&m| r.has_data(m))
+                .filter(|&&m| r.has_scorecard(m, period))
                 .map(|&m| row(m))
                 .collect(),
         })
         .collect();
     let loners: Vec<HeatRow> = (0..book.roster.people.len())
-        .filter(|&m| book.roster.people[m].team.is_none() && r.has_data(m))
+        .filter(|&m| book.roster.people[m].team.is_none() && r.has_scorecard(m, period))
         .map(row)
         .collect();
     if !loners.is_empty() {

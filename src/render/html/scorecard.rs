@@ -25,6 +25,12 @@ pub(crate) struct ScorecardView {
     pub(crate) kpis: Vec<KpiView>,
     pub(crate) counts: StatusCounts,
     pub(crate) has_data: bool,
+    /// "Active 17 of 19 working days" when fewer than all; else empty.
+    pub(crate) active: String,
+    /// "Ramp period 2: targets at 50 %" while ramping; else empty.
+    pub(crate) ramp: String,
+    /// What "on pace" means, for a period in progress; else empty.
+    pub(crate) pace_note: String,
     /// Coaching, actions, goals and the 1:1 agenda: only on the person's own page.
     pub(crate) development: Option<development::DevelopmentView>,
     /// Leads → opportunities → deals in the period, the weakest stage against the team.
@@ -57,6 +63,33 @@ pub(crate) fn scorecard_view(
         kpis: r.kpi_views(p, ScopeId::Person(person), period, &who.name),
         counts: status_counts(scope.period_cells(period)),
         has_data: scope.has_data[period],
+        active: report
+            .scores
+            .presence(person, period)
+            .filter(|a| a.active_days < a.working_days)
+            .map_or_else(String::new, |a| {
+                fill(
+                    p.t("active_days"),
+                    &[
+                        ("active", &a.active_days.to_string()),
+                        ("working", &a.working_days.to_string()),
+                    ],
+                )
+            }),
+        ramp: report
+            .scores
+            .presence(person, period)
+            .and_then(|a| a.ramp)
+            .map_or_else(String::new, |(k, fraction)| {
+                fill(
+                    p.t("ramp_note"),
+                    &[
+                        ("k", &k.to_string()),
+                        ("percent", &p.format.percent(fraction, 0)),
+                    ],
+                )
+            }),
+        pace_note: r.pace_note(p, period),
         development: development::development(r, p, person, period),
         funnel: (period == report.scores.report)
             .then(|| report.plan.people[person].as_ref())
@@ -106,9 +139,15 @@ pub(crate) fn pages(
 ) -> Vec<(String, String)> {
     let report = r.report;
     let id = &r.book.roster.people[person].id;
+    // None for a period without an active day (before the start, after the end).
+    let written: Vec<usize> = periods
+        .iter()
+        .copied()
+        .filter(|&p| r.has_scorecard(person, p))
+        .collect();
     let mut pages = Vec::new();
-    for &period in periods {
-        let Some(html) = page(r, person, period, periods, diags) else {
+    for &period in &written {
+        let Some(html) = page(r, person, period, &written, diags) else {
             continue;
         };
         if period == report.scores.report {
@@ -164,6 +203,8 @@ fn page(
     ctx.insert("development", &view.development);
     ctx.insert("funnel", &view.funnel);
     ctx.insert("has_data", &view.has_data);
+    ctx.insert("active", &view.active);
+    ctx.insert("ramp", &view.ramp);
     ctx.insert("periods", &period_links);
     let pdf_url = if r.pdf {
         format!("../../pdf/{}/{}.pdf", report.scores.periods[period], who.id)

@@ -118,6 +118,7 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
     let book = r.book;
     let report = r.report;
     let targets = &book.roster.targets;
+    let period = report.scores.periods[report.scores.report];
     match kind {
         Kind::Kpis { team } => Rendered::Block(kpis(r, p, *team)),
         Kind::Roster { team } => Rendered::Block(roster(r, *team)),
@@ -165,13 +166,13 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
         }),
         Kind::Target { kpi, scope } => {
             let value = match *scope {
-                Scope::Organisation => targets.org_ratio(kpi),
-                Scope::Team(t) => targets.team_ratio(t, kpi),
-                Scope::Person(i) => targets.person(i, book.roster.people[i].team, kpi),
+                Scope::Organisation => targets.organisation(kpi, period),
+                Scope::Team(t) => targets.team(t, kpi, period),
+                Scope::Person(i) => targets.person(i, book.roster.people[i].team, kpi, period),
             };
             let k = book.catalogue.iter().find(|k| &k.id == kpi);
             Rendered::Inline(match (value, k) {
-                (Some(v), Some(k)) => p.value(k, v),
+                (Some(v), Some(k)) => p.goal(k, v),
                 _ => "—".to_string(),
             })
         }
@@ -190,6 +191,7 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
 fn kpis(r: &Renderer, p: &Presenter, team: Option<usize>) -> Block {
     let book = r.book;
     let targets = &book.roster.targets;
+    let period = r.report.scores.periods[r.report.scores.report];
     let rows: Vec<KpiRow> = r
         .report
         .scores
@@ -197,8 +199,8 @@ fn kpis(r: &Renderer, p: &Presenter, team: Option<usize>) -> Block {
         .iter()
         .map(|kpi| {
             let target = match team {
-                Some(t) => targets.team_ratio(t, &kpi.id),
-                None => targets.org_ratio(&kpi.id),
+                Some(t) => targets.team(t, &kpi.id, period),
+                None => targets.organisation(&kpi.id, period),
             };
             let team_targets = if team.is_some() {
                 Vec::new()
@@ -208,10 +210,10 @@ fn kpis(r: &Renderer, p: &Presenter, team: Option<usize>) -> Block {
                     .iter()
                     .enumerate()
                     .filter_map(|(t, team)| {
-                        let own = targets.team_ratio(t, &kpi.id)?;
+                        let own = targets.team(t, &kpi.id, period)?;
                         (Some(own) != target).then(|| TeamTarget {
                             team: team.name.clone(),
-                            target: p.value(kpi, own),
+                            target: p.goal(kpi, own),
                         })
                     })
                     .collect()
@@ -224,7 +226,7 @@ fn kpis(r: &Renderer, p: &Presenter, team: Option<usize>) -> Block {
                 formula: kpi.formula.clone(),
                 better,
                 better_label,
-                target: target.map_or_else(|| "—".to_string(), |v| p.value(kpi, v)),
+                target: target.map_or_else(|| "—".to_string(), |v| p.goal(kpi, v)),
                 team_targets,
             }
         })
@@ -243,7 +245,8 @@ fn roster(r: &Renderer, team: Option<usize>) -> Block {
     let book = r.book;
     let member = |i: usize| {
         let person = &book.roster.people[i];
-        let url = if book.settings.publish_scorecards && r.has_data(i) {
+        let url = if book.settings.publish_scorecards && r.has_scorecard(i, r.report.scores.report)
+        {
             format!("{}reps/{}/index.html", rel_root(1), person.id)
         } else {
             String::new()

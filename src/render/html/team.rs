@@ -66,7 +66,7 @@ fn people(r: &Renderer, p: &Presenter, t: usize, period: usize, kpis: &[usize]) 
     let mut rows: Vec<(Option<usize>, PersonRow)> = book.roster.teams[t]
         .members
         .iter()
-        .filter(|&&m| r.has_data(m))
+        .filter(|&&m| r.has_scorecard(m, period))
         .map(|&m| {
             let person = &book.roster.people[m];
             let place = report.scores.rank_kpi[t]

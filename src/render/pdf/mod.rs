@@ -102,11 +102,12 @@ pub(crate) fn documents(
     if !r.book.chapters.is_empty() {
         jobs.push(None);
     }
-    jobs.extend(
-        periods
+    jobs.extend(periods.iter().flat_map(|&period| {
+        people
             .iter()
-            .flat_map(|&period| people.iter().map(move |&person| Some((person, period)))),
-    );
+            .filter(move |&&person| r.has_scorecard(person, period))
+            .map(move |&person| Some((person, period)))
+    }));
     let results = on_typesetting_threads(&jobs, |job| {
         let mut found = Diagnostics::new();
         let file = match *job {
