@@ -8,7 +8,9 @@ sales teams and one inside-sales contact centre report to a sales director.
 This script writes every data file of the book into its own folder:
 
     pulsebook.yaml              book settings
-    team.yaml                   teams, people, targets
+    team.yaml                   teams, people (start, end, days off), targets (by
+                                period from the mid-year review, bands, ramp)
+    targets/quotas.csv          Kanał Północ's revenue quotas per rep and period
     kpis.yaml                   one custom KPI (revenue per CRM interaction)
     metrics/crm-export.csv      daily CRM export: `,` delimiter, `.` decimals, LF
     metrics/contact-center.csv  daily telephony export as saved by Polish Excel:
@@ -26,6 +28,10 @@ The November rows (and the November coaching entries) are drawn from their own s
 generators after everything up to October, so the 18 full months stay the same
 whether or not the partial month is generated.
 
+The targets the coaching log judges people against are worked out here as pulsebook
+does (class Targets): the value in force per month, × share of active working days and
+the ramp for additive KPIs, bands with their own status rule.
+
 Standard library only, fixed seeds: every run writes byte-identical files.
 Run it with `python3 examples/acme/generate.py`.
 """
@@ -35,6 +41,7 @@ import math
 import os
 import random
 import re
+from collections import namedtuple
 from datetime import date, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -114,17 +121,26 @@ CHANNEL = [
     # team, name, extra, leads, opp, win, deal, cycle, inter, prom, det, trend
     ("kanal-polnoc", "Paweł Zieliński", {"start": "2016-09-01"},
      62, 0.66, 0.50, 30000, 28, 11.5, 0.62, 0.08, (1.0, 1.0)),
-    ("kanal-polnoc", "Joanna Szymańska", {}, 58, 0.62, 0.43, 30000, 33, 10.5, 0.52, 0.12, (1.0, 1.0)),
+    ("kanal-polnoc", "Joanna Szymańska",
+     {"days_off": ["2026-07-23..2026-08-06", "2026-11-04", "2026-11-13"]},
+     58, 0.62, 0.43, 30000, 33, 10.5, 0.52, 0.12, (1.0, 1.0)),
     ("kanal-polnoc", "Michał Woźniak", {}, 60, 0.63, 0.43, 28500, 34, 10.0, 0.50, 0.14, (1.2, 0.7)),
     ("kanal-polnoc", "Ewa Krawczyk", {}, 56, 0.64, 0.44, 29500, 31, 12.0, 0.64, 0.07, (1.0, 1.0)),
     ("kanal-polnoc", "Grzegorz Kamiński", {}, 58, 0.58, 0.34, 26000, 41, 8.5, 0.40, 0.22, (1.0, 1.0)),
     ("kanal-polnoc", "Anna Lewandowska", {}, 57, 0.62, 0.41, 27500, 35, 13.5, 0.50, 0.13, (1.0, 1.0)),
     ("kanal-polnoc", "Daniel Becker", {"locale": "en", "start": "2023-06-01"},
      50, 0.64, 0.45, 34000, 38, 9.5, 0.55, 0.10, (1.0, 1.0)),
-    ("kanal-poludnie", "Marta Grabowska", {}, 60, 0.66, 0.48, 27000, 27, 11.0, 0.60, 0.08, (1.0, 1.0)),
+    # Hired from a competitor in the middle of September: up to speed in three months,
+    # but her pipeline starts empty (see NEW_PIPELINE).
+    ("kanal-polnoc", "Zofia Pietrzak", {"start": "2026-09-14", "ramp_months": 3},
+     56, 0.64, 0.44, 28000, 38, 10.5, 0.50, 0.12, (1.0, 1.0)),
+    ("kanal-poludnie", "Marta Grabowska", {"days_off": ["2026-05-25", "2026-07-08..2026-07-21"]},
+     60, 0.66, 0.48, 27000, 27, 11.0, 0.60, 0.08, (1.0, 1.0)),
     ("kanal-poludnie", "Krzysztof Mazur", {}, 55, 0.60, 0.41, 25500, 36, 10.0, 0.46, 0.15, (0.6, 1.3)),
     ("kanal-poludnie", "Piotr Kaczmarek", {}, 56, 0.63, 0.42, 27000, 32, 5.0, 0.50, 0.12, (1.0, 1.0)),
-    ("kanal-poludnie", "Beata Górecka", {}, 58, 0.62, 0.28, 28000, 52, 10.5, 0.42, 0.20, (1.0, 1.0)),
+    # Leaves the company on Friday 16 October 2026 (her last day).
+    ("kanal-poludnie", "Beata Górecka", {"end": "2026-10-16"},
+     58, 0.62, 0.28, 28000, 52, 10.5, 0.42, 0.20, (1.0, 1.0)),
     ("kanal-poludnie", "Jakub Nowicki", {}, 54, 0.63, 0.44, 26000, 33, 10.0, 0.52, 0.11, (1.0, 1.0)),
     ("kanal-poludnie", "Natalia Jóźwiak", {"start": "2026-02-02"},
      55, 0.60, 0.38, 24000, 40, 11.0, 0.48, 0.12, (1.0, 1.0)),
@@ -135,7 +151,8 @@ CHANNEL = [
 CONTACT = [
     # name, extra, aht, occupancy, csat, leads, opp, win, deal
     ("Sebastian Wróbel", {}, (276, 272), (0.86, 0.87), (4.72, 4.74), 11.0, 0.42, 0.40, 2700),
-    ("Dorota Michalska", {}, (301, 298), (0.82, 0.82), (4.56, 4.58), 10.0, 0.40, 0.36, 2500),
+    ("Dorota Michalska", {"days_off": ["2026-07-31..2026-08-13", "2026-11-03"]},
+     (301, 298), (0.82, 0.82), (4.56, 4.58), 10.0, 0.40, 0.36, 2500),
     ("Kamil Żak", {}, (364, 368), (0.76, 0.75), (3.96, 3.94), 8.0, 0.36, 0.30, 2300),
     ("Aleksandra Pawłowska", {}, (309, 306), (0.84, 0.84), (4.50, 4.52), 10.0, 0.40, 0.35, 2600),
     ("Bartosz Chmielewski", {"start": "2025-04-14"}, (382, 294), (0.73, 0.84), (4.18, 4.56),
@@ -143,27 +160,57 @@ CONTACT = [
     ("Weronika Król", {}, (288, 322), (0.86, 0.78), (4.70, 4.28), 10.5, 0.41, 0.37, 2600),
 ]
 
-# Targets: `default` for everyone, then per team, then per person.
+# Targets: `default` for everyone, then per team, then per person. A value is a number
+# (every month), a Band (a target with two sides), or a dict from the month it holds
+# from to a number or a Band: an effective-dated target. In July 2026 the mid-year
+# review raised revenue and deal quotas and gave the contact centre bands: occupancy
+# between 75 % and 85 % (above it agents burn out) and a handle time between 4:30 and
+# 5:30 (below it calls are rushed) instead of a 5-minute ceiling.
+Band = namedtuple("Band", "min max")
+MID_YEAR = "2026-07"  # the month the mid-year review's targets hold from
+
 TARGETS_DEFAULT = [
-    ("revenue", 350000), ("deals", 15), ("leads", 55), ("conversion", 0.25),
-    ("win_rate", 0.40), ("avg_deal", 25000), ("cycle_days", 35), ("crm_interactions", 200),
-    ("revenue_per_interaction", 1750), ("nps", 40),
-    ("aht", 330), ("asa", 30), ("abandonment", 0.08), ("occupancy", 0.75), ("csat", 4.3),
+    ("revenue", 350000), ("deals", {"2025-01": 15, MID_YEAR: 16}), ("leads", 55),
+    ("conversion", 0.25), ("win_rate", 0.40), ("avg_deal", 25000), ("cycle_days", 35),
+    ("crm_interactions", 200), ("revenue_per_interaction", 1750), ("nps", 40),
+    ("aht", 330), ("asa", 30), ("abandonment", 0.08),
+    ("occupancy", {"2025-01": 0.75, MID_YEAR: Band(0.75, 0.85)}), ("csat", 4.3),
 ]
 TARGETS_TEAMS = [
-    ("kanal-polnoc", [("revenue", 420000), ("deals", 16)]),
-    ("kanal-poludnie", [("revenue", 380000)]),
+    # Kanał Północ's personal revenue quotas from 2026 are in targets/quotas.csv.
+    ("kanal-polnoc", [("revenue", 420000), ("deals", {"2025-01": 16, MID_YEAR: 17})]),
+    ("kanal-poludnie", [("revenue", {"2025-01": 380000, MID_YEAR: 400000})]),
     ("contact-center", [
-        ("revenue", 65000), ("deals", 27), ("leads", 200), ("conversion", 0.14),
-        ("win_rate", 0.35), ("avg_deal", 2500), ("cycle_days", 7), ("crm_interactions", 600),
-        ("revenue_per_interaction", 110),
-        ("aht", 300), ("asa", 20), ("abandonment", 0.05), ("occupancy", 0.80), ("csat", 4.5),
+        ("revenue", {"2025-01": 65000, MID_YEAR: 70000}), ("deals", {"2025-01": 27, MID_YEAR: 29}),
+        ("leads", 200), ("conversion", 0.14), ("win_rate", 0.35), ("avg_deal", 2500),
+        ("cycle_days", 7), ("crm_interactions", 600), ("revenue_per_interaction", 110),
+        ("aht", {"2025-01": 300, MID_YEAR: Band(270, 330)}), ("asa", 20), ("abandonment", 0.05),
+        ("occupancy", {"2025-01": 0.80, MID_YEAR: Band(0.75, 0.85)}), ("csat", 4.5),
     ]),
 ]
 TARGETS_PEOPLE = [
-    ("Paweł Zieliński", [("revenue", 550000), ("deals", 20)]),
+    # Paweł's 2025 quota; from 2026 his revenue quota is in targets/quotas.csv.
+    ("Paweł Zieliński", [("revenue", {"2025-01": 550000}), ("deals", {"2025-01": 20, MID_YEAR: 22})]),
     ("Natalia Jóźwiak", [("revenue", 250000), ("deals", 11)]),
 ]
+# New hires carry these fractions of their additive targets in their first months:
+# the month of `start` is the first.
+TARGET_RAMP = [0.25, 0.5, 0.75]
+
+# targets/quotas.csv: Kanał Północ's personal revenue quotas as sales operations keeps
+# them, one row per rep and month from which the quota holds: the 2026 quotas from
+# January, the mid-year raise from July, the new hire's quota from her first month
+# (ramped like any target).
+QUOTAS = [  # person, quota from 2026-01, from 2026-07
+    ("Paweł Zieliński", 550000, 600000),
+    ("Joanna Szymańska", 420000, 460000),
+    ("Michał Woźniak", 420000, 440000),
+    ("Ewa Krawczyk", 420000, 460000),
+    ("Grzegorz Kamiński", 420000, 440000),
+    ("Anna Lewandowska", 420000, 440000),
+    ("Daniel Becker", 420000, 480000),
+]
+QUOTAS_NEW = [("Zofia Pietrzak", "2026-09", 350000)]  # person, from, quota
 
 
 # --- calendar -----------------------------------------------------------------------
@@ -268,10 +315,37 @@ def score_weights(mean):
     return w
 
 
-def ramp(start, d):
-    """A new hire's productivity: 35 % in the first month, full after six."""
+def employed(extra):
+    """A person's first and last day (a long way back and ahead when not given)."""
+    return (date.fromisoformat(extra.get("start", "2000-01-01")),
+            date.fromisoformat(extra.get("end", "2100-12-31")))
+
+
+def days_off(extra):
+    """The days in a person's `days_off`: dates and inclusive ranges `A..B`."""
+    out = set()
+    for item in extra.get("days_off", []):
+        first, _, last = item.partition("..")
+        out.update(days(date.fromisoformat(first), date.fromisoformat(last or first)))
+    return out
+
+
+def check_days_off(pid, extra, away):
+    """The days off written in team.yaml are leave the person really took: on each of
+    their working days the metrics have no row for them."""
+    missing = sorted(d for d in days_off(extra) if working_day(d) and d not in away)
+    assert not missing, (pid, missing)
+
+
+# People whose pipeline starts empty: their first deals take a sales cycle to close.
+NEW_PIPELINE = {"zofia-pietrzak"}
+
+
+def ramp(start, d, full=6):
+    """A new hire's productivity: 35 % in the first month, full after `full` months
+    (six; an experienced hire from a competitor gets there sooner)."""
     months = (d - start).days / 30.4
-    return min(1.0, 0.35 + 0.65 * months / 6)
+    return min(1.0, 0.35 + 0.65 * months / full)
 
 
 # --- metrics ------------------------------------------------------------------------
@@ -365,20 +439,26 @@ def generate_metrics():
     for team, name, extra, leads, opp, win, deal, cycle, inter, prom, det, trend in CHANNEL:
         pid = slug(name)
         rng = random.Random(f"{SEED}:{pid}")
-        start = date.fromisoformat(extra.get("start", "2000-01-01"))
+        start, end = employed(extra)
         away = absences(rng, max(start, FIRST_DAY)) | november_absences(pid, start)
+        if pid in NEW_PIPELINE:  # no leave in the first weeks in a new job
+            away = november_absences(pid, start)
+        check_days_off(pid, extra, away)
         funnel = Funnel(rng)
         for d, rng in working_days(rng, f"{SEED}:{pid}"):
             funnel.rng = rng  # November draws from its own generator; the pipeline carries on
-            if d < start or d in away:
+            if d < start or d > end or d in away:
                 continue
             # A trend moves both pipeline volume and skill (win rate), so an improving
             # or declining rep shows it in conversion too, not only in revenue.
             skill = lerp(trend, d)
             level = skill ** 0.4 * SEASON[d.month] * noise(rng, 0.15)
             if start > FIRST_DAY:
-                level *= ramp(start, d)
-            row = crm_row(rng, funnel, d, leads / 21 * level, opp, win * skill ** 0.6, deal, cycle,
+                level *= ramp(start, d, extra.get("ramp_months", 6))
+            won = win * skill ** 0.6
+            if pid in NEW_PIPELINE:  # nothing in the pipeline yet: deals need a sales cycle
+                won *= min(1.0, (d - start).days / cycle)
+            row = crm_row(rng, funnel, d, leads / 21 * level, opp, won, deal, cycle,
                           inter, (prom, det))
             crm.append((d.isoformat(), pid, row))
 
@@ -386,8 +466,9 @@ def generate_metrics():
     for name, extra, *params in CONTACT:
         pid = slug(name)
         rng = random.Random(f"{SEED}:{pid}")
-        start = date.fromisoformat(extra.get("start", "2000-01-01"))
+        start, _ = employed(extra)
         away = absences(rng, max(start, FIRST_DAY)) | november_absences(pid, start)
+        check_days_off(pid, extra, away)
         agents.append((pid, rng, start, away, params))
     staffed = {d: sum(1 for _, _, s, away, _ in agents if s <= d and d not in away) / len(agents)
                for d in WORKDAYS + PARTIAL_DAYS}
@@ -455,6 +536,11 @@ def write_contact_center(path, rows):
 # --- YAML ---------------------------------------------------------------------------
 
 def number(v):
+    """A target value as team.yaml writes it: a number, a band, or a period map."""
+    if isinstance(v, Band):
+        return "{ " + ", ".join(f"{k}: {x}" for k, x in zip(("min", "max"), v) if x is not None) + " }"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k}: {number(x)}" for k, x in v.items()) + " }"
     return str(v)
 
 
@@ -476,9 +562,11 @@ def team_yaml():
             lines.append(f"    team: {team}")
         if manager:
             lines.append(f"    manager: {slug(manager)}")
-        for key in ("start", "locale"):
+        for key in ("start", "end", "locale"):
             if extra and key in extra:
                 lines.append(f"    {key}: {extra[key]}")
+        if extra and "days_off" in extra:
+            lines.append(f"    days_off: [{', '.join(extra['days_off'])}]")
         return lines
 
     for name, role, manager, extra in STAFF:
@@ -496,8 +584,10 @@ def team_yaml():
     def mapping(pairs):
         return "{ " + ", ".join(f"{k}: {number(v)}" for k, v in pairs) + " }"
 
-    out += ["", "# Monthly targets per person: people, then teams, then default.", "targets:",
-            "  default:"]
+    out += ["", "# Monthly targets per person: people, then teams, then default. `{ 2026-01: a,",
+            "# 2026-07: b }` is a from January, b from July; `{ min: a, max: b }` is a band.",
+            "# Kanał Północ's personal revenue quotas from 2026 are in targets/quotas.csv.",
+            "targets:", "  default:"]
     out += [f"    {k}: {number(v)}" for k, v in TARGETS_DEFAULT]
     out.append("  teams:")
     for tid, pairs in TARGETS_TEAMS:
@@ -509,7 +599,19 @@ def team_yaml():
     out.append("  people:")
     for name, pairs in TARGETS_PEOPLE:
         out.append(f"    {slug(name)}: {mapping(pairs)}")
+    out.append("  # New hires' first months: this share of their revenue, deals, leads and CRM")
+    out.append("  # interactions targets (the month they start in is the first).")
+    out.append(f"  ramp: [{', '.join(str(x) for x in TARGET_RAMP)}]")
     return "\n".join(out) + "\n"
+
+
+def quotas_csv():
+    """targets/quotas.csv: Kanał Północ's revenue quotas per rep and month."""
+    lines = ["period,rep,kpi,target"]
+    for i, period in enumerate(("2026-01", MID_YEAR)):
+        lines += [f"{period},{slug(name)},revenue,{q[i]}" for name, *q in QUOTAS]
+    lines += [f"{period},{slug(name)},revenue,{quota}" for name, period, quota in QUOTAS_NEW]
+    return "\n".join(lines) + "\n"
 
 
 PULSEBOOK_YAML = """\
@@ -597,24 +699,122 @@ def monthly_kpis(crm, calls):
     return values
 
 
-def person_targets():
-    """Each team member's monthly targets: people, then team, then default."""
-    team_of = {slug(n): t for t, n, *_ in CHANNEL}
-    team_of.update({slug(n): "contact-center" for n, *_ in CONTACT})
-    by_team, by_person = dict(TARGETS_TEAMS), {slug(n): dict(p) for n, p in TARGETS_PEOPLE}
-    return {pid: {**dict(TARGETS_DEFAULT), **dict(by_team.get(team, [])), **by_person.get(pid, {})}
-            for pid, team in team_of.items()}
+# Additive KPIs: a single base measure. Their targets are cut to the days a person is
+# active and ramped; ratio targets and bands are not.
+ADDITIVE = {"revenue", "deals", "leads", "crm_interactions"}
+
+
+def month_days(period):
+    """The working days of a month "YYYY-MM" on the book's calendar."""
+    year, month = int(period[:4]), int(period[5:])
+    first = date(year, month, 1)
+    return [d for d in days(first, date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+            if working_day(d)]
+
+
+class Targets:
+    """Each team member's monthly targets as pulsebook works them out: the value in
+    force (person, then team, then default; team.yaml and targets/quotas.csv), and for
+    additive KPIs × the share of the month's working days the person is active
+    (between start and end, not on a day off) × their ramp fraction."""
+
+    def __init__(self):
+        def levels(pairs):
+            return {kpi: v if isinstance(v, dict) else {"": v} for kpi, v in pairs}
+
+        self.default = levels(TARGETS_DEFAULT)
+        self.teams = {tid: levels(pairs) for tid, pairs in TARGETS_TEAMS}
+        self.people = {slug(n): levels(pairs) for n, pairs in TARGETS_PEOPLE}
+        for name, *quotas in QUOTAS:  # targets/quotas.csv
+            self.people.setdefault(slug(name), {}).setdefault("revenue", {}).update(
+                zip(("2026-01", MID_YEAR), quotas))
+        for name, period, quota in QUOTAS_NEW:
+            self.people.setdefault(slug(name), {}).setdefault("revenue", {})[period] = quota
+        self.person = {}
+        for team, name, extra, *_ in CHANNEL:
+            self.person[slug(name)] = (team, extra)
+        for name, extra, *_ in CONTACT:
+            self.person[slug(name)] = ("contact-center", extra)
+
+    @staticmethod
+    def at(schedule, period):
+        """The value in force in `period`: the last key not after it, if any."""
+        keys = [k for k in sorted(schedule) if k <= period]
+        return schedule[keys[-1]] if keys else None
+
+    def written(self, pid, kpi, period):
+        team = self.person[pid][0]
+        for level in (self.people.get(pid, {}), self.teams.get(team, {}), self.default):
+            if kpi in level:
+                v = self.at(level[kpi], period)
+                if v is not None:
+                    return v
+        return None
+
+    def active(self, pid, period):
+        """(active days, working days) of a person in a month."""
+        start, end = employed(self.person[pid][1])
+        off = days_off(self.person[pid][1])
+        work = month_days(period)
+        return sum(1 for d in work if start <= d <= end and d not in off), len(work)
+
+    def factor(self, pid, period):
+        """Share × ramp for additive targets; None without an active day."""
+        active, working = self.active(pid, period)
+        if not active:
+            return None
+        extra = self.person[pid][1]
+        k = 0
+        if "start" in extra:
+            start = date.fromisoformat(extra["start"])
+            k = (int(period[:4]) - start.year) * 12 + int(period[5:]) - start.month + 1
+        fraction = TARGET_RAMP[k - 1] if 1 <= k <= len(TARGET_RAMP) else 1.0
+        return active / working * fraction
+
+    def __call__(self, pid, kpi, period):
+        """The person's target for a KPI in a month "YYYY-MM": a number, a Band, or None."""
+        factor = self.factor(pid, period)
+        v = self.written(pid, kpi, period)
+        if factor is None or v is None:
+            return None
+        return v * factor if kpi in ADDITIVE and not isinstance(v, Band) else v
 
 
 def kpi_status(kpi, value, target):
     amber = KPI_AMBER.get(kpi, 0.9)
+    if isinstance(target, Band):
+        lo, hi = target
+        if lo is not None and value < lo:
+            return "amber" if value >= amber * lo else "red"
+        if hi is not None and value > hi:
+            return "amber" if value <= hi / amber else "red"
+        return "green"
     if KPI_DEFS[kpi][2] == "higher":
         return "green" if value >= target else "amber" if value >= amber * target else "red"
     return "green" if value <= target else "amber" if value <= target / amber else "red"
 
 
 def attainment(kpi, value, target):
+    """How close to the target: ≥ 1 on target; against a band, 1 inside it, else the
+    value against the nearer edge."""
+    if isinstance(target, Band):
+        lo, hi = target
+        if lo is not None and value < lo:
+            return value / lo
+        if hi is not None and value > hi:
+            return hi / value
+        return 1.0
     return value / target if KPI_DEFS[kpi][2] == "higher" else target / value
+
+
+def band_side(value, target):
+    """"below" or "above" a band the value is outside of, else None."""
+    if isinstance(target, Band):
+        if target.min is not None and value < target.min:
+            return "below"
+        if target.max is not None and value > target.max:
+            return "above"
+    return None
 
 
 # --- coaching log: texts ------------------------------------------------------------
@@ -895,6 +1095,20 @@ TEXTS_CC = {
             ("Przećwiczyć wyszukiwanie zamówień po NIP i numerze faktury ze starszym konsultantem", "rep"),
             ("Ustalić z presales szybką ścieżkę przełączania pytań o konfigurację", "mgr"),
         ],
+        # Below the band's floor (from July 2026): calls too short, not too long.
+        "topics_below": ["pośpiech w rozmowie", "rozmowy powtórne", "dosprzedaż w rozmowie"],
+        "dev_below": [
+            ("Nagrania krótkich rozmów z ubiegłego tygodnia",
+             "Przy zamówieniach {zamykałeś|zamykałaś} rozmowę zaraz po numerze zamówienia, bez pytania o akcesoria i termin dostawy",
+             "Rozmowy są krótkie, ale klienci dzwonią drugi raz, a dosprzedaż ucieka; średni czas obsługi {miesiac} to {val} przy celu {target}"),
+            ("Rozmowa {klient} {dzien}",
+             "{Podałeś|Podałaś} status zamówienia i {zakończyłeś|zakończyłaś} rozmowę, zanim klient zdążył zapytać o fakturę",
+             "Klient zadzwonił ponownie po dziesięciu minutach i trafił do kogoś innego"),
+        ],
+        "actions_below": [
+            ("Na koniec każdej rozmowy pytać „czy mogę pomóc w czymś jeszcze?” i proponować akcesoria", "rep"),
+            ("Sprawdzić w raporcie telefonii, ilu klientów dzwoni ponownie w ciągu doby", "mgr"),
+        ],
     },
     "csat": {
         "topics": ["satysfakcja klientów", "reklamacje", "empatia w rozmowie", "domykanie rozmowy"],
@@ -938,6 +1152,20 @@ TEXTS_CC = {
         "actions": [
             ("Logować się do kolejki punktualnie po przerwach; sprawdzimy raport statusów za dwa tygodnie", "rep"),
             ("Przejrzeć grafik przerw w godzinach szczytu (poniedziałek 9–12)", "mgr"),
+        ],
+        # Above the band's ceiling (from July 2026): too many calls back to back.
+        "topics_above": ["obłożenie i przerwy", "tempo pracy", "grafik i przerwy"],
+        "dev_above": [
+            ("Raport statusów z ubiegłego tygodnia",
+             "Przez cały tydzień {brałeś|brałaś} połączenia jedno po drugim i {przesuwałeś|przesuwałaś} przerwy, żeby kolejka nie rosła",
+             "Na dłuższą metę to prosta droga do zmęczenia i błędów w notatkach; obłożenie {miesiac} to {val} przy celu {target}"),
+            ("Poniedziałkowy szczyt połączeń",
+             "{Zrezygnowałeś|Zrezygnowałaś} z przerwy o 11:00 i do 13:00 nie {wylogowałeś|wylogowałaś} się z kolejki",
+             "Po południu notatki w CRM były krótsze i bez kodów rozmów"),
+        ],
+        "actions_above": [
+            ("Robić przerwy zgodnie z grafikiem, także w godzinach szczytu", "rep"),
+            ("Dołożyć do grafiku osobę na kolejkę w poniedziałki 9–12, żeby odciążyć najbardziej obłożonych", "mgr"),
         ],
     },
     "conversion": {
@@ -1298,6 +1526,13 @@ TEAM_MEETING_TOPICS = {
 # - Two mentoring pairs: Paweł Zieliński mentors the new hire Natalia Jóźwiak on deal
 #   size (off track by October), Sebastian Wróbel mentors Bartosz Chmielewski on
 #   handle time (on track).
+# - Zofia Pietrzak joins Kanał Północ on 14 September, in the middle of the tender:
+#   a 1:1 on her first day, then every two or three weeks; no coaching or call review
+#   in her first month. Beata Górecka (Kanał Południe) leaves on 16 October: nothing
+#   with her after that day, and actions agreed with her are due by then.
+# - From October Katarzyna Ślęzak writes down the day an action was done
+#   (DONE_DATED); two of them were done only in November, after their October due
+#   dates.
 # May – October are drawn first, as six closed months: their actions are done or not
 # as of 31 October. The partial November follows from generators of its own, as of
 # 13 November, so the earlier entries stay the same whether or not it is generated.
@@ -1331,7 +1566,7 @@ ONE_ON_ONE_DAY = {
     "pawel-zielinski": 0, "joanna-szymanska": 0, "michal-wozniak": 1, "ewa-krawczyk": 1,
     "grzegorz-kaminski": 2, "anna-lewandowska": 2, "daniel-becker": 3,
     "marta-grabowska": 1, "krzysztof-mazur": 1, "piotr-kaczmarek": 2, "beata-gorecka": 2,
-    "jakub-nowicki": 3, "natalia-jozwiak": 3,
+    "jakub-nowicki": 3, "natalia-jozwiak": 3, "zofia-pietrzak": 0,
     "sebastian-wrobel": 1, "dorota-michalska": 1, "kamil-zak": 2, "aleksandra-pawlowska": 2,
     "bartosz-chmielewski": 3, "weronika-krol": 3,
 }
@@ -1355,6 +1590,7 @@ LAPSE_ONE_ON_ONES = {
     "grzegorz-kaminski": ["2026-09-02", "2026-09-23", "2026-10-05"],
     "anna-lewandowska": ["2026-09-03", "2026-09-16", "2026-10-01", "2026-10-22"],
     "daniel-becker": ["2026-09-10", "2026-09-24", "2026-10-14", "2026-10-26"],
+    "zofia-pietrzak": ["2026-09-14", "2026-09-28", "2026-10-19"],  # the new hire: her first day
 }
 LAPSE_SKIPPED = {  # (kind, month) -> people who get none that month
     ("coaching", 9): ["michal-wozniak", "grzegorz-kaminski"],
@@ -1364,6 +1600,10 @@ LAPSE_SKIPPED = {  # (kind, month) -> people who get none that month
                           "anna-lewandowska"],
 }
 LAPSE_TEAM_MEETINGS_CANCELLED = [date(2026, 9, 28), date(2026, 10, 19), date(2026, 11, 2)]
+# Katarzyna Ślęzak (Kanał Południe) notes the day an action was done, from October:
+# `done: <date>` instead of `done: true` for the actions of sessions she leads. One
+# done late, in November, still counts as overdue in October's pulse.
+DONE_DATED = ("katarzyna-slezak", date(2026, 10, 1))
 JOINT_TEAM = "kanal-poludnie"  # one group coaching in July, see CoachingLog.joint_people
 
 # Call reviews Oliver Grant (presales, English) leads instead of the manager.
@@ -1532,6 +1772,25 @@ def fmt_kpi(kpi, v, en=False):
     return text if en else text.replace(".", ",")
 
 
+def fmt_target(kpi, t, en=False):
+    """A target as a person would write it: a number, or a band "75–85%",
+    "4 min 30 s – 5 min 30 s", "co najmniej 75%"."""
+    if not isinstance(t, Band):
+        return fmt_kpi(kpi, t, en)
+    if KPI_FORMAT[kpi] == "percent":
+        edge = [None if x is None else f"{x * 100:g}" for x in t]
+        unit = "%"
+    else:
+        edge = [None if x is None else fmt_kpi(kpi, x, en) for x in t]
+        unit = ""
+    lo, hi = edge
+    if lo is None:
+        return ("at most " if en else "najwyżej ") + hi + unit
+    if hi is None:
+        return ("at least " if en else "co najmniej ") + lo + unit
+    return f"{lo}–{hi}{unit}" if unit else f"{lo} – {hi}"
+
+
 GENDER = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
@@ -1544,7 +1803,7 @@ def say(text, ctx):
 class CoachingLog:
     def __init__(self, crm, calls):
         self.values = monthly_kpis(crm, calls)
-        self.targets = person_targets()
+        self.targets = Targets()
         self.present = {}
         for d, pid, _ in crm:
             self.present.setdefault(pid, set()).add(d)
@@ -1590,6 +1849,10 @@ class CoachingLog:
         order = list(range(preferred, 5)) + list(range(preferred - 1, -1, -1))
         return [monday + timedelta(days=i) for i in order]
 
+    def started_in(self, pid, month):
+        start = self.targets.person[pid][1].get("start", "")
+        return start[:7] == f"2026-{month:02d}"
+
     def kind_of(self, pid):
         return "contact-center" if self.team_of[pid] == "contact-center" else "channel"
 
@@ -1601,7 +1864,7 @@ class CoachingLog:
         key = (pid, f"2026-{month:02d}")
         out = []
         for kpi in pool:
-            v, t = self.values.get(key, {}).get(kpi), self.targets[pid].get(kpi)
+            v, t = self.values.get(key, {}).get(kpi), self.targets(pid, kpi, key[1])
             if v is not None and t is not None and (v != 0 or KPI_DEFS[kpi][2] == "higher"):
                 out.append((kpi, kpi_status(kpi, v, t), attainment(kpi, v, t), v, t))
         return out
@@ -1642,11 +1905,11 @@ class CoachingLog:
         }
         if kpi:
             v = self.values.get((pid, f"2026-{prev:02d}"), {}).get(kpi)
-            t = self.targets[pid].get(kpi)
+            t = self.targets(pid, kpi, f"2026-{prev:02d}")
             if v is not None:
                 ctx["val"] = fmt_kpi(kpi, v, en)
             if t is not None:
-                ctx["target"] = fmt_kpi(kpi, t, en)
+                ctx["target"] = fmt_target(kpi, t, en)
         return ctx
 
     def texts(self, pid):
@@ -1663,12 +1926,30 @@ class CoachingLog:
         self.used[key] += 1
         return options[i % len(options)]
 
+    def side(self, pid, d, kpi):
+        """"below" or "above" when the person was outside a band on the KPI in the
+        month before `d`, else None."""
+        period = f"2026-{d.month - 1:02d}"
+        v = self.values.get((pid, period), {}).get(kpi)
+        return None if v is None else band_side(v, self.targets(pid, kpi, period))
+
+    def options(self, texts, pid, d, kpi, part):
+        """(texts, side): a KPI's texts of one part ("dev", "actions", "topics"); when
+        the person was outside a band, those for that side of it where there are any."""
+        side = self.side(pid, d, kpi)
+        if side and f"{part}_{side}" in texts[kpi]:
+            return texts[kpi][f"{part}_{side}"], (side,)
+        return texts[kpi][part], ()
+
     def feedback(self, rng, pid, d, kpi, kind):
         """An SBI item on a KPI, or None when every one was used in the last six weeks."""
-        options = self.texts(pid)[kpi]["rein" if kind == "reinforcing" else "dev"]
+        if kind == "reinforcing":
+            options, side = self.texts(pid)[kpi]["rein"], ()
+        else:
+            options, side = self.options(self.texts(pid), pid, d, kpi, "dev")
         recent = self.recent.setdefault(pid, [])
         for _ in options:
-            s, b, i = self.pick(rng, (pid, kpi, kind), options)
+            s, b, i = self.pick(rng, (pid, kpi, kind) + side, options)
             if not any(t == s and (d - when).days < 42 for when, t in recent):
                 recent.append((d, s))
                 ctx = self.context(rng, pid, d, kpi)
@@ -1684,28 +1965,54 @@ class CoachingLog:
                 return kpi, item
         return None, None
 
+    def last_day(self, pid):
+        """The last day of a person who leaves, else None."""
+        if pid not in self.targets.person:
+            return None
+        end = employed(self.targets.person[pid][1])[1]
+        return end if end < COACH_LAST else None
+
     def action(self, rng, pid, led_by, d, text, owner, ctx=None):
         due = d + timedelta(days=rng.choice([7, 7, 10, 14, 14, 21]))
         while not working_day(due):
             due += timedelta(days=1)
+        last = self.last_day(pid)
+        if last and due > last:  # agreed with someone who is leaving: due by their last day
+            due = max(d, last)
         ctx = ctx or self.context(rng, pid, d)
         done = due < self.asof or rng.random() < 0.25
-        return {"text": say(text, ctx), "owner": pid if owner == "rep" else led_by,
-                "due": due, "done": done}
+        text = say(text, ctx)
+        owner = pid if owner == "rep" else led_by
+        if done and led_by == DONE_DATED[0] and d >= DONE_DATED[1]:
+            done = self.done_on(pid, owner, d, due, text)
+        return {"text": text, "owner": owner, "due": due, "done": done}
+
+    def done_on(self, pid, owner, d, due, text):
+        """The day a done action was done (see DONE_DATED): mostly by its due date, now
+        and then a few days late, never after the day the log is written up to or
+        after the person's last day; True when no such day is left."""
+        rng = random.Random(f"{SEED}:done:{pid}:{d}:{text}")
+        last = min(COACH_LAST, self.last_day(pid) or COACH_LAST)
+        if due < self.asof and rng.random() < 0.3:  # late: one to two weeks, perhaps in November
+            late = [x for x in days(due + timedelta(days=rng.randint(5, 14)), last) if self.at_work(owner, x)]
+            if late:
+                return late[0]
+        options = [x for x in days(d + timedelta(days=1), min(last, self.asof, due)) if self.at_work(owner, x)]
+        return rng.choice(options) if options else True
 
     def kpi_action(self, rng, pid, led_by, d, kpi, texts=None):
         """An action on a KPI, or None when every one was agreed in the last five weeks."""
-        options = (texts or self.texts(pid))[kpi]["actions"]
+        options, side = self.options(texts or self.texts(pid), pid, d, kpi, "actions")
         recent = self.recent.setdefault(pid, [])
         for _ in options:
-            text, owner = self.pick(rng, (pid, kpi, "action"), options)
+            text, owner = self.pick(rng, (pid, kpi, "action") + side, options)
             if not any(t == text and (d - when).days < 35 for when, t in recent):
                 recent.append((d, text))
                 return self.action(rng, pid, led_by, d, text, owner, self.context(rng, pid, d, kpi))
         return None
 
-    def topic(self, rng, pid, kpi):
-        return rng.choice(self.texts(pid)[kpi]["topics"])
+    def topic(self, rng, pid, d, kpi, texts=None):
+        return rng.choice(self.options(texts or self.texts(pid), pid, d, kpi, "topics")[0])
 
     def add(self, file, d, kind, who, led_by, minutes, topics=(), kpis=(), feedback=(), actions=()):
         tp = {"file": file, "date": d, "kind": kind, "led_by": led_by, "minutes": minutes,
@@ -1754,6 +2061,9 @@ class CoachingLog:
             topics.insert(0, f"{'project' if en else 'projekt'} {ctx['partner_name']}")
         if lapse and rng.random() < 0.35:
             topics.append("rescheduled twice" if en else "spotkanie przełożone")
+        start = self.targets.person[pid][1].get("start")
+        if start and (d - date.fromisoformat(start)).days < 28:
+            topics.insert(0, "first weeks in the team" if en else "wdrożenie: pierwsze tygodnie w zespole")
         if tid == LAPSE_TEAM and LAPSE_END <= d < LAPSE_END + timedelta(days=7):
             topics.insert(0, "back to weekly 1:1s after the tender" if en
                           else "po przetargu: wracamy do cotygodniowych 1:1")
@@ -1772,7 +2082,7 @@ class CoachingLog:
                 feedback.append(item)
         elif weak and rng.random() < 0.2:
             kpis.append(weak[0])
-            topics.append(self.topic(rng, pid, weak[0]))
+            topics.append(self.topic(rng, pid, d, weak[0]))
         if not any(actions) and rng.random() < 0.25:
             text, owner = rng.choice(ONE_ON_ONE_ACTIONS["en" if en else kind])
             recent = self.recent.setdefault(pid, [])
@@ -1792,6 +2102,8 @@ class CoachingLog:
             rng = self.rng(kind, pid)
             for month in months:
                 if tid == LAPSE_TEAM and pid in LAPSE_SKIPPED.get((kind, month), []):
+                    continue
+                if self.started_in(pid, month):  # the first weeks in the job: onboarding
                     continue
                 if kind == "coaching" and month == 7 and pid in joint:
                     continue
@@ -1818,7 +2130,7 @@ class CoachingLog:
         weak = self.weak(pid, d.month - 1, COACHABLE[pk])
         strong = self.strong(pid, d.month - 1, COACHABLE[pk])
         kpis = weak[:2] if weak else strong[:1]
-        topics = [self.topic(rng, pid, k) for k in kpis]
+        topics = [self.topic(rng, pid, d, k) for k in kpis]
         if not weak:
             topics.append("development plan" if pid in ENGLISH else "rozwój: kolejny krok")
         feedback, actions = [], []
@@ -1850,7 +2162,7 @@ class CoachingLog:
                                   f"wspólna wizyta u {ctx['partner_name']}"])]
             minutes = rng.choice([30, 45, 45, 60])
         texts = TEXTS_EN if en else self.texts(pid)
-        topics += [rng.choice(texts[k]["topics"]) for k in kpis[:1]]
+        topics += [self.topic(rng, pid, d, k, texts) for k in kpis[:1]]
         feedback, actions = [], []
         if kpis and rng.random() < (0.4 if pk == "contact-center" else 0.55):
             k = kpis[0]
@@ -1859,7 +2171,7 @@ class CoachingLog:
                 s, b, i = self.pick(rng, (pid, k, kind, "en"), TEXTS_EN[k]["dev" if kind == "developmental" else "rein"])
                 c = self.context(rng, pid, d, k)
                 c.update({"val": fmt_kpi(k, self.values[(pid, f"2026-{d.month - 1:02d}")][k], True),
-                          "target": fmt_kpi(k, self.targets[pid][k], True),
+                          "target": fmt_target(k, self.targets(pid, k, f"2026-{d.month - 1:02d}"), True),
                           "miesiac": MONTH_IN_EN[d.month - 1]})
                 feedback.append({"type": kind, "situation": say(s, c), "behaviour": say(b, c),
                                  "impact": say(i, c)})
@@ -1926,7 +2238,7 @@ class CoachingLog:
         get a group coaching on deal registration instead of their own session."""
         pool = [p for p in self.members[JOINT_TEAM] if "win_rate" in self.weak(p, 6, ["win_rate"])]
         return sorted(pool, key=lambda p: attainment("win_rate", self.values[(p, "2026-06")]["win_rate"],
-                                                     self.targets[p]["win_rate"]))[:2]
+                                                     self.targets(p, "win_rate", "2026-06")))[:2]
 
     def joint_session(self):
         people = self.joint_people()
@@ -2062,8 +2374,9 @@ def touchpoint_yaml(t):
     if t["actions"]:
         lines.append("    actions:")
         for a in t["actions"]:
+            done = a["done"].isoformat() if isinstance(a["done"], date) else str(a["done"]).lower()
             lines += [f"      - text: {q(a['text'])}", f"        owner: {a['owner']}",
-                      f"        due: {a['due'].isoformat()}", f"        done: {str(a['done']).lower()}"]
+                      f"        due: {a['due'].isoformat()}", f"        done: {done}"]
     return lines
 
 
@@ -2169,7 +2482,7 @@ def plan(crm):
     """{(team, month): (revenue, deals, explicit)}: the standard plan, and for explicit
     scenarios (min, max) multipliers, else None."""
     actual = team_months(crm)
-    targets = person_targets()
+    targets = Targets()
     out = {}
     for tid, *_ in TEAMS:
         season = {m: SEASON[m] ** PLAN_SEASON_EXPONENT[tid] for m in range(1, 13)}
@@ -2188,9 +2501,9 @@ def plan(crm):
                 pid = slug(name)
                 start = date.fromisoformat(next(x for t, n, x, *_ in CHANNEL if n == name)["start"])
                 mid = date(PLAN_YEAR, m, 15)
-                if mid >= start:
-                    revenue += targets[pid]["revenue"] * ramp(start, mid)
-                    deals += targets[pid]["deals"] * ramp(start, mid)
+                if mid >= start:  # the quota as written in January, ramped as she ramps up
+                    revenue += targets.written(pid, "revenue", f"{PLAN_YEAR}-01") * ramp(start, mid)
+                    deals += targets.written(pid, "deals", f"{PLAN_YEAR}-01") * ramp(start, mid)
             step = 1000 if tid == "contact-center" else 10000
             months, lo, hi = PLAN_EXPLICIT.get(tid, (set(), None, None))
             out[(tid, m)] = (round(revenue / step) * step, round(deals),
@@ -2253,6 +2566,7 @@ def main():
     write(os.path.join(HERE, "pulsebook.yaml"), PULSEBOOK_YAML.encode("utf-8"))
     write(os.path.join(HERE, "kpis.yaml"), KPIS_YAML.encode("utf-8"))
     write(os.path.join(HERE, "team.yaml"), team_yaml().encode("utf-8"))
+    write(os.path.join(HERE, "targets", "quotas.csv"), quotas_csv().encode("utf-8"))
     crm, calls = generate_metrics()
     write_crm(os.path.join(HERE, "metrics", "crm-export.csv"), crm)
     write_contact_center(os.path.join(HERE, "metrics", "contact-center.csv"), calls)
