@@ -272,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn a_year_before_is_the_same_month_quarter_or_week_number() {
+        let back = |p: &str| Period::parse(p).unwrap().year_before().to_string();
+        assert_eq!(back("2026-10"), "2025-10");
+        assert_eq!(back("2026-Q1"), "2025-Q1");
+        assert_eq!(back("2026-W42"), "2025-W42");
+        assert_eq!(back("2026-W01"), "2025-W01");
+        // 2020 has 53 weeks, 2019 52: week 53's Thursday a year back is in week 1.
+        assert_eq!(back("2020-W53"), "2020-W01");
+    }
+
+    #[test]
     fn rejects_malformed_periods() {
         for text in [
             "2026-13", "2026-1", "2026-W54", "2025-W53", "2026-Q5", "26-10", "2026", "x",

@@ -436,8 +436,13 @@ fn chart_svg(
         .map(|i| p.format.period_short(ctx.report.scores.periods[i]))
         .collect();
     let values: Vec<Option<f64>> = window.clone().map(|i| ctx.scope.cell(i, k).value).collect();
+    // In a period in progress a total is drawn against what was expected by then, so
+    // its part-period point does not read as a miss.
     let targets: Vec<Option<f64>> = window
-        .map(|i| ctx.scope.cell(i, k).target_value())
+        .map(|i| {
+            let cell = ctx.scope.cell(i, k);
+            cell.expected.or(cell.target_value())
+        })
         .collect();
     let format_y = |v: f64| p.axis(kpi, v);
     charts::trend_svg(&TrendChart {
