@@ -193,6 +193,15 @@ impl<'a> Renderer<'a> {
         self.has_data(person) && self.report.scores.active(person, period)
     }
 
+    /// How many of a team's members have an active day in `period`.
+    pub(crate) fn active_members(&self, team: usize, period: usize) -> usize {
+        self.book.roster.teams[team]
+            .members
+            .iter()
+            .filter(|&&m| self.report.scores.active(m, period))
+            .count()
+    }
+
     /// The people with data, in roster order.
     pub(crate) fn people_with_data(&self) -> Vec<usize> {
         (0..self.book.roster.people.len())

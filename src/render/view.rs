@@ -57,6 +57,9 @@ impl Presenter<'_> {
         let f = &self.format;
         match kpi.format {
             KpiFormat::Currency => f.currency(v, if v.abs() >= 1000.0 { 0 } else { 2 }),
+            // Whole counts; a target or expected value after share and ramp (2.51
+            // deals) keeps one decimal, so "1 of 3" never hides "1 of 2.5".
+            KpiFormat::Integer if (v * 10.0).round() % 10.0 != 0.0 => f.number(v, 1),
             KpiFormat::Integer => f.integer(v),
             KpiFormat::Number => f.number(v, if v.fract() == 0.0 { 0 } else { 2 }),
             KpiFormat::Percent => f.percent(v, 1),
@@ -320,9 +323,10 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
             Better::Lower => "lower",
         },
         better_label: p
-            .t(match kpi.better {
-                Better::Higher => "better_higher",
-                Better::Lower => "better_lower",
+            .t(match (cell.target, kpi.better) {
+                (Some(Goal::Band { .. }), _) => "better_band",
+                (_, Better::Higher) => "better_higher",
+                (_, Better::Lower) => "better_lower",
             })
             .to_string(),
         has_value: cell.value.is_some(),

@@ -55,9 +55,7 @@ fn review_messages_have_every_part() {
     let text = message.body_text(0).unwrap();
     assert!(text.contains("Hi Ann,"));
     assert!(
-        text.contains(
-            "Revenue: On pace: €1,100 of €181.82 expected by 6 October, target €1,000"
-        ),
+        text.contains("Revenue: On pace: €1,100 of €181.82 expected by 6 October, target €1,000"),
         "{text}"
     );
     let html = message.body_html(0).unwrap();

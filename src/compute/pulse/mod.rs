@@ -162,12 +162,17 @@ pub(crate) fn compute(
             .iter()
             .map(|&i| &coaching.touchpoints[i])
             .collect();
+        let who = &roster.people[person];
         for (p, period) in report.periods.iter().enumerate() {
-            if period.end() < first_day {
+            // Only while the person is with the team: from their start, to their end.
+            if period.end() < first_day || !report.active(person, p) {
                 continue;
             }
-            let start = period.start().max(first_day);
-            let end = as_of[p];
+            let start = period
+                .start()
+                .max(first_day)
+                .max(who.start.unwrap_or(first_day));
+            let end = who.end.map_or(as_of[p], |e| as_of[p].min(e));
             if end < start {
                 continue;
             }

@@ -99,11 +99,16 @@ struct World {
     last_day: Date,
 }
 
-fn world(mut rows: Vec<Row>) -> World {
+fn world(rows: Vec<Row>) -> World {
+    world_of(TEAM, rows)
+}
+
+/// [`world`] with another team.yaml.
+fn world_of(team: &str, mut rows: Vec<Row>) -> World {
     let mut diags = Diagnostics::new();
     let roster = crate::load::team::load(
         Path::new("team.yaml"),
-        TEAM,
+        team,
         Some(crate::base::period::PeriodKind::Month),
         &mut diags,
     )
@@ -200,6 +205,31 @@ fn pulse_of(coaching: &Coaching, world: &World) -> Pulse {
 fn ann_in_october(rhythm: Plan, touchpoints: Vec<Touchpoint>) -> PersonPulse {
     let pulse = pulse_of(&log(rhythm, touchpoints), &world(steady()));
     pulse.person(ANN, OCT).unwrap().clone()
+}
+
+#[test]
+fn the_pulse_covers_people_only_while_they_are_with_the_team() {
+    // ann leaves on Friday 16 October; bob joins on Monday 19 October.
+    let team = TEAM
+        .replace(
+            "{ id: ann, name: Ann, team: north }",
+            "{ id: ann, name: Ann, team: north, end: 2026-10-16 }",
+        )
+        .replace(
+            "{ id: bob, name: Bob, team: calls }",
+            "{ id: bob, name: Bob, team: calls, start: 2026-10-19 }",
+        );
+    let rhythm = plan(&[(Kind::OneOnOne, Frequency::Weekly)]);
+    let full = pulse_of(&log(rhythm, Vec::new()), &world(steady()));
+    let dated = pulse_of(&log(rhythm, Vec::new()), &world_of(&team, steady()));
+    let planned = |pulse: &Pulse, person, period| pulse.person(person, period).map(|p| p.planned);
+    // A weekly 1:1 plans fewer slots in half of October than in all of it.
+    assert!(planned(&dated, ANN, OCT).unwrap() < planned(&full, ANN, OCT).unwrap());
+    assert!(planned(&dated, BOB, OCT).unwrap() < planned(&full, BOB, OCT).unwrap());
+    // Gone in November; not there yet in September.
+    assert_eq!(planned(&dated, ANN, NOV), None);
+    assert_eq!(planned(&dated, BOB, SEP), None);
+    assert_eq!(planned(&dated, BOB, NOV), planned(&full, BOB, NOV));
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn team_cards(r: &Renderer, p: &Presenter, period: usize) -> Vec<TeamCard> {
                 manager: team
                     .manager
                     .map_or_else(String::new, |m| book.roster.people[m].name.clone()),
-                people: p.count("people_count", team.members.len()),
+                people: p.count("people_count", r.active_members(t, period)),
                 counts: status_counts(scope.period_cells(period)),
                 kpis: shown.into_iter().map(|k| kpi_view(p, &ctx, k)).collect(),
             }

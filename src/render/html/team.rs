@@ -42,7 +42,10 @@ pub(crate) fn page(r: &Renderer, t: usize, diags: &mut Diagnostics) -> Option<(S
         "manager",
         &manager.map_or_else(String::new, |m| m.name.clone()),
     );
-    ctx.insert("people_count", &p.count("people_count", team.members.len()));
+    ctx.insert(
+        "people_count",
+        &p.count("people_count", r.active_members(t, period)),
+    );
     ctx.insert("kpis", &views);
     ctx.insert("headers", &headers);
     ctx.insert("people", &people(r, &p, t, period, &kpis));
