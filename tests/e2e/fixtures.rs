@@ -20,6 +20,7 @@
 //! | `plan`    | tiny + plan.yaml (scenarios, a day off) and opportunities (funnel) | `--format html,pdf` |
 //! | `email`   | tiny + a sender, addresses, a hostile and a Polish name (the pages are tiny's) | `--format email` |
 //! | `exports` | pl, raw exports only: a Pipedrive deals export and a Genesys interactions export (presets), a Windows-1250 PBX report with a header row and a total line (sources.yaml); `data/sources.csv` | `--all-periods --format html` |
+//! | `targets` | pl, months, data ending mid-November: effective-dated targets, targets/quotas.csv, a ramp, a joiner, a leaver, days off, a company day off, a band (tests/e2e/targets.rs works it out) | `--all-periods --format html` |
 //! | `polski`  | pl, PLN, quarters, a Norwegian reader, day-first `;` CSV with decimal commas and spaces, monthly `period` rows, kpis.yaml, a chapter with shortcodes, a logo, a quarterly plan; `outputs: [html, pdf]` | `--all-periods`, `SOURCE_DATE_EPOCH` set |
 //!
 //! The builds depend on nothing but the book: periods in progress are measured up to
@@ -35,7 +36,7 @@ use crate::common::{Book, EXPECTED, assert_ok, copy_dir, files, fixture, pulsebo
 
 /// Each fixture book: its name, the build arguments and `SOURCE_DATE_EPOCH` (none:
 /// unset).
-const BOOKS: [(&str, &[&str], Option<&str>); 6] = [
+const BOOKS: [(&str, &[&str], Option<&str>); 7] = [
     ("tiny", &["--all-periods", "--format", "html,pdf"], None),
     ("coaching", &["--all-periods", "--format", "html,pdf"], None),
     ("plan", &["--format", "html,pdf"], None),
@@ -43,6 +44,7 @@ const BOOKS: [(&str, &[&str], Option<&str>); 6] = [
     // 31 December 2026, 00:00 UTC.
     ("polski", &["--all-periods"], Some("1798675200")),
     ("exports", &["--all-periods", "--format", "html"], None),
+    ("targets", &["--all-periods", "--format", "html"], None),
 ];
 
 /// The environment variable that rewrites the expected trees instead of comparing.
@@ -228,6 +230,11 @@ fn polski() {
 #[test]
 fn exports() {
     matches_expected("exports");
+}
+
+#[test]
+fn targets() {
+    matches_expected("targets");
 }
 
 #[test]

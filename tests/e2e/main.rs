@@ -24,3 +24,4 @@ mod plan;
 mod send;
 mod serve;
 mod sources;
+mod targets;
