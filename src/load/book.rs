@@ -99,7 +99,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let team_text = read_team(root, diags);
     let roster = team_text.as_deref().and_then(|text| {
         let kind = settings.as_ref().map(|s: &Settings| s.period);
-        team::load(Path::new("team.yaml"), text, kind, diags)
+        // With mistakes that leave the ids sound, the rest of the book is still read
+        // and checked, so one run reports everything.
+        team::load_partial(Path::new("team.yaml"), text, kind, diags)
     });
     let sources_text = read_optional(root, sources::config::FILE, diags).unwrap_or_default();
     let sources_config = sources::config::load(&sources_text, diags).unwrap_or_default();

@@ -490,7 +490,6 @@ fn mistakes_in_quota_spreadsheets_are_all_reported_at_once() {
 }
 
 #[test]
-#[ignore = "team.yaml errors stop the load before targets/*.csv is read (src/load/book.rs)"]
 fn mistakes_in_team_yaml_and_spreadsheets_are_reported_in_one_run() {
     // The contract: all problems of a run are reported together.
     let err = fails_after(|book| {
@@ -498,8 +497,11 @@ fn mistakes_in_team_yaml_and_spreadsheets_are_reported_in_one_run() {
         break_quotas(book);
     });
     assert_stderr_has_all(&err, &TEAM_YAML_ERRORS);
-    assert_stderr_has_all(&err, &QUOTA_ERRORS);
-    assert!(err.contains("the book has 10 errors"), "{err}");
+    // ann's 2026-10 key in team.yaml is now out of order, so it is dropped (its own
+    // error) and the spreadsheet's 2026-10 row no longer repeats it: 5 + 4 errors.
+    assert_stderr_has_all(&err, &QUOTA_ERRORS[..4]);
+    assert!(!err.contains("given twice"), "{err}");
+    assert!(err.contains("the book has 9 errors"), "{err}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::compute::pulse::{GoalStatus, PersonPulse};
 use crate::load::coaching::Kind;
 use crate::load::kpi::Status;
 use crate::render::context::Renderer;
-use crate::render::view::{Presenter, StatusView, status_view};
+use crate::render::view::{Presenter, StatusView, cell_status, status_view};
 
 #[derive(Serialize, Clone)]
 pub(crate) struct PulseView {
@@ -386,7 +386,7 @@ fn agenda(
                 AgendaKpi {
                     label: p.kpi_label(&report.scores.kpis[k]),
                     value: p.value_or_dash(&report.scores.kpis[k], c.value),
-                    status: status_view(p, c.status),
+                    status: cell_status(p, c),
                 },
             ))
         })
