@@ -32,14 +32,21 @@ impl Source<'_> {
     /// Places a problem (a [`Diagnostic::problem`] from a helper that saw only the
     /// value) in this file, at a spanned value.
     pub(crate) fn place<T>(&self, problem: Diagnostic, value: &Spanned<T>) -> Diagnostic {
-        let (line, col) = (
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-        );
-        problem
-            .in_file(self.path)
-            .at(self.text, line, col)
-            .with_len(value_len(self.text, line, col))
+        let line = value.referenced.line() as usize;
+        let text = line.checked_sub(1).and_then(|i| self.text.lines().nth(i));
+        place_in_line(problem.in_file(self.path), value, text)
+    }
+
+    /// [`Source::error_at`] in O(1) with the file's [`LineStarts`]: for places kept by
+    /// the thousand (every target key), where rescanning the text would be quadratic.
+    pub(crate) fn error_at_indexed<T>(
+        &self,
+        lines: &LineStarts,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let text = lines.line(self.text, value.referenced.line() as usize);
+        place_in_line(Diagnostic::problem(message).in_file(self.path), value, text)
     }
 
     /// The day a `YYYY-MM-DD` (or `DD.MM.YYYY`) value names; else an error at it whose
@@ -73,11 +80,46 @@ impl Source<'_> {
     }
 }
 
+/// Where each line of a text starts.
+pub(crate) struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub(crate) fn new(text: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineStarts(starts)
+    }
+
+    /// Line `line` (1-based) of `text`, without its line end.
+    fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.0.get(line.checked_sub(1)?)?;
+        let end = self.0.get(line).map_or(text.len(), |&next| next - 1);
+        (start <= text.len()).then(|| text[start..end.max(start)].trim_end_matches('\r'))
+    }
+}
+
+/// `d` pointed at `value`, whose line reads `text`.
+fn place_in_line<T>(d: Diagnostic, value: &Spanned<T>, text: Option<&str>) -> Diagnostic {
+    let (line, col) = (
+        value.referenced.line() as usize,
+        value.referenced.column() as usize,
+    );
+    let d = match text {
+        Some(t) => d.at_line(line, col, t.trim_end_matches('\r')),
+        None => d.at("", line, col),
+    };
+    d.with_len(text.map_or(1, |t| value_len_in(t, col)))
+}
+
 /// Length of the plain scalar starting at `line:col`, for the underline.
 fn value_len(text: &str, line: usize, col: usize) -> usize {
-    let Some(l) = line.checked_sub(1).and_then(|i| text.lines().nth(i)) else {
-        return 1;
-    };
+    line.checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+        .map_or(1, |l| value_len_in(l, col))
+}
+
+/// Length of the plain scalar at `col` of the line `l`.
+fn value_len_in(l: &str, col: usize) -> usize {
     let rest: String = l.chars().skip(col.saturating_sub(1)).collect();
     let rest = rest.trim_end();
     let end = if rest.starts_with(['"', '\'']) {
@@ -303,6 +345,25 @@ mod tests {
             .map(|(k, v)| (k.value.as_str(), k.referenced.line(), *v))
             .collect();
         assert_eq!(keys, [("revenue", 3, 10.0), ("aht", 4, 300.0)]);
+    }
+
+    #[test]
+    fn indexed_places_equal_scanned_ones() {
+        let text = "title: x\r\ntargets:\r\n  revenue: 10\r\n  \"aht\": 300\r\n";
+        let doc: Doc = parse(Path::new("x.yaml"), text, &mut Diagnostics::new()).unwrap();
+        let src = Source {
+            path: Path::new("x.yaml"),
+            text,
+        };
+        let lines = LineStarts::new(text);
+        for (key, _) in &doc.targets.0 {
+            let scanned = src.error_at(key, "m");
+            assert_eq!(src.error_at_indexed(&lines, key, "m"), scanned);
+            assert!(scanned.snippet.as_deref().is_some_and(|s| !s.ends_with('\r')));
+        }
+        assert_eq!(lines.line(text, 4), Some("  \"aht\": 300"));
+        assert_eq!(lines.line(text, 5), Some(""));
+        assert_eq!(lines.line(text, 6), None);
     }
 
     #[test]

@@ -89,11 +89,21 @@ fn read(
     let Some(columns) = columns(rel, text, &header, diags) else {
         return;
     };
-    // A place in the file: the field `k` of the row starting at byte `pos`.
-    let at = |pos: usize, k: usize| -> Diagnostic {
+    // A place in the file: the field `k` of the row starting at byte `pos` on line
+    // `line` (found from the row, not by rescanning the file: rows are many).
+    let at = |(pos, line): (usize, usize), k: usize| -> Diagnostic {
         let (start, end) = field_span(bytes, pos, delimiter, k);
+        let before = &text[pos..start];
+        let (line, line_start) = match before.rfind('\n') {
+            Some(i) => (line + before.matches('\n').count(), pos + i + 1),
+            None => (line, pos),
+        };
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let col = text[line_start..start].chars().count() + 1;
         Diagnostic::error(rel, "")
-            .at_offset(text, start)
+            .at_line(line, col, text[line_start..line_end].trim_end_matches('\r'))
             .with_len(text[start..end].chars().count())
     };
     let mut record = csv::StringRecord::new();
@@ -112,7 +122,9 @@ fn read(
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let pos = record.position().map_or(0, |p| p.byte() as usize);
+        let pos = record
+            .position()
+            .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
         let cell = |k: usize| record.get(k).unwrap_or("").trim();
         let mut ok = true;
         let mut fail = |d: Diagnostic, diags: &mut Diagnostics| {

@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use super::{Goal, Key, Owner, Targets};
 use crate::base::diag::Diagnostics;
 use crate::base::period::{Period, PeriodKind};
-use crate::load::yaml::{Source, Spanned, SpannedMap};
+use crate::load::yaml::{LineStarts, Source, Spanned, SpannedMap};
 
 /// A target as written: one value for every period, or effective-dated values.
 #[derive(Debug)]
@@ -150,9 +150,10 @@ pub(crate) fn convert(
     diags: &mut Diagnostics,
 ) -> Targets {
     let mut targets = Targets::default();
+    let lines = LineStarts::new(src.text);
     let mut level = |owner: Owner, map: SpannedMap<RawTarget>, diags: &mut Diagnostics| {
         for (kpi, value) in map.0 {
-            for key in keys(src, &kpi, value, kind, diags) {
+            for key in keys((src, &lines), &kpi, value, kind, diags) {
                 if let Err(e) = targets.add(owner, &kpi.value, key) {
                     diags.push(e);
                 }
@@ -188,7 +189,7 @@ pub(crate) fn convert(
 /// The effective-dated keys of one KPI's value, checked: periods of the book's kind,
 /// ascending, values finite and bands sane.
 fn keys(
-    src: &Source,
+    (src, lines): (&Source, &LineStarts),
     kpi: &Spanned<String>,
     value: RawTarget,
     kind: Option<PeriodKind>,
@@ -209,8 +210,8 @@ fn keys(
             vec![Key {
                 from: None,
                 goal,
-                at: src.error_at(kpi, ""),
-                named: src.error_at(kpi, ""),
+                at: src.error_at_indexed(lines, kpi, ""),
+                named: src.error_at_indexed(lines, kpi, ""),
             }]
         }
         RawTarget::Dated(entries) => {
@@ -237,8 +238,8 @@ fn keys(
                     out.push(Key {
                         from: Some(period),
                         goal,
-                        at: src.error_at(&text, ""),
-                        named: src.error_at(kpi, ""),
+                        at: src.error_at_indexed(lines, &text, ""),
+                        named: src.error_at_indexed(lines, kpi, ""),
                     });
                 }
             }
