@@ -590,12 +590,20 @@ fn person_goals(
     periods: &[Period],
 ) -> Goals {
     let person = &roster.people[i];
-    let mut goals = Goals::default();
+    let chains: Vec<_> = kpis
+        .iter()
+        .map(|k| roster.targets.person_chain(i, person.team, &k.id))
+        .collect();
+    let cells = periods.len() * kpis.len();
+    let mut goals = Goals {
+        targets: Vec::with_capacity(cells),
+        expected: Vec::with_capacity(cells),
+    };
     for (p, period) in periods.iter().enumerate() {
-        for kpi in kpis {
+        for (kpi, chain) in kpis.iter().zip(&chains) {
             let (target, expected) = match presence[p] {
                 None => (None, None),
-                Some(presence) => match roster.targets.person(i, person.team, &kpi.id, *period) {
+                Some(presence) => match chain.at(*period) {
                     Some(Goal::Value(v)) if kpi.additive => {
                         let full = tidy(v * presence.factor());
                         let expected = presence.elapsed_share().map(|s| tidy(full * s));

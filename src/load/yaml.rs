@@ -359,7 +359,12 @@ mod tests {
         for (key, _) in &doc.targets.0 {
             let scanned = src.error_at(key, "m");
             assert_eq!(src.error_at_indexed(&lines, key, "m"), scanned);
-            assert!(scanned.snippet.as_deref().is_some_and(|s| !s.ends_with('\r')));
+            assert!(
+                scanned
+                    .snippet
+                    .as_deref()
+                    .is_some_and(|s| !s.ends_with('\r'))
+            );
         }
         assert_eq!(lines.line(text, 4), Some("  \"aht\": 300"));
         assert_eq!(lines.line(text, 5), Some(""));

@@ -167,6 +167,17 @@ pub(crate) fn placed(at: &Diagnostic, message: impl Into<String>) -> Diagnostic 
     }
 }
 
+/// A person's schedules for one KPI, most specific first: their own, their team's, the
+/// default.
+pub(crate) struct Chain<'a>([Option<&'a Schedule>; 3]);
+
+impl Chain<'_> {
+    /// The value in force in `period`: the first level that gives one.
+    pub(crate) fn at(&self, period: Period) -> Option<Goal> {
+        self.0.iter().flatten().find_map(|s| s.at(period))
+    }
+}
+
 /// Where a value is given: the book default, a team or a person (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Owner {
@@ -218,11 +229,20 @@ impl Targets {
         kpi: &str,
         period: Period,
     ) -> Option<Goal> {
-        self.people
-            .get(person)
-            .and_then(|l| l.at(kpi, period))
-            .or_else(|| team.and_then(|t| self.team_entry(t, kpi, period)))
-            .or_else(|| self.default.at(kpi, period))
+        self.person_chain(person, team, kpi).at(period)
+    }
+
+    /// The schedules that decide a person's target for `kpi`, looked up once for all
+    /// periods.
+    pub(crate) fn person_chain(&self, person: usize, team: Option<usize>, kpi: &str) -> Chain<'_> {
+        fn of<'t>(level: Option<&'t Level>, kpi: &str) -> Option<&'t Schedule> {
+            level.and_then(|l| l.0.get(kpi))
+        }
+        Chain([
+            of(self.people.get(person), kpi),
+            of(team.and_then(|t| self.teams.get(t)), kpi),
+            of(Some(&self.default), kpi),
+        ])
     }
 
     /// A team's own target (ratio KPIs, bands): its entry, else `default`.
