@@ -630,23 +630,37 @@ fn derived_goals(
     own: &dyn Fn(&str, Period) -> Option<Goal>,
 ) -> Goals {
     let k = kpis.len();
-    let sum = |values: &mut dyn Iterator<Item = f64>| {
-        values.fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
+    let cells = periods.len() * k;
+    // Member by member over their whole rows (one pass through each person's memory),
+    // adding in member order.
+    let add = |acc: &mut Option<f64>, v: f64| *acc = Some(acc.unwrap_or(0.0) + v);
+    let mut targets: Vec<Option<f64>> = vec![None; cells];
+    let mut expected: Vec<Option<f64>> = vec![None; cells];
+    for &i in members {
+        let person = &person_goals[i];
+        for (at, goal) in person.targets.iter().enumerate() {
+            if let Some(Goal::Value(v)) = goal {
+                add(&mut targets[at], *v);
+            }
+        }
+        for (at, e) in person.expected.iter().enumerate() {
+            if let Some(e) = e {
+                add(&mut expected[at], *e);
+            }
+        }
+    }
+    let mut goals = Goals {
+        targets: Vec::with_capacity(cells),
+        expected: Vec::with_capacity(cells),
     };
-    let mut goals = Goals::default();
     for (p, period) in periods.iter().enumerate() {
         for (j, kpi) in kpis.iter().enumerate() {
-            let own_goal = own(&kpi.id, *period);
-            let (target, expected) = match own_goal {
-                Some(Goal::Value(_)) | None if kpi.additive => {
-                    let at = p * k + j;
-                    let target = sum(&mut members
-                        .iter()
-                        .filter_map(|&i| person_goals[i].targets[at].and_then(Goal::value)));
-                    let expected =
-                        sum(&mut members.iter().filter_map(|&i| person_goals[i].expected[at]));
-                    (target.map(|t| Goal::Value(tidy(t))), expected.map(tidy))
-                }
+            let at = p * k + j;
+            let (target, expected) = match own(&kpi.id, *period) {
+                Some(Goal::Value(_)) | None if kpi.additive => (
+                    targets[at].map(|t| Goal::Value(tidy(t))),
+                    expected[at].map(tidy),
+                ),
                 goal => (goal, None),
             };
             goals.targets.push(target);
