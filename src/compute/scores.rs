@@ -281,18 +281,22 @@ impl Sums {
     fn round(&mut self, decimals: &[u32]) {
         for row in self.values.chunks_mut(self.measures) {
             for (v, &d) in row.iter_mut().zip(decimals) {
-                let scale = 10f64.powi(d as i32);
+                let scale = POW10[d as usize];
                 *v = (*v * scale).round() / scale;
             }
         }
     }
 }
 
+/// 10^d for the decimals sums keep (0 to 6): exact, and a lookup rather than a `powi`
+/// call per value (millions of them on a large book).
+const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+
 /// Decimals needed to write `v` exactly, at least `min`, at most 6.
 fn decimals(v: f64, min: u32) -> u32 {
     let mut d = min;
     while d < 6 {
-        let scaled = v * 10f64.powi(d as i32);
+        let scaled = v * POW10[d as usize];
         if (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0) {
             break;
         }

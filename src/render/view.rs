@@ -142,24 +142,31 @@ pub(crate) struct StatusView {
 }
 
 pub(crate) fn status_view(p: &Presenter, status: Option<Status>) -> StatusView {
-    let (class, icon) = match status {
-        Some(Status::Green) => ("green", "●"),
-        Some(Status::Amber) => ("amber", "▲"),
-        Some(Status::Red) => ("red", "■"),
-        None => ("none", "○"),
+    let (class, icon, key) = match status {
+        Some(Status::Green) => ("green", "●", "status.green"),
+        Some(Status::Amber) => ("amber", "▲", "status.amber"),
+        Some(Status::Red) => ("red", "■", "status.red"),
+        None => ("none", "○", "status.none"),
     };
     StatusView {
         class,
-        label: p.t(&format!("status.{class}")).to_string(),
+        label: p.t(key).to_string(),
         icon,
     }
 }
 
 /// A cell's status: "On pace" rather than "On target" when judged on pace.
 pub(crate) fn cell_status(p: &Presenter, cell: &Cell) -> StatusView {
+    let pace_key = match cell.status {
+        _ if cell.expected.is_none() => None,
+        Some(Status::Green) => Some("status_pace.green"),
+        Some(Status::Amber) => Some("status_pace.amber"),
+        Some(Status::Red) => Some("status_pace.red"),
+        None => None,
+    };
     let mut status = status_view(p, cell.status);
-    if cell.expected.is_some() && cell.status.is_some() {
-        status.label = p.t(&format!("status_pace.{}", status.class)).to_string();
+    if let Some(key) = pace_key {
+        status.label = p.t(key).to_string();
     }
     status
 }
@@ -266,7 +273,12 @@ pub(crate) fn kpi_view(p: &Presenter, ctx: &KpiContext, k: usize) -> KpiView {
     let trend_label = if trend.is_empty() {
         String::new()
     } else {
-        p.t(&format!("trend.{trend}")).to_string()
+        p.t(match trend {
+            "up" => "trend.up",
+            "down" => "trend.down",
+            _ => "trend.flat",
+        })
+        .to_string()
     };
     let label = p.kpi_label(kpi);
     let value = p.value_or_dash(kpi, cell.value);
