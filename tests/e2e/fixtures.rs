@@ -21,6 +21,7 @@
 //! | `email`   | tiny + a sender, addresses, a hostile and a Polish name (the pages are tiny's) | `--format email` |
 //! | `exports` | pl, raw exports only: a Pipedrive deals export and a Genesys interactions export (presets), a Windows-1250 PBX report with a header row and a total line (sources.yaml); `data/sources.csv` | `--all-periods --format html` |
 //! | `targets` | pl, months, data ending mid-November: effective-dated targets, targets/quotas.csv, a ramp, a joiner, a leaver, days off, a company day off, a band (tests/e2e/targets.rs works it out) | `--all-periods --format html` |
+//! | `pipeline`| en, months: a HubSpot deals export in two dated snapshots a month apart (open deals, a slipped and a stale deal, a deal without amount or owner); `data/<period>-pipeline.csv` (tests/e2e/pipeline.rs works it out) | `--all-periods --format html` |
 //! | `polski`  | pl, PLN, quarters, a Norwegian reader, day-first `;` CSV with decimal commas and spaces, monthly `period` rows, kpis.yaml, a chapter with shortcodes, a logo, a quarterly plan; `outputs: [html, pdf]` | `--all-periods`, `SOURCE_DATE_EPOCH` set |
 //!
 //! The builds depend on nothing but the book: periods in progress are measured up to
@@ -36,7 +37,7 @@ use crate::common::{Book, EXPECTED, assert_ok, copy_dir, files, fixture, pulsebo
 
 /// Each fixture book: its name, the build arguments and `SOURCE_DATE_EPOCH` (none:
 /// unset).
-const BOOKS: [(&str, &[&str], Option<&str>); 7] = [
+const BOOKS: [(&str, &[&str], Option<&str>); 8] = [
     ("tiny", &["--all-periods", "--format", "html,pdf"], None),
     ("coaching", &["--all-periods", "--format", "html,pdf"], None),
     ("plan", &["--format", "html,pdf"], None),
@@ -45,6 +46,7 @@ const BOOKS: [(&str, &[&str], Option<&str>); 7] = [
     ("polski", &["--all-periods"], Some("1798675200")),
     ("exports", &["--all-periods", "--format", "html"], None),
     ("targets", &["--all-periods", "--format", "html"], None),
+    ("pipeline", &["--all-periods", "--format", "html"], None),
 ];
 
 /// The environment variable that rewrites the expected trees instead of comparing.
@@ -235,6 +237,11 @@ fn exports() {
 #[test]
 fn targets() {
     matches_expected("targets");
+}
+
+#[test]
+fn pipeline() {
+    matches_expected("pipeline");
 }
 
 #[test]

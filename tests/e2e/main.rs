@@ -20,6 +20,7 @@ mod handbook;
 mod pdf;
 mod perf;
 mod pg_server;
+mod pipeline;
 mod plan;
 mod send;
 mod serve;
