@@ -3,6 +3,7 @@
 //! pulse ([`pulse`]) and plan vs actual ([`plan`]).
 
 pub(crate) mod active;
+pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod pulse;
 pub(crate) mod scores;
@@ -21,6 +22,8 @@ pub struct Report {
     pub(crate) pulse: pulse::Pulse,
     /// Plan vs actual, forecasts and funnels.
     pub(crate) plan: plan::PlanReport,
+    /// Open deals, coverage, slipped and stale deals per period with a snapshot.
+    pub(crate) pipeline: pipeline::Pipeline,
 }
 
 /// The compute stage: KPIs, targets, status and trends, the coaching pulse and the
@@ -43,9 +46,11 @@ pub fn compute(book: &Book, period: Option<Period>) -> Report {
         book.metrics.last_day(),
     );
     let plan = plan::compute(&book.plan, &book.roster, &book.metrics, &scores);
+    let pipeline = pipeline::compute(&book.roster, &book.metrics, &book.plan.calendar, &scores);
     Report {
         scores,
         pulse,
         plan,
+        pipeline,
     }
 }

@@ -139,7 +139,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
                 &metrics,
                 &mut d,
             );
-            metrics.add_sources(loaded);
+            metrics.add_sources(loaded, &mut d);
             (metrics, d)
         },
         || coaching::parse(root),

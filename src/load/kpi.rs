@@ -123,6 +123,12 @@ const BUILTIN: &[(&str, &str, KpiFormat, Better)] = &[
         Better::Lower,
     ),
     (
+        "velocity",
+        "opportunities * (deals / opportunities) * (revenue / deals) / (cycle_days_sum / deals)",
+        KpiFormat::Currency,
+        Better::Higher,
+    ),
+    (
         "aht",
         "handle_seconds / calls",
         KpiFormat::Duration,

@@ -137,6 +137,7 @@ impl<'a> Renderer<'a> {
             has_handbook: !self.book.chapters.is_empty(),
             has_pulse: !self.book.coaching.is_empty(),
             has_plan: !self.report.plan.rows.is_empty(),
+            has_pipeline: self.report.pipeline.at(self.report.scores.report).is_some(),
             publish_scorecards: settings.publish_scorecards,
         }
     }
@@ -284,6 +285,8 @@ struct SiteView {
     has_handbook: bool,
     has_pulse: bool,
     has_plan: bool,
+    /// The report period has a pipeline (`pipeline.html` is written).
+    has_pipeline: bool,
     publish_scorecards: bool,
 }
 

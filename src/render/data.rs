@@ -1,11 +1,13 @@
 //! `data/<period>.csv`: the computed KPIs of one period, exactly as the contract
 //! defines — `scope,id,kpi,value,target,status,expected`, plain numbers with a `.` decimal
 //! point and no rounding beyond what the data holds, rows sorted by scope, id and
-//! kpi so the file diffs cleanly in git.
+//! kpi so the file diffs cleanly in git. Beside it: the pulse, the plan and the
+//! pipeline (`data/<period>-pipeline.csv`) of the period.
 
 use crate::base::csv::field;
 pub(crate) use crate::base::csv::plain_number;
 use crate::compute::Report;
+use crate::compute::pipeline::Measures;
 use crate::compute::scores::Scope;
 use crate::load::book::Book;
 use crate::load::targets::Goal;
@@ -128,6 +130,54 @@ pub(crate) fn plan_csv(book: &Book, report: &Report) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `data/<period>-pipeline.csv`: `scope,id,open_deals,open_amount,weighted_amount,
+/// next_amount,coverage_next,slipped_deals,slipped_amount,stale_deals` for the
+/// organisation and every team and person with a pipeline in `period`, sorted by
+/// scope and id; empty fields where a measure does not apply. `None` without a
+/// pipeline in the period.
+pub(crate) fn pipeline_csv(book: &Book, report: &Report, period: usize) -> Option<String> {
+    let pp = report.pipeline.at(period)?;
+    let num = |v: Option<f64>| v.map_or_else(String::new, plain_number);
+    let count = |v: Option<usize>| v.map_or_else(String::new, |n| n.to_string());
+    let row = |scope: &str, id: &str, m: &Measures| {
+        (
+            scope.to_string(),
+            id.to_string(),
+            format!(
+                "{},{},{},{},{},{},{},{}",
+                m.open_deals,
+                plain_number(m.open_amount),
+                num(m.weighted_amount),
+                plain_number(m.next_amount),
+                num(m.coverage_next),
+                count(m.slipped_deals),
+                num(m.slipped_amount),
+                count(m.stale_deals),
+            ),
+        )
+    };
+    let mut rows = vec![row("organisation", ORGANISATION_ID, &pp.organisation)];
+    for (t, team) in book.roster.teams.iter().enumerate() {
+        if let Some(m) = pp.teams.get(t).and_then(Option::as_ref) {
+            rows.push(row("team", &team.id, m));
+        }
+    }
+    for (i, person) in book.roster.people.iter().enumerate() {
+        if let Some(m) = pp.people.get(i).and_then(Option::as_ref) {
+            rows.push(row("person", &person.id, m));
+        }
+    }
+    rows.sort();
+    let mut out = String::from(
+        "scope,id,open_deals,open_amount,weighted_amount,next_amount,coverage_next,\
+         slipped_deals,slipped_amount,stale_deals\n",
+    );
+    for (scope, id, rest) in rows {
+        out.push_str(&format!("{scope},{},{rest}\n", field(&id)));
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use crate::load::settings::EmailSettings;
 use crate::load::team::Person;
 use crate::render::context::Renderer;
 use crate::render::html::development::ActionView;
+use crate::render::html::pipeline::PersonPipelineView;
 use crate::render::html::scorecard::scorecard_view;
 use crate::render::view::{KpiView, Presenter, StatusCounts};
 
@@ -51,6 +52,8 @@ struct EmailView<'a> {
     charts: Vec<Vec<ChartRef>>,
     counts: &'a StatusCounts,
     actions: Vec<ActionView>,
+    /// The person's open deals, when the period has a pipeline.
+    pipeline: &'a Option<PersonPipelineView>,
     has_pdf: bool,
     title: &'a str,
     organisation: &'a str,
@@ -227,6 +230,7 @@ pub(crate) fn review(
             .development
             .as_ref()
             .map_or_else(Vec::new, |d| d.actions.clone()),
+        pipeline: &view.pipeline,
         has_pdf: pdf.is_some(),
         title: &book.settings.title,
         organisation: book.settings.organisation.as_deref().unwrap_or(""),

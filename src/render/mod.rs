@@ -7,7 +7,7 @@
 //! - [`html_pages`]: the site's pages (tera templates, charts inlined as SVG);
 //! - [`pdf_documents`]: the handbook and scorecards, typeset by Typst;
 //! - [`email_reviews`]: each person's review e-mail and its browser preview;
-//! - [`data_files`]: `data/<period>.csv` and its pulse and plan companions;
+//! - [`data_files`]: `data/<period>.csv` and its pulse, plan and pipeline companions;
 //! - [`assets`]: the book's images and files, copied as they are.
 //!
 //! Pages of people render in parallel. Every link is relative (`root` is the way up
@@ -115,13 +115,14 @@ enum Page {
     Overview,
     Pulse,
     Plan,
+    Pipeline,
     Team(usize),
     /// A person's scorecard pages.
     Scorecards(usize),
 }
 
 /// The site's pages, with the theme's static files: the handbook, the overview, the
-/// pulse and plan pages when the book has them, every team's page and the
+/// pulse, plan and pipeline pages when the book has them, every team's page and the
 /// scorecards of `periods` when published. Problems are pushed to `diags`.
 ///
 /// `sample` renders one page of each kind only (for `check`: finds template errors
@@ -142,6 +143,9 @@ pub fn html_pages(
     }
     if !r.report.plan.rows.is_empty() {
         jobs.push(Page::Plan);
+    }
+    if r.report.pipeline.at(r.report.scores.report).is_some() {
+        jobs.push(Page::Pipeline);
     }
     let teams = book.roster.teams.len();
     jobs.extend((0..if sample { teams.min(1) } else { teams }).map(Page::Team));
@@ -164,6 +168,7 @@ pub fn html_pages(
                 Page::Overview => named("index.html", html::overview::page(r, &mut found)),
                 Page::Pulse => named("pulse.html", html::pulse::page(r, &mut found)),
                 Page::Plan => named("plan.html", html::plan::page(r, &mut found)),
+                Page::Pipeline => named("pipeline.html", html::pipeline::page(r, &mut found)),
                 Page::Team(t) => html::team::page(r, t, &mut found).into_iter().collect(),
                 Page::Scorecards(person) => html::scorecard::pages(r, person, periods, &mut found),
             };
@@ -257,7 +262,8 @@ pub(crate) fn email_reviews(
 }
 
 /// The data files of each of `periods`: `data/<period>.csv` (the KPIs),
-/// `data/<period>-pulse.csv` (with a coaching log) and, for the report period,
+/// `data/<period>-pulse.csv` (with a coaching log), `data/<period>-pipeline.csv`
+/// (with a deals snapshot in the period) and, for the report period,
 /// `data/<period>-plan.csv` (with a plan).
 pub fn data_files(book: &Book, report: &Report, periods: &[usize]) -> Site {
     let mut site = Site::new();
@@ -275,6 +281,9 @@ pub fn data_files(book: &Book, report: &Report, periods: &[usize]) -> Site {
         }
         if period == report.scores.report && !report.plan.rows.is_empty() {
             site.add(format!("data/{id}-plan.csv"), data::plan_csv(book, report));
+        }
+        if let Some(csv) = data::pipeline_csv(book, report, period) {
+            site.add(format!("data/{id}-pipeline.csv"), csv);
         }
     }
     if !book.metrics.sources.is_empty() {

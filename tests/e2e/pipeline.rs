@@ -222,11 +222,7 @@ fn closed_deals_in_both_snapshots_count_once() {
         let v = values(&book, period);
         for (id, kpi, want) in rows {
             let got = v.get(&(id.to_string(), kpi.to_string()));
-            assert_eq!(
-                got.map(String::as_str),
-                Some(*want),
-                "{period} {id} {kpi}"
-            );
+            assert_eq!(got.map(String::as_str), Some(*want), "{period} {id} {kpi}");
         }
     };
     expect(
@@ -293,8 +289,14 @@ fn pages_name_the_slipped_and_the_stale_deal() {
     // Each on its owner's scorecard (and only there among the two).
     let ann = book.read("public/reps/ann/2026-11.html");
     let bob = book.read("public/reps/bob/2026-11.html");
-    assert!(ann.contains("Birch Dental - Pro annual"), "ann's slipped deal");
-    assert!(bob.contains("Cedar Logistics - Growth annual"), "bob's stale deal");
+    assert!(
+        ann.contains("Birch Dental - Pro annual"),
+        "ann's slipped deal"
+    );
+    assert!(
+        bob.contains("Cedar Logistics - Growth annual"),
+        "bob's stale deal"
+    );
     assert!(!ann.contains("Cedar Logistics"));
     assert!(!bob.contains("Birch Dental"));
 }
@@ -369,7 +371,10 @@ fn mistakes_in_open_deals_are_all_reported_at_once() {
         assert!(err.contains(what), "`{what}` is not named in\n{err}");
     }
     assert!(err.contains("unknown person \"Rob Baker\""), "{err}");
-    assert!(err.contains("Bob Baker (`bob`)"), "the closest person: {err}");
+    assert!(
+        err.contains("Bob Baker (`bob`)"),
+        "the closest person: {err}"
+    );
     assert!(err.contains("the book has 5 errors"), "{err}");
 }
 

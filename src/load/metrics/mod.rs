@@ -38,6 +38,7 @@ use rayon::prelude::*;
 
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::period::PeriodKind;
+use crate::load::deals::Deals;
 use crate::load::series::add_series;
 use crate::load::sources::Loaded;
 use crate::load::sources::report::SourceRow;
@@ -65,6 +66,8 @@ pub(crate) struct Metrics {
     pub(crate) organisation: Series,
     /// What each source read (empty for native metrics only).
     pub(crate) sources: Vec<SourceRow>,
+    /// The open deals of the deals exports, per export and snapshot.
+    pub(crate) deals: Deals,
     /// The (book-relative) files that were loaded, sorted: every file whose header
     /// could be read, even if some of its rows were rejected.
     #[cfg(test)]
@@ -104,8 +107,16 @@ impl Metrics {
     }
 
     /// Adds what the sources read: the union of measures, values of the same owner,
-    /// day and measure summed.
-    pub(crate) fn add_sources(&mut self, loaded: Loaded) {
+    /// day and measure summed; then the open deals, a snapshot without a date in its
+    /// file name taken on the last day with data.
+    pub(crate) fn add_sources(&mut self, mut loaded: Loaded, diags: &mut Diagnostics) {
+        let mut deals = std::mem::take(&mut loaded.deals);
+        self.add_measures(loaded);
+        crate::load::sources::fill_days(&mut deals, self.last_day(), diags);
+        self.deals = deals;
+    }
+
+    fn add_measures(&mut self, loaded: Loaded) {
         self.sources = loaded.report;
         if loaded.measures.is_empty() {
             return;
@@ -236,6 +247,7 @@ fn load_chunked(
         teams: Vec::new(),
         organisation: Series::default(),
         sources: Vec::new(),
+        deals: Deals::default(),
         #[cfg(test)]
         files: sources.iter().map(|s| s.path.to_path_buf()).collect(),
     }

@@ -21,7 +21,7 @@ pub(super) struct Spec {
     pub(super) args: &'static [(&'static str, ArgType, bool)],
 }
 
-pub(super) const SPECS: [Spec; 6] = [
+pub(super) const SPECS: [Spec; 7] = [
     Spec {
         name: "kpis",
         placement: Placement::Block,
@@ -41,6 +41,11 @@ pub(super) const SPECS: [Spec; 6] = [
             ("person", ArgType::Text, false),
             ("periods", ArgType::Count, false),
         ],
+    },
+    Spec {
+        name: "pipeline",
+        placement: Placement::Block,
+        args: &[("team", ArgType::Text, false)],
     },
     Spec {
         name: "questions",

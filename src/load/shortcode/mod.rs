@@ -14,6 +14,7 @@
 //! | `kpis()` | the KPI table: formulas, direction, targets | `team` |
 //! | `roster()` | teams, managers and members | `team` |
 //! | `chart()` | a KPI's trend card | `kpi`, `team` or `person`, `periods` |
+//! | `pipeline()` | open deals, coverage, slipped and stale deals | `team` |
 //! | `target(kpi=…)` | a personal target as set in `team.yaml`, inline | `team` or `person` |
 //! | `value(kpi=…)` | a KPI's value in the report period, inline | `team` or `person` |
 //!

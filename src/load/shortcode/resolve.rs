@@ -28,6 +28,9 @@ pub(crate) enum Kind {
         scope: Scope,
         periods: Option<usize>,
     },
+    /// The open pipeline at the report period's snapshot: the organisation's, or a
+    /// team's.
+    Pipeline { team: Option<usize> },
     /// The question bank, or one group of it.
     Questions { group: Option<&'static str> },
     /// A personal target from `team.yaml`.
@@ -168,6 +171,7 @@ fn kind(
     match call.name.as_str() {
         "kpis" => Kind::Kpis { team },
         "roster" => Kind::Roster { team },
+        "pipeline" => Kind::Pipeline { team },
         "questions" => Kind::Questions { group },
         "chart" => Kind::Chart {
             kpi,

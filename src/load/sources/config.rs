@@ -1,13 +1,18 @@
 //! `sources.yaml`: the book's own mappings, parsed into [`Spec`]s with the position of
 //! every value, so a mistake found later (a misspelled column in an expression, a bad
 //! date format) points into the file. Presets become `Spec`s too ([`Spec::preset`]),
-//! with no positions; a mapping's keys override the parts of its preset.
+//! with no positions; a mapping's keys override the parts of its preset. A deals
+//! source's deal columns are in [`deal`].
+
+mod deal;
 
 use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
+
+pub(crate) use deal::DealSpec;
 
 use super::people::By;
 use super::presets::{self, Preset};
@@ -108,6 +113,8 @@ pub(crate) struct Spec {
     pub(crate) skip_bad_rows: Option<bool>,
     /// A column that must hold the book's currency when present (a preset's).
     pub(crate) currency_column: Option<&'static str>,
+    /// A deals source's deal columns: its open deals are kept for the pipeline.
+    pub(crate) deal: Option<DealSpec>,
 }
 
 impl Spec {
@@ -140,6 +147,7 @@ impl Spec {
             number_style: None,
             skip_bad_rows: None,
             currency_column: None,
+            deal: None,
         }
     }
 }
@@ -180,6 +188,8 @@ struct RawSource {
     skip_bad_rows: Option<bool>,
     won: Option<Spanned<Strings>>,
     lost: Option<Spanned<Strings>>,
+    kind: Option<Spanned<String>>,
+    deal: Option<Spanned<deal::RawDeal>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,17 +333,19 @@ fn source(src: &Source, entry: &Spanned<RawSource>, diags: &mut Diagnostics) -> 
                 );
             }
         }
-    } else if raw.won.is_some() || raw.lost.is_some() {
+    } else if (raw.won.is_some() || raw.lost.is_some()) && !deal::is_deals(raw) {
         let key = raw.won.as_ref().or(raw.lost.as_ref());
+        let message = "`won` and `lost` are parameters of a deals source";
         let d = match key {
-            Some(k) => src.error_at(k, "`won` and `lost` are parameters of a deals preset"),
-            None => Diagnostic::error(FILE, "`won` and `lost` are parameters of a deals preset"),
+            Some(k) => src.error_at(k, message),
+            None => Diagnostic::error(FILE, message),
         };
         diags.push(d.with_hint(
-            "add `preset: hubspot-deals` (or another deals preset), or write the stage in `where`",
+            "add `preset: hubspot-deals` (or another deals preset) or `kind: deals`, or write the stage in `where`",
         ));
     }
     overrides(src, raw, &mut spec, diags);
+    deal::apply(src, raw, &mut spec, diags);
     // An unknown preset is the one mistake to show, not what it would have given.
     let unknown_preset = raw.preset.is_some() && spec.preset.is_none();
     if !unknown_preset {
@@ -438,6 +450,10 @@ fn apply_preset(spec: &mut Spec, preset: &'static Preset, params: &[(&'static st
     spec.date = Some(Text::fixed(preset.date));
     spec.footer_prefixes = preset.footer.iter().map(|s| s.to_string()).collect();
     spec.currency_column = preset.currency;
+    spec.deal = preset
+        .deal
+        .as_ref()
+        .map(|d| DealSpec::of_preset(d, &params));
     spec.measures = preset
         .measures
         .iter()
@@ -594,6 +610,8 @@ fn check_complete(src: &Source, raw: &RawSource, spec: &Spec, diags: &mut Diagno
                 "person.column",
                 raw.person.as_ref().is_some_and(|p| p.column.is_some()),
             ),
+            ("kind", raw.kind.is_some()),
+            ("deal", raw.deal.is_some()),
         ];
         for (key, given) in file_keys {
             if given {
@@ -605,13 +623,14 @@ fn check_complete(src: &Source, raw: &RawSource, spec: &Spec, diags: &mut Diagno
         }
         return;
     }
+    let no_measures =
+        spec.measures.is_empty() && raw.measures.as_ref().is_none_or(|m| m.0.is_empty());
+    // A deals source may keep its open deals only (no measures, then no day needed).
+    let deals = spec.deal.is_some() || deal::is_deals(raw);
     let missing: Vec<&str> = [
         ("person", spec.person.is_empty()),
-        ("date", spec.date.is_none()),
-        (
-            "measures",
-            spec.measures.is_empty() && raw.measures.as_ref().is_none_or(|m| m.0.is_empty()),
-        ),
+        ("date", spec.date.is_none() && !(deals && no_measures)),
+        ("measures", no_measures && !deals),
     ]
     .into_iter()
     .filter_map(|(k, m)| m.then_some(k))

@@ -8,6 +8,7 @@
 //! - `expr`: the SQL expressions of `sum` and `where`;
 //! - `people`: matching person cells to team.yaml;
 //! - `read`: one file through its mapping; `sql`: a PostgreSQL query;
+//! - `deal`: the open deals of a deals source, and its files as snapshots;
 //! - `aggregate`: exact sums per owner and day; `report`: the sources report.
 //!
 //! Every file in `metrics/` is read once: by the source whose `files` claims it, else
@@ -17,6 +18,7 @@ pub(crate) mod aggregate;
 pub(crate) mod cell;
 pub(crate) mod cells;
 pub(crate) mod config;
+mod deal;
 pub(crate) mod expr;
 pub(crate) mod people;
 pub(crate) mod postgres;
@@ -36,6 +38,7 @@ use jiff::tz::TimeZone;
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
 use crate::base::locale::Locale;
 use crate::base::period::PeriodKind;
+use crate::load::deals::{DealExport, Deals};
 use crate::load::series::{Series, add_series};
 use crate::load::team::Roster;
 use aggregate::Aggregate;
@@ -46,6 +49,7 @@ use read::Rules;
 use report::SourceRow;
 
 pub(crate) use cells::NumberStyle;
+pub(crate) use deal::snapshots::fill_days;
 
 /// Files a source reads, or its query.
 #[derive(Debug, Clone)]
@@ -93,6 +97,9 @@ pub(crate) struct Loaded {
     pub(crate) teams: Vec<Series>,
     pub(crate) organisation: Series,
     pub(crate) report: Vec<SourceRow>,
+    /// The open deals of the deals sources; a snapshot without a date in its name
+    /// has no day yet ([`fill_days`]).
+    pub(crate) deals: Deals,
 }
 
 /// A problem about a mapping value: in sources.yaml when the user wrote it, else (a
@@ -353,13 +360,16 @@ pub(crate) fn load(ctx: &Context, jobs: &[Job], diags: &mut Diagnostics) -> Load
         .collect();
     let mut parts: Vec<(Vec<String>, Aggregate)> = Vec::new();
     let mut report = Vec::new();
+    let mut deals = Deals::default();
     for job in jobs {
-        if let Some((names, aggregate, rows)) = load_job(ctx, &matcher, job, diags) {
-            measures.extend(names.iter().cloned());
-            parts.push((names, aggregate));
-            report.extend(rows);
+        if let Some(read) = load_job(ctx, &matcher, job, diags) {
+            measures.extend(read.names.iter().cloned());
+            parts.push((read.names, read.aggregate));
+            report.extend(read.rows);
+            deals.exports.extend(read.deals);
         }
     }
+    deals.exports.sort_by(|a, b| a.source.cmp(&b.source));
     measures.sort();
     measures.dedup();
     let width = measures.len();
@@ -393,16 +403,25 @@ pub(crate) fn load(ctx: &Context, jobs: &[Job], diags: &mut Diagnostics) -> Load
     }
     loaded.measures = measures;
     loaded.report = report;
+    loaded.deals = deals;
     loaded
 }
 
-/// One job: its measure names, sums and report rows.
+/// What one job read: its measure names, sums, report rows and open deals.
+struct JobRead {
+    names: Vec<String>,
+    aggregate: Aggregate,
+    rows: Vec<SourceRow>,
+    deals: Option<DealExport>,
+}
+
+/// One job: its measure names, sums, report rows and (a deals source) open deals.
 fn load_job(
     ctx: &Context,
     matcher: &Matcher,
     job: &Job,
     diags: &mut Diagnostics,
-) -> Option<(Vec<String>, Aggregate, Vec<SourceRow>)> {
+) -> Option<JobRead> {
     let spec = &job.spec;
     let names: Vec<String> = spec.measures.iter().map(|m| m.name.value.clone()).collect();
     let zone = match &spec.timezone {
@@ -457,28 +476,58 @@ fn load_job(
             file: "postgres".to_string(),
             counts: result.counts,
         });
-        return Some((result.names, result.aggregate, rows));
+        return Some(JobRead {
+            names: result.names,
+            aggregate: result.aggregate,
+            rows,
+            deals: None,
+        });
     }
-    for rel in &job.files {
+    // A deals source's files are snapshots, read newest first (`deal::snapshots`).
+    let files: Vec<(PathBuf, Option<Date>)> = match &spec.deal {
+        Some(_) => deal::snapshots::order(&spec.name, &job.files, diags),
+        None => job.files.iter().map(|f| (f.clone(), None)).collect(),
+    };
+    let mut gather = spec
+        .deal
+        .as_ref()
+        .map(|_| deal::snapshots::Gather::new(&spec.name, files.len(), !names.is_empty()));
+    let mut later = read::Later::default();
+    let mut file_rows: Vec<(&PathBuf, SourceRow)> = Vec::new();
+    for (i, (rel, day)) in files.iter().enumerate() {
         let mut part = Aggregate::new(names.len());
-        let Some((counts, problems)) = read::read_file(ctx, &rules, rel, &mut part, diags) else {
+        later.collect = gather.is_some() && i + 1 < files.len();
+        let Some(mut read) = read::read_file(ctx, &rules, rel, &later, &mut part, diags) else {
             continue;
         };
-        report_problems(ctx, &rules, rel, &problems, skip_bad, diags);
-        if counts.rows == 0 {
+        report_problems(ctx, &rules, rel, &read.problems, skip_bad, diags);
+        if read.counts.rows == 0 {
             diags.push(Diagnostic::warning(
                 rel,
                 "no data rows: the file has only a header",
             ));
         }
         aggregate.merge(part);
-        rows.push(SourceRow {
+        later.seen.extend(std::mem::take(&mut read.ids));
+        if let Some(g) = &mut gather {
+            g.add(rel, *day, &mut read, diags);
+        }
+        let row = SourceRow {
             source: spec.name.clone(),
             file: diag::display_path(rel),
-            counts,
-        });
+            counts: read.counts,
+        };
+        file_rows.push((rel, row));
     }
-    Some((names, aggregate, rows))
+    // The report lists files in their order, whatever order they were read in.
+    file_rows.sort_by(|a, b| a.0.cmp(b.0));
+    rows.extend(file_rows.into_iter().map(|(_, row)| row));
+    Some(JobRead {
+        names,
+        aggregate,
+        rows,
+        deals: gather.map(|g| g.finish(diags)),
+    })
 }
 
 /// A file's problems as diagnostics.
@@ -519,6 +568,22 @@ fn report_problems(
     }
     for (value, u) in &problems.people {
         diags.push(person_problem(ctx, rules, rel, value, u));
+    }
+    for (value, u) in &problems.categories {
+        let rows = if u.rows == 1 {
+            "1 open deal".to_string()
+        } else {
+            format!("{} open deals", u.rows)
+        };
+        diags.push(
+            Diagnostic::warning(
+                rel,
+                format!("unknown forecast category \"{value}\" ({rows}, kept without a category)"),
+            )
+            .at_line(u.first.line, u.first.col, u.first.snippet.clone())
+            .with_len(u.first.len)
+            .with_hint("the forecast categories are Commit, Best Case, Pipeline and Omitted"),
+        );
     }
     for (value, rows) in &problems.teams {
         let s = if *rows == 1 { "" } else { "s" };

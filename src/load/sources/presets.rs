@@ -7,6 +7,9 @@
 //! (names compared ignoring case), extra columns allowed. Stage names are parameters
 //! (`{won}`, `{lost}` in an expression become a list of SQL strings), since CRM admins
 //! rename stages. docs/format.md documents every preset; keep the two in step.
+//!
+//! A deals preset also names its deal columns ([`PresetDeal`]): the open deals of
+//! every file are kept for the pipeline (`load::deals`).
 
 /// One measure of a preset: `count` rows, or `sum` an expression, over the rows where
 /// `filter` holds; `date` names another column for the measure's day.
@@ -39,7 +42,37 @@ pub(crate) struct Preset {
     pub(crate) footer: &'static [&'static str],
     /// A column that must hold the book's currency when it is present.
     pub(crate) currency: Option<&'static str>,
+    /// The deal columns of a deals export (its open deals are the pipeline).
+    pub(crate) deal: Option<PresetDeal>,
 }
+
+/// The deal columns of a deals preset. Lists are candidates, the first in the
+/// header wins, names compared ignoring case; an optional column may be missing.
+#[derive(Debug)]
+pub(crate) struct PresetDeal {
+    /// The record or opportunity id; missing: the deal's `file:line`.
+    pub(crate) id: &'static [&'static str],
+    pub(crate) name: &'static [&'static str],
+    /// The column whose value says won or lost (else the deal is open).
+    pub(crate) status: &'static str,
+    /// Status values of closed deals besides the `won` and `lost` parameters.
+    pub(crate) also_closed: &'static [&'static str],
+    /// Whether status values compare ignoring case (as the measures' `lower(…)`).
+    pub(crate) fold_case: bool,
+    /// The column shown as the deal's stage.
+    pub(crate) stage: &'static [&'static str],
+    /// Needed (one of `needs`).
+    pub(crate) amount: &'static str,
+    pub(crate) close: &'static [&'static str],
+    pub(crate) created: &'static [&'static str],
+    pub(crate) probability: &'static [&'static str],
+    pub(crate) category: &'static [&'static str],
+}
+
+/// The probability columns the CRMs write (0–100).
+const PROBABILITY: &[&str] = &["Probability (%)", "Deal probability"];
+/// The forecast category columns (names compare ignoring case).
+const CATEGORY: &[&str] = &["Forecast category"];
 
 const fn count(name: &'static str, filter: Option<&'static str>) -> PresetMeasure {
     PresetMeasure {
@@ -99,6 +132,19 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: STAGES,
         footer: &[],
         currency: None,
+        deal: Some(PresetDeal {
+            id: &["Record ID"],
+            name: &["Deal Name"],
+            status: "Deal Stage",
+            also_closed: &[],
+            fold_case: false,
+            stage: &["Deal Stage"],
+            amount: "Amount",
+            close: &["Close Date"],
+            created: &["Create Date"],
+            probability: PROBABILITY,
+            category: CATEGORY,
+        }),
     },
     Preset {
         id: "salesforce-opportunities",
@@ -127,6 +173,19 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: STAGES,
         footer: &["Grand Totals", "Confidential Information", "Copyright"],
         currency: Some("Amount Currency"),
+        deal: Some(PresetDeal {
+            id: &["Opportunity ID"],
+            name: &["Opportunity Name"],
+            status: "Stage",
+            also_closed: &[],
+            fold_case: false,
+            stage: &["Stage"],
+            amount: "Amount",
+            close: &["Close Date"],
+            created: &["Created Date"],
+            probability: PROBABILITY,
+            category: CATEGORY,
+        }),
     },
     Preset {
         id: "pipedrive-deals",
@@ -158,6 +217,19 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: &[("won", &["won"]), ("lost", &["lost"])],
         footer: &[],
         currency: Some("Deal - Currency"),
+        deal: Some(PresetDeal {
+            id: &["Deal - ID"],
+            name: &["Deal - Title"],
+            status: "Deal - Status",
+            also_closed: &["deleted"],
+            fold_case: true,
+            stage: &["Deal - Stage", "Deal - Status"],
+            amount: "Deal - Value",
+            close: &["Deal - Expected close date"],
+            created: &["Deal - Deal created"],
+            probability: &["Deal - Probability", "Probability (%)", "Deal probability"],
+            category: &["Deal - Forecast category", "Forecast category"],
+        }),
     },
     Preset {
         id: "five9-call-log",
@@ -193,6 +265,7 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: &[],
         footer: &[],
         currency: None,
+        deal: None,
     },
     Preset {
         id: "aircall-calls",
@@ -229,6 +302,7 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: &[],
         footer: &[],
         currency: None,
+        deal: None,
     },
     Preset {
         id: "genesys-interactions",
@@ -252,6 +326,7 @@ pub(crate) const PRESETS: &[Preset] = &[
         params: &[],
         footer: &[],
         currency: None,
+        deal: None,
     },
 ];
 

@@ -1,5 +1,6 @@
-//! Problems in a source's files: bad cells (capped, the rest counted), and person
-//! values that match nobody or several people (once per value, with a row count).
+//! Problems in a source's files: bad cells (capped, the rest counted), person values
+//! that match nobody or several people, and forecast categories pulsebook does not
+//! know (once per value, with a row count).
 //!
 //! Workers collect their own problems; merged problems are sorted by line, so what
 //! is shown never depends on how batches were spread over threads.
@@ -72,6 +73,8 @@ pub(super) struct FileProblems {
     pub(super) people: BTreeMap<String, Unmatched>,
     /// Team values of rows without a person that name no team, with row counts.
     pub(super) teams: BTreeMap<String, usize>,
+    /// Forecast category values of open deals that name no category.
+    pub(super) categories: BTreeMap<String, Unmatched>,
 }
 
 impl FileProblems {
@@ -102,31 +105,12 @@ impl FileProblems {
     }
 
     fn person(&mut self, batch: &Batch, r: usize, column: usize, ambiguous: Vec<u32>) {
-        let value = match batch.cell(r, column) {
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => crate::base::csv::plain_number(n),
-            other => format!("{other:?}"),
-        };
-        let line = batch.line(r);
-        match self.people.get_mut(&value) {
-            Some(u) => {
-                u.rows += 1;
-                if line < u.first.line {
-                    u.first = Problem::at(batch, r, column, String::new(), None);
-                }
-            }
-            None => {
-                let first = Problem::at(batch, r, column, String::new(), None);
-                self.people.insert(
-                    value,
-                    Unmatched {
-                        first,
-                        rows: 1,
-                        ambiguous,
-                    },
-                );
-            }
-        }
+        count_value(&mut self.people, batch, r, column, ambiguous);
+    }
+
+    #[cold]
+    pub(super) fn unknown_category(&mut self, batch: &Batch, r: usize, column: usize) {
+        count_value(&mut self.categories, batch, r, column, Vec::new());
     }
 
     #[cold]
@@ -139,21 +123,62 @@ impl FileProblems {
         self.more += other.more;
         self.cells.extend(other.cells);
         self.trim();
-        for (value, u) in other.people {
-            match self.people.get_mut(&value) {
-                Some(mine) => {
-                    mine.rows += u.rows;
-                    if u.first.line < mine.first.line {
-                        mine.first = u.first;
-                    }
-                }
-                None => {
-                    self.people.insert(value, u);
-                }
-            }
-        }
+        merge_values(&mut self.people, other.people);
+        merge_values(&mut self.categories, other.categories);
         for (value, n) in other.teams {
             *self.teams.entry(value).or_default() += n;
+        }
+    }
+}
+
+/// Counts a cell's value in `values`, keeping its earliest place.
+fn count_value(
+    values: &mut BTreeMap<String, Unmatched>,
+    batch: &Batch,
+    r: usize,
+    column: usize,
+    ambiguous: Vec<u32>,
+) {
+    let value = match batch.cell(r, column) {
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Number(n) => crate::base::csv::plain_number(n),
+        other => format!("{other:?}"),
+    };
+    let line = batch.line(r);
+    match values.get_mut(&value) {
+        Some(u) => {
+            u.rows += 1;
+            if line < u.first.line {
+                u.first = Problem::at(batch, r, column, String::new(), None);
+            }
+        }
+        None => {
+            let first = Problem::at(batch, r, column, String::new(), None);
+            values.insert(
+                value,
+                Unmatched {
+                    first,
+                    rows: 1,
+                    ambiguous,
+                },
+            );
+        }
+    }
+}
+
+/// Adds another worker's counted values, keeping the earliest place of each.
+fn merge_values(mine: &mut BTreeMap<String, Unmatched>, theirs: BTreeMap<String, Unmatched>) {
+    for (value, u) in theirs {
+        match mine.get_mut(&value) {
+            Some(m) => {
+                m.rows += u.rows;
+                if u.first.line < m.first.line {
+                    m.first = u.first;
+                }
+            }
+            None => {
+                mine.insert(value, u);
+            }
         }
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! Records stream in batches; a reader thread fills batches while workers evaluate
 //! them, each worker into its own [`Aggregate`], merged at the end (exact integer
-//! sums, so the result never depends on the number of threads).
+//! sums, so the result never depends on the number of threads). A deals source's
+//! workers also keep the open deals (`deal`), sorted by id when merged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -16,6 +17,7 @@ use super::aggregate::{Aggregate, Owner};
 use super::cell::Cell;
 use super::cells::{self, DateDetector, DateFormat, LocalDays, NumberStyle, Stamp};
 use super::config::{Spec, Text};
+use super::deal::DealPlan;
 use super::expr::{self, Env, EvalError, Expr};
 use super::people::{Match, Matcher};
 use super::problems::{FileProblems, Problem};
@@ -23,6 +25,7 @@ use super::report::Counts;
 use super::table::{self, Batch, ReadOptions, Table};
 use super::{Context, placed};
 use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::load::deals::OpenDeal;
 
 /// Records per batch.
 const BATCH: usize = 8_192;
@@ -52,12 +55,15 @@ pub(super) struct Measure {
 pub(super) struct Plan {
     pub(super) columns: Vec<String>,
     pub(super) person: usize,
-    pub(super) date: usize,
+    /// The source's day column; `None` only for a deals source without measures.
+    pub(super) date: Option<usize>,
     pub(super) team: Option<(usize, HashMap<String, Option<u32>>)>,
     pub(super) currency: Option<usize>,
     pub(super) measures: Vec<Measure>,
     /// Per column: its date format, for the columns that hold days.
     pub(super) formats: Vec<Option<DateFormat>>,
+    /// A deals source's deal columns.
+    pub(super) deal: Option<DealPlan>,
 }
 
 /// What the rest of the source needs to read rows.
@@ -72,14 +78,41 @@ pub(super) struct Rules<'a> {
     pub(super) width: usize,
 }
 
-/// Reads one file into `out`: what it counted and what went wrong.
+/// For one file of a deals source with several snapshots: the ids of the deals in
+/// later snapshots (their rows' measures count there only), and whether to collect
+/// this file's ids (an earlier snapshot is read after it).
+#[derive(Default)]
+pub(super) struct Later {
+    pub(super) seen: HashSet<Box<str>>,
+    pub(super) collect: bool,
+}
+
+/// What reading a file gave besides its sums.
+#[derive(Default)]
+pub(super) struct FileRead {
+    pub(super) counts: Counts,
+    pub(super) problems: FileProblems,
+    /// A deals source's open deals, sorted by id, then line.
+    pub(super) deals: Vec<OpenDeal>,
+    /// The ids of every deal of the file, when [`Later::collect`].
+    pub(super) ids: Vec<Box<str>>,
+    /// Rows whose deal is in a later snapshot: their measures were left out.
+    pub(super) repeated: usize,
+    /// Which deal columns the file has.
+    pub(super) has_id: bool,
+    pub(super) has_probability: bool,
+    pub(super) has_category: bool,
+}
+
+/// Reads one file into `out`: what it counted, its open deals and what went wrong.
 pub(super) fn read_file(
     ctx: &Context,
     rules: &Rules,
     rel: &Path,
+    later: &Later,
     out: &mut Aggregate,
     diags: &mut Diagnostics,
-) -> Option<(Counts, FileProblems)> {
+) -> Option<FileRead> {
     let path = ctx.root.join(rel);
     let options = read_options(rules.spec);
     let mut table = match table::open(&path, &options) {
@@ -100,7 +133,7 @@ pub(super) fn read_file(
             return None;
         }
     };
-    Some(stream(rules, &plan, table, rel, out, diags))
+    Some(stream(rules, &plan, table, rel, later, out, diags))
 }
 
 /// How a spec reads its files.
@@ -139,7 +172,7 @@ pub(super) fn column_index(columns: &[String], name: &str) -> Option<usize> {
 
 /// A column a mapping names, or an error at the name (in sources.yaml, or in the
 /// data file's header for a preset).
-fn find_column(
+pub(super) fn find_column(
     ctx: &Context,
     rel: &Path,
     columns: &[String],
@@ -183,7 +216,7 @@ fn compile(
     let date = spec
         .date
         .as_ref()
-        .and_then(|d| find_column(ctx, rel, columns, d, "date", diags));
+        .map(|d| find_column(ctx, rel, columns, d, "date", diags));
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let mut measures = Vec::new();
     for (slot, m) in spec.measures.iter().enumerate() {
@@ -230,17 +263,30 @@ fn compile(
         Some((col, team_map(ctx, t, diags)))
     });
     let currency = spec.currency_column.and_then(|c| column_index(columns, c));
+    let deal = spec
+        .deal
+        .as_ref()
+        .map(|d| DealPlan::compile(ctx, d, rel, columns, diags));
     if diags.error_count() > before {
         return None;
     }
     Some(Plan {
         columns: columns.to_vec(),
         person: person?,
-        date: date?,
+        // Without a day column (config: a deals source without measures), no
+        // measure needs one.
+        date: match date {
+            Some(found) => Some(found?),
+            None => None,
+        },
         team,
         currency,
         measures,
         formats: vec![None; columns.len()],
+        deal: match deal {
+            Some(found) => Some(found?),
+            None => None,
+        },
     })
 }
 
@@ -275,8 +321,12 @@ fn team_map(
 
 /// The date columns a plan reads.
 fn date_columns(plan: &Plan) -> Vec<usize> {
-    let mut cols: Vec<usize> = std::iter::once(plan.date)
+    let deal_days = plan.deal.iter().flat_map(|d| [d.close, d.created]);
+    let mut cols: Vec<usize> = plan
+        .date
+        .into_iter()
         .chain(plan.measures.iter().filter_map(|m| m.date))
+        .chain(deal_days.flatten())
         .collect();
     for m in &plan.measures {
         for e in m.sum.iter().chain(&m.filter) {
@@ -433,11 +483,10 @@ impl Detection {
     }
 }
 
-/// What the workers send back: their sums, counts and problems.
+/// What the workers send back: their sums, counts, problems and open deals.
 struct Partial {
     aggregate: Aggregate,
-    counts: Counts,
-    problems: FileProblems,
+    read: FileRead,
 }
 
 /// Streams the records through the workers.
@@ -446,9 +495,10 @@ fn stream(
     plan: &Plan,
     mut table: Table,
     rel: &Path,
+    later: &Later,
     out: &mut Aggregate,
     diags: &mut Diagnostics,
-) -> (Counts, FileProblems) {
+) -> FileRead {
     let workers = rayon::current_num_threads().clamp(1, 4);
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(AHEAD);
     let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
@@ -456,14 +506,16 @@ fn stream(
         let _ = empty_tx.send(Batch::with_capacity(BATCH));
     }
     let full_rx = std::sync::Mutex::new(full_rx);
+    let file = crate::base::diag::display_path(rel);
     let mut read_error = None;
     let partials: Vec<Partial> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let full_rx = &full_rx;
                 let empty_tx = empty_tx.clone();
+                let file = file.as_str();
                 scope.spawn(move || {
-                    let mut worker = Worker::new(rules, plan);
+                    let mut worker = Worker::new(rules, plan, later, file);
                     loop {
                         let batch = {
                             let rx = full_rx.lock().unwrap_or_else(|e| e.into_inner());
@@ -501,23 +553,35 @@ fn stream(
     if let Some(e) = read_error {
         diags.push(table_error(rel, e));
     }
-    let mut counts = Counts::default();
-    let mut problems = FileProblems::default();
+    let mut read = FileRead::default();
+    if let Some(deal) = &plan.deal {
+        read.has_id = deal.id.is_some();
+        read.has_probability = deal.probability.is_some();
+        read.has_category = deal.category.is_some();
+    }
     for p in partials {
         out.merge(p.aggregate);
-        counts.add(&p.counts);
-        problems.merge(p.problems);
+        read.counts.add(&p.read.counts);
+        read.problems.merge(p.read.problems);
+        read.deals.extend(p.read.deals);
+        read.ids.extend(p.read.ids);
+        read.repeated += p.read.repeated;
     }
-    (counts, problems)
+    // Workers took batches in any order: sorted, the result is the same every run.
+    read.deals
+        .sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
+    read
 }
 
 /// One worker's state.
 struct Worker<'a> {
     rules: &'a Rules<'a>,
     plan: &'a Plan,
+    later: &'a Later,
+    /// The file as messages name it (the id of a deal without one is `file:line`).
+    file: &'a str,
     aggregate: Aggregate,
-    counts: Counts,
-    problems: FileProblems,
+    read: FileRead,
     /// What each distinct person cell matched.
     people: HashMap<String, Match>,
     /// Values to add for the current record: (measure slot, day, value).
@@ -527,13 +591,14 @@ struct Worker<'a> {
 }
 
 impl<'a> Worker<'a> {
-    fn new(rules: &'a Rules<'a>, plan: &'a Plan) -> Worker<'a> {
+    fn new(rules: &'a Rules<'a>, plan: &'a Plan, later: &'a Later, file: &'a str) -> Worker<'a> {
         Worker {
             rules,
             plan,
+            later,
+            file,
             aggregate: Aggregate::new(rules.width),
-            counts: Counts::default(),
-            problems: FileProblems::default(),
+            read: FileRead::default(),
             people: HashMap::new(),
             pending: Vec::new(),
             days: std::cell::RefCell::new(LocalDays::new(rules.book_zone.clone())),
@@ -543,8 +608,7 @@ impl<'a> Worker<'a> {
     fn finish(self) -> Partial {
         Partial {
             aggregate: self.aggregate,
-            counts: self.counts,
-            problems: self.problems,
+            read: self.read,
         }
     }
 
@@ -577,21 +641,44 @@ impl<'a> Worker<'a> {
         }
     }
 
+    /// Whether the record's deal is in a later snapshot (its measures count there);
+    /// collects its id for the earlier snapshots.
+    fn repeated(&mut self, batch: &Batch, r: usize) -> bool {
+        let later = self.later;
+        if !later.collect && later.seen.is_empty() {
+            return false;
+        }
+        let Some(deal) = &self.plan.deal else {
+            return false;
+        };
+        let Some(id) = deal.id.and_then(|c| deal.id_of(batch.cell(r, c))) else {
+            return false;
+        };
+        let seen = later.seen.contains(id.as_ref());
+        if later.collect {
+            self.read.ids.push(id.into());
+        }
+        seen
+    }
+
     fn record(&mut self, batch: &Batch, r: usize) {
-        self.counts.rows += 1;
+        let counts = &mut self.read.counts;
+        counts.rows += 1;
         let plan = self.plan;
+        let repeated = self.repeated(batch, r);
         let who = self.who(batch.cell(r, plan.person));
+        let counts = &mut self.read.counts;
         let owner = match &who {
             Some(Match::Person(p)) => Owner::Person(*p),
             None => self.team_of(batch, r),
             Some(Match::Unmatched) => {
-                self.counts.unmatched += 1;
-                self.problems.unmatched(batch, r, plan.person);
+                counts.unmatched += 1;
+                self.read.problems.unmatched(batch, r, plan.person);
                 return;
             }
             Some(Match::Ambiguous(list)) => {
-                self.counts.unmatched += 1;
-                self.problems.ambiguous(batch, r, plan.person, list);
+                counts.unmatched += 1;
+                self.read.problems.ambiguous(batch, r, plan.person, list);
                 return;
             }
         };
@@ -605,8 +692,8 @@ impl<'a> Worker<'a> {
                 t.trim(),
                 self.rules.currency
             );
-            self.problems.add(Problem::at(batch, r, c, message, Some("export the amounts in the book's currency, or set `currency:` in pulsebook.yaml".into())));
-            self.counts.bad += 1;
+            self.read.problems.add(Problem::at(batch, r, c, message, Some("export the amounts in the book's currency, or set `currency:` in pulsebook.yaml".into())));
+            self.read.counts.bad += 1;
             return;
         }
         self.pending.clear();
@@ -617,29 +704,60 @@ impl<'a> Worker<'a> {
             plan,
             days: &self.days,
         };
-        let mut days: [(usize, Option<Date>); 4] = [(usize::MAX, None); 4];
-        for m in &plan.measures {
-            let outcome = evaluate(&env, m, &mut days);
-            match outcome {
-                Ok(Some((day, value))) => self.pending.push((m.slot, day, value)),
-                Ok(None) => {}
+        if !repeated {
+            let mut days: [(usize, Option<Date>); 4] = [(usize::MAX, None); 4];
+            for m in &plan.measures {
+                let outcome = evaluate(&env, m, &mut days);
+                match outcome {
+                    Ok(Some((day, value))) => self.pending.push((m.slot, day, value)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        let column = e.column.or(plan.date).unwrap_or(0);
+                        self.read
+                            .problems
+                            .add(Problem::at(batch, r, column, e.message, None));
+                        self.read.counts.bad += 1;
+                        return;
+                    }
+                }
+            }
+        }
+        // Open deals: a closed one costs the status compare only.
+        let mut kept = None;
+        if let Some(deal) = &plan.deal
+            && deal.is_open(batch.cell(r, deal.status))
+        {
+            match deal.read(&env, owner, batch.line(r), self.file) {
+                Ok(read) => {
+                    if let Some(c) = read.unknown_category {
+                        self.read.problems.unknown_category(batch, r, c);
+                    }
+                    kept = Some(read.deal);
+                }
                 Err(e) => {
-                    let column = e.column.unwrap_or(plan.date);
-                    self.problems
-                        .add(Problem::at(batch, r, column, e.message, None));
-                    self.counts.bad += 1;
+                    self.read
+                        .problems
+                        .add(Problem::at(batch, r, e.column, e.message, e.hint));
+                    self.read.counts.bad += 1;
                     return;
                 }
             }
         }
-        match (&who, self.pending.is_empty()) {
-            (None, _) => self.counts.no_person += 1,
-            (_, true) => self.counts.filtered += 1,
-            (_, false) => self.counts.used += 1,
+        let counts = &mut self.read.counts;
+        match (&who, self.pending.is_empty() && kept.is_none()) {
+            (None, _) => counts.no_person += 1,
+            (_, true) => counts.filtered += 1,
+            (_, false) => counts.used += 1,
+        }
+        if repeated {
+            self.read.repeated += 1;
+        }
+        if let Some(deal) = kept {
+            self.read.deals.push(deal);
         }
         for &(slot, day, value) in &self.pending {
             self.aggregate.add(owner, day, slot, value);
-            self.counts.days(day);
+            self.read.counts.days(day);
         }
     }
 
@@ -656,7 +774,7 @@ impl<'a> Worker<'a> {
         match map.get(text) {
             Some(Some(t)) => Owner::Team(*t),
             _ => {
-                self.problems.unknown_team(text);
+                self.read.problems.unknown_team(text);
                 Owner::Organisation
             }
         }
@@ -678,7 +796,10 @@ fn evaluate(
         None => 1.0,
         Some(e) => e.expr.number(env)?.unwrap_or(0.0),
     };
-    let column = m.date.unwrap_or(env.plan.date);
+    let Some(column) = m.date.or(env.plan.date) else {
+        // The config asks a source with measures for a day column.
+        return Ok(None);
+    };
     // The few date columns of a record are parsed once each.
     let slot = days
         .iter()

@@ -1,7 +1,8 @@
 //! A person's development section and 1:1 agenda, on their own scorecard only
 //! (feedback and actions are private; the pulse page shows counts, dates and statuses
 //! only): coaching touchpoints, open actions, mentoring goals, what changed after a
-//! touchpoint, and the agenda of the next 1:1.
+//! touchpoint, and the agenda of the next 1:1 (with the person's slipped and stale
+//! deals).
 
 use serde::Serialize;
 
@@ -10,6 +11,7 @@ use crate::compute::pulse::{GoalStatus, PersonPulse};
 use crate::load::coaching::Kind;
 use crate::load::kpi::Status;
 use crate::render::context::Renderer;
+use crate::render::html::pipeline;
 use crate::render::view::{Presenter, StatusView, cell_status, status_view};
 
 #[derive(Serialize, Clone)]
@@ -92,6 +94,8 @@ pub(crate) struct AgendaView {
     pub(crate) actions: Vec<ActionView>,
     pub(crate) kpis: Vec<AgendaKpi>,
     pub(crate) goals: Vec<String>,
+    /// The person's slipped and stale deals, each saying what happened.
+    pub(crate) deals: Vec<String>,
     pub(crate) focus: &'static str,
     pub(crate) focus_title: String,
     pub(crate) questions: Vec<String>,
@@ -358,8 +362,8 @@ fn effects(r: &Renderer, p: &Presenter, person: usize, period: usize) -> Vec<Eff
         .collect()
 }
 
-/// The next 1:1's agenda: open actions, the red then amber KPIs, goals off track and
-/// the questions of the person's focus.
+/// The next 1:1's agenda: open actions, the red then amber KPIs, goals off track, the
+/// slipped and stale deals and the questions of the person's focus.
 fn agenda(
     r: &Renderer,
     p: &Presenter,
@@ -404,6 +408,7 @@ fn agenda(
         actions,
         kpis: kpis.into_iter().map(|(_, k)| k).collect(),
         goals: goals_off,
+        deals: pipeline::agenda_items(r, p, person, period),
         focus,
         focus_title: group.map_or_else(String::new, |g| g.title.clone()),
         questions,

@@ -1,12 +1,13 @@
 //! `index.html`, the overview: the organisation's headline KPIs, a card per team, the
-//! plan block and the heat map of every person with data against the KPIs.
+//! plan and pipeline blocks and the heat map of every person with data against the
+//! KPIs.
 
 use serde::Serialize;
 
 use crate::base::diag::Diagnostics;
 use crate::render::context::Renderer;
 use crate::render::html::heat::{HeatCell, heat_cells};
-use crate::render::html::plan;
+use crate::render::html::{pipeline, plan};
 use crate::render::view::{
     KpiContext, KpiView, Presenter, ScopeId, StatusCounts, kpi_view, status_counts,
 };
@@ -48,6 +49,7 @@ pub(crate) fn page(r: &Renderer, diags: &mut Diagnostics) -> Option<String> {
     let mut ctx = r.context(locale, period, 0, p.t("site.overview"), "overview");
     ctx.insert("headline", &headline);
     ctx.insert("plan", &plan::plan_lines(r, &p, None));
+    ctx.insert("pipeline", &pipeline::block(r, &p, None, 0));
     ctx.insert("teams", &team_cards(r, &p, period));
     ctx.insert("heat_headers", &heat_headers);
     ctx.insert("heat_groups", &heat_groups);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::base::diag::Diagnostics;
 use crate::base::locale::fill;
 use crate::render::context::{Link, Renderer};
-use crate::render::html::{development, plan};
+use crate::render::html::{development, pipeline, plan};
 use crate::render::view::{KpiView, Presenter, ScopeId, StatusCounts, status_counts};
 
 /// A person's scorecard for one period: what the HTML page and the PDF both show.
@@ -35,6 +35,8 @@ pub(crate) struct ScorecardView {
     pub(crate) development: Option<development::DevelopmentView>,
     /// Leads → opportunities → deals in the period, the weakest stage against the team.
     pub(crate) funnel: Option<plan::FunnelView>,
+    /// The person's open deals at the period's snapshot, when there is one.
+    pub(crate) pipeline: Option<pipeline::PersonPipelineView>,
 }
 
 pub(crate) fn scorecard_view(
@@ -99,6 +101,7 @@ pub(crate) fn scorecard_view(
                 let team = who.team.and_then(|t| report.plan.teams[t].as_ref());
                 plan::funnel_view(p, &who.name, String::new(), f, team)
             }),
+        pipeline: pipeline::person_view(r, p, person, period, 2),
     }
 }
 
@@ -202,6 +205,7 @@ fn page(
     ctx.insert("counts", &view.counts);
     ctx.insert("development", &view.development);
     ctx.insert("funnel", &view.funnel);
+    ctx.insert("pipeline", &view.pipeline);
     ctx.insert("has_data", &view.has_data);
     ctx.insert("active", &view.active);
     ctx.insert("ramp", &view.ramp);

@@ -12,6 +12,7 @@ use crate::load::kpi::{Better, Kpi};
 use crate::load::shortcode::{Kind, Scope};
 use crate::render::charts::ChartSize;
 use crate::render::context::{Renderer, rel_root};
+use crate::render::html::pipeline;
 use crate::render::view::{KpiContext, KpiView, Presenter, ScopeId, kpi_view};
 
 /// One row of the KPI table.
@@ -72,6 +73,7 @@ pub(crate) enum Block {
         titles: bool,
         groups: Vec<QuestionGroup>,
     },
+    Pipeline(pipeline::ShortcodeView),
 }
 
 #[derive(Serialize)]
@@ -149,6 +151,9 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                 who,
                 kpi: Box::new(view),
             })
+        }
+        Kind::Pipeline { team } => {
+            Rendered::Block(Block::Pipeline(pipeline::shortcode_view(r, p, *team)))
         }
         Kind::Questions { group } => Rendered::Block(Block::Questions {
             titles: group.is_none(),
@@ -313,6 +318,7 @@ pub(crate) fn live_html(
                     Block::Roster { .. } => "shortcodes/roster.html",
                     Block::Chart { .. } => "shortcodes/chart.html",
                     Block::Questions { .. } => "shortcodes/questions.html",
+                    Block::Pipeline(_) => "shortcodes/pipeline.html",
                 };
                 let mut ctx = Context::new();
                 ctx.insert("t", &r.labels[&r.book.settings.locale]);

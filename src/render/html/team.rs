@@ -1,12 +1,12 @@
-//! `teams/<team>.html`: a team's KPIs with their charts, the plan block and a table
-//! of its people with data (ranked when the leaderboard is on).
+//! `teams/<team>.html`: a team's KPIs with their charts, the plan and pipeline blocks
+//! and a table of its people with data (ranked when the leaderboard is on).
 
 use serde::Serialize;
 
 use crate::base::diag::Diagnostics;
 use crate::render::context::Renderer;
 use crate::render::html::heat::{HeatCell, heat_cells};
-use crate::render::html::plan;
+use crate::render::html::{pipeline, plan};
 use crate::render::view::{Presenter, ScopeId, status_counts};
 
 #[derive(Serialize)]
@@ -38,6 +38,7 @@ pub(crate) fn page(r: &Renderer, t: usize, diags: &mut Diagnostics) -> Option<(S
     let mut ctx = r.context(locale, period, 1, &team.name, "team");
     ctx.insert("team_name", &team.name);
     ctx.insert("plan", &plan::plan_lines(r, &p, Some(t)));
+    ctx.insert("pipeline", &pipeline::block(r, &p, Some(t), 1));
     ctx.insert(
         "manager",
         &manager.map_or_else(String::new, |m| m.name.clone()),

@@ -66,18 +66,18 @@ date,rep,leads,deals,revenue
 ";
 
 /// Roster indices.
-const BOB: usize = 1;
-const ANN: usize = 2;
+pub(super) const BOB: usize = 1;
+pub(super) const ANN: usize = 2;
 /// Period indices: September, October (the report period).
-const SEPTEMBER: usize = 0;
-const OCTOBER: usize = 1;
+pub(super) const SEPTEMBER: usize = 0;
+pub(super) const OCTOBER: usize = 1;
 
-struct Fixture {
-    book: Book,
-    report: Report,
+pub(super) struct Fixture {
+    pub(super) book: Book,
+    pub(super) report: Report,
 }
 
-fn fixture() -> Fixture {
+pub(super) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("pulsebook.yaml"), SETTINGS).unwrap();
     fs::write(dir.path().join("team.yaml"), TEAM).unwrap();
@@ -91,12 +91,12 @@ fn fixture() -> Fixture {
     Fixture { book, report }
 }
 
-fn renderer(f: &Fixture) -> Renderer<'_> {
+pub(super) fn renderer(f: &Fixture) -> Renderer<'_> {
     Renderer::new(&f.book, &f.report, false, &mut Diagnostics::new()).expect("the theme compiles")
 }
 
 /// Renders with a fresh collector, asserting it stays empty.
-fn rendered<T>(render: impl FnOnce(&mut Diagnostics) -> Option<T>) -> T {
+pub(super) fn rendered<T>(render: impl FnOnce(&mut Diagnostics) -> Option<T>) -> T {
     let mut diags = Diagnostics::new();
     let out = render(&mut diags);
     assert!(diags.is_empty(), "{:?}", diags.sorted());
@@ -104,7 +104,7 @@ fn rendered<T>(render: impl FnOnce(&mut Diagnostics) -> Option<T>) -> T {
 }
 
 /// The part of `html` from `start` to the next `end`.
-fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+pub(super) fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
     let from = html
         .find(start)
         .unwrap_or_else(|| panic!("`{start}` in the page"));
@@ -113,7 +113,7 @@ fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
 }
 
 /// The text of `html`, each tag read as a space, whitespace collapsed.
-fn text(html: &str) -> String {
+pub(super) fn text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -131,7 +131,7 @@ fn text(html: &str) -> String {
 }
 
 /// The rows of a table's body, each as its cells' texts.
-fn rows(table: &str) -> Vec<Vec<String>> {
+pub(super) fn rows(table: &str) -> Vec<Vec<String>> {
     let body = between(table, "<tbody>", "</tbody>");
     body.split("<tr")
         .skip(1)

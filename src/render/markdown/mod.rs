@@ -289,7 +289,10 @@ pub(crate) fn with_shortcodes<S: AsRef<str>>(html: &str, live: &[S], kinds: &[Ki
         if kinds.get(i).is_some_and(|kind| {
             matches!(
                 kind,
-                Kind::Kpis { .. } | Kind::Roster { .. } | Kind::Chart { .. }
+                Kind::Kpis { .. }
+                    | Kind::Roster { .. }
+                    | Kind::Chart { .. }
+                    | Kind::Pipeline { .. }
             )
         }) && html[..range.start].ends_with("<p>")
             && html[range.end..].starts_with("</p>")

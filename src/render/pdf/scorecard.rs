@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::base::diag::Diagnostics;
 use crate::render::context::Renderer;
 use crate::render::html::development::DevelopmentView;
+use crate::render::html::pipeline::PersonPipelineView;
 use crate::render::html::plan::FunnelView;
 use crate::render::html::scorecard::scorecard_view;
 use crate::render::pdf::engine::Engine;
@@ -38,6 +39,7 @@ struct ScorecardData<'a> {
     kpis: &'a [KpiView],
     development: &'a Option<DevelopmentView>,
     funnel: &'a Option<FunnelView>,
+    pipeline: &'a Option<PersonPipelineView>,
 }
 
 /// The scorecard of `person` for `period`; typesetting errors are pushed to `diags`.
@@ -90,6 +92,7 @@ pub(crate) fn scorecard_pdf(
         kpis: &view.kpis,
         development: &view.development,
         funnel: &view.funnel,
+        pipeline: &view.pipeline,
     };
     files.push((
         "/data.json".to_string(),

@@ -319,6 +319,20 @@ fn detection_picks_the_family_and_slash_order() {
 }
 
 #[test]
+fn a_day_that_does_not_exist_is_left_to_its_row() {
+    // Its shape is the column's: the format stands and the row reports the cell.
+    let mut detector = DateDetector::new();
+    detector.feed("2026-12-18 17:00").unwrap();
+    detector.feed("2026-12-32 17:00").unwrap();
+    assert_eq!(detector.clone().finish().unwrap(), DateFormat::Iso);
+    // Another shape still breaks the column.
+    let e = detector.feed("18.12.2026").unwrap_err();
+    assert!(e.contains("one format"), "{e}");
+    // A first value that is no day is not taken as the column's format.
+    assert!(DateDetector::new().feed("2026-02-30").is_err());
+}
+
+#[test]
 fn detector_reports_when_decided() {
     let mut detector = DateDetector::new();
     assert!(!detector.decided());
