@@ -12,9 +12,9 @@ use crate::base::calendar::Calendar;
 use crate::base::period::Period;
 use crate::compute::Scores;
 use crate::compute::active::{self, Days};
-use crate::load::deals::{Category, DealExport, OpenDeal, Snapshot};
 use crate::load::metrics::Metrics;
 use crate::load::sources::aggregate::Owner;
+use crate::load::sources::deals::{Category, DealExport, OpenDeal, Snapshot};
 use crate::load::targets::Goal;
 use crate::load::team::Roster;
 
@@ -291,7 +291,7 @@ fn period_pipeline(book: &Parts, scores: &Scores, i: usize, picks: &[Pick]) -> P
     let kind = scores.periods[i].kind;
     let period = scores.periods[i];
     let next = period.succ();
-    let (team_cycle, organisation_cycle) = cycles(roster, &book.metrics, period.end());
+    let (team_cycle, organisation_cycle) = cycles(roster, book.metrics, period.end());
     let cycle_of = |owner: Owner| -> Option<f64> {
         let team = match owner {
             Owner::Person(p) => roster.people[p as usize].team,
@@ -570,8 +570,8 @@ mod tests {
     use crate::base::locale::Locale;
     use crate::base::period::PeriodKind;
     use crate::compute::scores::{self, Frame};
-    use crate::load::deals::{Deals, Snapshot};
     use crate::load::series::Series;
+    use crate::load::sources::deals::{Deals, Snapshot};
     use crate::load::team;
 
     const TEAM: &str = "\

@@ -4,7 +4,6 @@
 pub mod book;
 pub(crate) mod coaching;
 pub(crate) mod content;
-pub(crate) mod deals;
 pub(crate) mod files;
 pub(crate) mod kpi;
 pub(crate) mod metrics;

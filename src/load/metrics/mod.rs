@@ -38,9 +38,9 @@ use rayon::prelude::*;
 
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::period::PeriodKind;
-use crate::load::deals::Deals;
 use crate::load::series::add_series;
 use crate::load::sources::Loaded;
+use crate::load::sources::deals::Deals;
 use crate::load::sources::report::SourceRow;
 use header::{Source, read_header, strip_bom};
 use merge::{Entry, Merge, report_duplicates};

@@ -17,8 +17,10 @@
 pub(crate) mod aggregate;
 pub(crate) mod cell;
 pub(crate) mod cells;
+mod columns;
 pub(crate) mod config;
 mod deal;
+pub(crate) mod deals;
 pub(crate) mod expr;
 pub(crate) mod people;
 pub(crate) mod postgres;
@@ -38,8 +40,8 @@ use jiff::tz::TimeZone;
 use crate::base::diag::{self, Diagnostic, Diagnostics, Severity};
 use crate::base::locale::Locale;
 use crate::base::period::PeriodKind;
-use crate::load::deals::{DealExport, Deals};
 use crate::load::series::{Series, add_series};
+use crate::load::sources::deals::{DealExport, Deals};
 use crate::load::team::Roster;
 use aggregate::Aggregate;
 use config::{Config, Input, Spec, Text};
@@ -508,9 +510,9 @@ fn load_job(
             ));
         }
         aggregate.merge(part);
-        later.seen.extend(std::mem::take(&mut read.ids));
+        later.seen.extend(std::mem::take(&mut read.open.ids));
         if let Some(g) = &mut gather {
-            g.add(rel, *day, &mut read, diags);
+            g.add(rel, *day, &mut read.open, diags);
         }
         let row = SourceRow {
             source: spec.name.clone(),

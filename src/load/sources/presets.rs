@@ -9,7 +9,7 @@
 //! rename stages. docs/format.md documents every preset; keep the two in step.
 //!
 //! A deals preset also names its deal columns ([`PresetDeal`]): the open deals of
-//! every file are kept for the pipeline (`load::deals`).
+//! every file are kept for the pipeline ([`deals`](super::deals)).
 
 /// One measure of a preset: `count` rows, or `sum` an expression, over the rows where
 /// `filter` holds; `date` names another column for the measure's day.

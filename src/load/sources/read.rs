@@ -16,8 +16,9 @@ use jiff::tz::TimeZone;
 use super::aggregate::{Aggregate, Owner};
 use super::cell::Cell;
 use super::cells::{self, DateDetector, DateFormat, LocalDays, NumberStyle, Stamp};
+use super::columns::{column_index, find_column};
 use super::config::{Spec, Text};
-use super::deal::DealPlan;
+use super::deal::{DealPlan, FileDeals};
 use super::expr::{self, Env, EvalError, Expr};
 use super::people::{Match, Matcher};
 use super::problems::{FileProblems, Problem};
@@ -25,7 +26,6 @@ use super::report::Counts;
 use super::table::{self, Batch, ReadOptions, Table};
 use super::{Context, placed};
 use crate::base::diag::{Diagnostic, Diagnostics};
-use crate::load::deals::OpenDeal;
 
 /// Records per batch.
 const BATCH: usize = 8_192;
@@ -92,16 +92,8 @@ pub(super) struct Later {
 pub(super) struct FileRead {
     pub(super) counts: Counts,
     pub(super) problems: FileProblems,
-    /// A deals source's open deals, sorted by id, then line.
-    pub(super) deals: Vec<OpenDeal>,
-    /// The ids of every deal of the file, when [`Later::collect`].
-    pub(super) ids: Vec<Box<str>>,
-    /// Rows whose deal is in a later snapshot: their measures were left out.
-    pub(super) repeated: usize,
-    /// Which deal columns the file has.
-    pub(super) has_id: bool,
-    pub(super) has_probability: bool,
-    pub(super) has_category: bool,
+    /// A deals source's open deals.
+    pub(super) open: FileDeals,
 }
 
 /// Reads one file into `out`: what it counted, its open deals and what went wrong.
@@ -158,42 +150,6 @@ pub(super) fn table_error(rel: &Path, e: table::TableError) -> Diagnostic {
         d = d.with_hint(hint);
     }
     d
-}
-
-/// The index of `name` among the header's columns: exact, else ignoring case.
-pub(super) fn column_index(columns: &[String], name: &str) -> Option<usize> {
-    let name = name.trim();
-    columns.iter().position(|c| c.trim() == name).or_else(|| {
-        columns
-            .iter()
-            .position(|c| c.trim().eq_ignore_ascii_case(name))
-    })
-}
-
-/// A column a mapping names, or an error at the name (in sources.yaml, or in the
-/// data file's header for a preset).
-pub(super) fn find_column(
-    ctx: &Context,
-    rel: &Path,
-    columns: &[String],
-    name: &Text,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Option<usize> {
-    if let Some(i) = column_index(columns, &name.value) {
-        return Some(i);
-    }
-    let hint = crate::base::diag::did_you_mean(&name.value, columns.iter().map(String::as_str))
-        .unwrap_or_else(|| {
-            format!(
-                "the columns of {} are: {}",
-                rel.display(),
-                columns.join(", ")
-            )
-        });
-    let message = format!("{what} column `{}` is not in {}", name.value, rel.display());
-    diags.push(placed(ctx, name, Diagnostic::problem(message), rel).with_hint(hint));
-    None
 }
 
 /// Resolves a spec against a header: columns, expressions, team map.
@@ -555,20 +511,21 @@ fn stream(
     }
     let mut read = FileRead::default();
     if let Some(deal) = &plan.deal {
-        read.has_id = deal.id.is_some();
-        read.has_probability = deal.probability.is_some();
-        read.has_category = deal.category.is_some();
+        read.open.has_id = deal.id.is_some();
+        read.open.has_probability = deal.probability.is_some();
+        read.open.has_category = deal.category.is_some();
     }
     for p in partials {
         out.merge(p.aggregate);
         read.counts.add(&p.read.counts);
         read.problems.merge(p.read.problems);
-        read.deals.extend(p.read.deals);
-        read.ids.extend(p.read.ids);
-        read.repeated += p.read.repeated;
+        read.open.deals.extend(p.read.open.deals);
+        read.open.ids.extend(p.read.open.ids);
+        read.open.repeated += p.read.open.repeated;
     }
     // Workers took batches in any order: sorted, the result is the same every run.
-    read.deals
+    read.open
+        .deals
         .sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     read
 }
@@ -656,7 +613,7 @@ impl<'a> Worker<'a> {
         };
         let seen = later.seen.contains(id.as_ref());
         if later.collect {
-            self.read.ids.push(id.into());
+            self.read.open.ids.push(id.into());
         }
         seen
     }
@@ -750,10 +707,10 @@ impl<'a> Worker<'a> {
             (_, false) => counts.used += 1,
         }
         if repeated {
-            self.read.repeated += 1;
+            self.read.open.repeated += 1;
         }
         if let Some(deal) = kept {
-            self.read.deals.push(deal);
+            self.read.open.deals.push(deal);
         }
         for &(slot, day, value) in &self.pending {
             self.aggregate.add(owner, day, slot, value);

@@ -13,8 +13,8 @@ use serde::Serialize;
 use crate::base::diag::Diagnostics;
 use crate::base::locale::fill;
 use crate::compute::pipeline::{Deal, Measures, PeriodPipeline, STALE_CYCLES};
-use crate::load::deals::Category;
 use crate::load::sources::aggregate::Owner;
+use crate::load::sources::deals::Category;
 use crate::render::context::Renderer;
 use crate::render::view::Presenter;
 

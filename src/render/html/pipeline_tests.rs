@@ -20,9 +20,9 @@ use super::pipeline::{self as view, coverage_band};
 use super::tests::{ANN, BOB, OCTOBER, between, fixture, rendered, renderer, rows, text};
 use super::{overview, scorecard, shortcodes, team};
 use crate::compute::pipeline::{Deal, Measures, PeriodPipeline, Pipeline};
-use crate::load::deals::Category;
 use crate::load::shortcode::Kind;
 use crate::load::sources::aggregate::Owner;
+use crate::load::sources::deals::Category;
 use crate::render::data::pipeline_csv;
 use crate::render::view::Presenter;
 

@@ -73,7 +73,7 @@ pub(crate) enum Block {
         titles: bool,
         groups: Vec<QuestionGroup>,
     },
-    Pipeline(pipeline::ShortcodeView),
+    Pipeline(Box<pipeline::ShortcodeView>),
 }
 
 #[derive(Serialize)]
@@ -152,9 +152,9 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                 kpi: Box::new(view),
             })
         }
-        Kind::Pipeline { team } => {
-            Rendered::Block(Block::Pipeline(pipeline::shortcode_view(r, p, *team)))
-        }
+        Kind::Pipeline { team } => Rendered::Block(Block::Pipeline(Box::new(
+            pipeline::shortcode_view(r, p, *team),
+        ))),
         Kind::Questions { group } => Rendered::Block(Block::Questions {
             titles: group.is_none(),
             groups: book

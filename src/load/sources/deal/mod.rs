@@ -13,12 +13,25 @@ use std::path::Path;
 
 use super::Context;
 use super::cell::Cell;
+use super::columns::{column_index, find_column};
 use super::config::{DealSpec, Text};
 use super::expr::Env;
-use super::read::{column_index, find_column};
 use crate::base::diag::Diagnostics;
-use crate::load::deals::{Category, OpenDeal};
 use crate::load::sources::aggregate::Owner;
+use crate::load::sources::deals::{Category, OpenDeal};
+
+/// A file's open deals (sorted by id, then line, once merged), the ids of all its
+/// deals when an earlier snapshot is read after it, and which deal columns it has.
+#[derive(Default)]
+pub(super) struct FileDeals {
+    pub(super) deals: Vec<OpenDeal>,
+    pub(super) ids: Vec<Box<str>>,
+    /// Rows whose deal is in a later snapshot: their measures were left out.
+    pub(super) repeated: usize,
+    pub(super) has_id: bool,
+    pub(super) has_probability: bool,
+    pub(super) has_category: bool,
+}
 
 /// A deals source's columns in one file.
 #[derive(Debug)]

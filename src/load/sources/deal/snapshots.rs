@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::super::read::FileRead;
+use super::FileDeals;
 use crate::base::diag::{Diagnostic, Diagnostics, display_path};
-use crate::load::deals::{DealExport, Deals, OpenDeal, Snapshot, day_in_name};
+use crate::load::sources::deals::{DealExport, Deals, OpenDeal, Snapshot, day_in_name};
 
 /// The day of a snapshot without a date in its name, until the book's last day with
 /// data is known ([`fill_days`]).
@@ -102,7 +102,7 @@ impl Gather {
         &mut self,
         rel: &Path,
         day: Option<Date>,
-        read: &mut FileRead,
+        read: &mut FileDeals,
         diags: &mut Diagnostics,
     ) {
         self.export.has_probability |= read.has_probability;

@@ -4,7 +4,7 @@ use jiff::civil::date;
 
 use super::snapshots::{fill_days, order};
 use super::*;
-use crate::load::deals::{DealExport, Deals, Snapshot};
+use crate::load::sources::deals::{DealExport, Deals, Snapshot};
 
 /// A record for tests: text cells ("" is empty), numbers with `,` thousands.
 struct Row<'a>(Vec<&'a str>);

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::load::sources::aggregate::Owner;
+use super::aggregate::Owner;
 
 /// A deal's forecast category, as Salesforce and HubSpot name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
