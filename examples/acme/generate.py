@@ -16,6 +16,11 @@ This script writes every data file of the book into its own folder:
     metrics/contact-center.csv  daily telephony export as saved by Polish Excel:
                                 UTF-8 BOM, `;` delimiter, decimal comma, CRLF,
                                 quoted header
+    metrics/lejek-2026-10-16.csv, metrics/lejek-2026-11-13.csv
+                                the CRM's open deals (the pipeline) on two days four
+                                weeks apart, as saved by Polish Excel
+    sources.yaml                maps the open-deals export: a deals source without
+                                measures (crm-export.csv has the deals and revenue)
     coaching/rhythm.yaml        the planned coaching rhythm
     coaching/<team>.yaml        each team's coaching log, May 2026 – 13 November 2026:
                                 1:1s, coaching, call reviews, team meetings, training
@@ -2556,6 +2561,444 @@ def plan_yaml(crm):
     return "\n".join(out) + "\n"
 
 
+# --- the pipeline: the CRM's export of open deals (lejek) ----------------------------
+#
+# Besides the daily figures of crm-export.csv, sales operations exports the CRM's open
+# deals — the sales funnel, "lejek sprzedaży" — every four weeks, as Polish Excel saves
+# it (UTF-8 BOM, `;`, CRLF, decimal comma, amounts grouped with a no-break space, dates
+# DD.MM.YYYY): metrics/lejek-2026-10-16.csv and metrics/lejek-2026-11-13.csv. Only open
+# deals: what was won or lost is in crm-export.csv already, so sources.yaml maps the
+# export as a deals source without measures — it adds no revenue and no deals, only the
+# pipeline. Both files are one export; pulsebook compares them by `ID szansy`.
+#
+# Each person's pipeline on 13 November is drawn per month of expected close: what is
+# left of November (against the rest of the month's target), December (filled up to a
+# coverage of December's revenue target that differs per person: `LEJEK`), January
+# and the first quarter. The 16 October file holds the deals open then: those still
+# open on 13 November (some due in an earlier month then: slipped) and those won or
+# lost since, about as many as crm-export.csv closed in those four weeks. Beata Górecka
+# leaves on 16 October: her deals are in the older file only under her name; in the
+# newer one some were lost and the rest were handed to Jakub Nowicki, Natalia Jóźwiak
+# and Piotr Kaczmarek. A few deals are months old (stale): created in the spring or
+# summer, long past the team's sales cycle of about 34 days.
+
+LEJEK_OLD = date(2026, 10, 16)   # Friday: the older export (Beata Górecka's last day)
+LEJEK_NEW = PARTIAL_LAST         # Friday 13 November: the export day
+LEJEK_DAYS = [LEJEK_OLD, LEJEK_NEW]
+LEJEK_COLUMNS = ["ID szansy", "Nazwa szansy", "Partner", "Klient końcowy", "Kategoria produktu",
+                 "Opiekun", "Etap", "Prawdopodobieństwo (%)", "Kategoria prognozy",
+                 "Wartość netto", "Waluta", "Planowana data zamknięcia", "Data utworzenia"]
+# The CRM's open stages and their probabilities (%); won and lost deals are not exported.
+# (Its closed stages, `Wygrana` and `Przegrana`, are named in sources.yaml.)
+LEJEK_STAGES = [("Kwalifikacja", 10), ("Analiza potrzeb", 25), ("Oferta", 50),
+                ("Negocjacje", 75), ("Oczekiwanie na zamówienie", 90)]
+# The forecast category a rep gives a deal, by stage (the CRM's picklist is in English).
+LEJEK_CATEGORY = [[("Pipeline", 1.0)], [("Pipeline", 0.9), ("Best Case", 0.1)],
+                  [("Pipeline", 0.55), ("Best Case", 0.45)],
+                  [("Best Case", 0.6), ("Commit", 0.4)], [("Commit", 0.9), ("Best Case", 0.1)]]
+LEJEK_PRODUCTS = [  # what the channel sells, its category, a multiple of the average deal
+    ("Serwery rackowe", "Sprzęt", 1.4), ("Macierz dyskowa", "Sprzęt", 1.6),
+    ("Notebooki dla szkół", "Sprzęt", 1.1), ("Stacje robocze CAD", "Sprzęt", 1.2),
+    ("Firewalle UTM", "Sprzęt", 0.7), ("Switche zarządzalne", "Sprzęt", 0.8),
+    ("Monitory interaktywne", "Sprzęt", 0.9), ("Licencje na backup", "Licencje", 0.6),
+    ("Licencje wirtualizacji", "Licencje", 0.9), ("Odnowienie licencji antywirusowych", "Licencje", 0.4),
+    ("Microsoft 365 – subskrypcja roczna", "Chmura", 0.7), ("Kopie zapasowe w chmurze", "Chmura", 0.5),
+    ("Migracja poczty do chmury", "Chmura", 0.6),
+]
+LEJEK_PRODUCTS_CC = [  # contact-centre quotes
+    ("Notebooki", "Sprzęt"), ("Drukarki wielofunkcyjne", "Sprzęt"), ("Tonery", "Sprzęt"),
+    ("Monitory", "Sprzęt"), ("Stacje dokujące", "Sprzęt"), ("Dyski SSD", "Sprzęt"),
+    ("Licencje antywirusowe", "Licencje"), ("Zasilacze UPS", "Sprzęt"),
+    ("Microsoft 365 Business", "Chmura"),
+]
+LEJEK_CUSTOMERS = {  # end customers per region
+    "kanal-polnoc": ["Urząd Miasta Gdańska", "Szpital Wojewódzki w Olsztynie", "Politechnika Gdańska",
+                     "Zespół Szkół nr 3 w Elblągu", "Port Gdynia", "Starostwo Powiatowe w Słupsku",
+                     "Uniwersytet Mikołaja Kopernika", "Bydgoskie Zakłady Mięsne", "Stocznia Remontowa",
+                     "Centrum Medyczne w Koszalinie", "Urząd Gminy Kolbudy", "Kancelaria Notarialna w Toruniu",
+                     "Hotel Nad Zatoką", "Browar Północny", "Liceum Ogólnokształcące w Białymstoku"],
+    "kanal-poludnie": ["Urząd Marszałkowski w Krakowie", "Szpital Uniwersytecki w Katowicach",
+                       "Politechnika Wrocławska", "Zespół Szkół Technicznych w Rzeszowie",
+                       "Miejskie Wodociągi w Opolu", "Starostwo Powiatowe w Bielsku-Białej",
+                       "Huta Stali w Gliwicach", "Centrum Logistyczne Tarnów", "Urząd Gminy Zabierzów",
+                       "Przychodnia Zdrowie w Kielcach", "Fabryka Mebli Sudety", "Kopalnia Wapienia",
+                       "Hotel Pod Wawelem", "Uniwersytet Śląski", "Teatr Polski we Wrocławiu"],
+    "contact-center": ["Biuro Rachunkowe Nowak (Łódź)", "Sklep Komputerowy Bajt (Radom)",
+                       "Szkoła Podstawowa nr 2 w Pile", "Kancelaria Prawna Wiśniewski (Poznań)",
+                       "Przychodnia Rodzinna (Kalisz)", "Trans-Pol Spedycja (Płock)",
+                       "Drukarnia Leszczyńska", "Hurtownia Budowlana Konin",
+                       "Gabinet Stomatologiczny Uśmiech (Zamość)", "Urząd Gminy Sieradz",
+                       "Apteka Pod Lipami (Lublin)", "Pracownia Architektoniczna Forma (Łódź)"],
+}
+# Per person: December coverage the pipeline is filled up to (December's open amount ÷
+# December's revenue target), the share of November's rest of target still open, the
+# share of January's target already in the pipeline, deals that slipped to a later
+# month between the two exports, and stale deals created in the spring or summer.
+LEJEK = {
+    "pawel-zielinski": (3.4, 1.3, 1.0, 1, 0),
+    "joanna-szymanska": (3.1, 1.2, 0.8, 0, 0),
+    "michal-wozniak": (1.4, 0.9, 0.5, 2, 2),
+    "ewa-krawczyk": (2.7, 1.2, 0.8, 0, 0),
+    "grzegorz-kaminski": (1.4, 0.7, 0.4, 2, 4),
+    "anna-lewandowska": (2.4, 1.1, 0.7, 1, 1),
+    "daniel-becker": (3.2, 1.3, 1.1, 0, 0),
+    "zofia-pietrzak": (0.8, 0.8, 0.3, 0, 0),
+    "marta-grabowska": (3.3, 1.3, 1.0, 0, 0),
+    "krzysztof-mazur": (3.1, 1.4, 1.1, 1, 0),
+    "piotr-kaczmarek": (2.2, 1.1, 0.7, 0, 1),
+    "jakub-nowicki": (2.6, 1.1, 0.8, 0, 0),
+    "natalia-jozwiak": (1.4, 1.0, 0.5, 0, 0),
+}
+LEAVER = "beata-gorecka"
+# Her deals still open on 13 November, handed over to (in turn):
+HANDOVER = ["jakub-nowicki", "natalia-jozwiak", "jakub-nowicki", "piotr-kaczmarek",
+            "natalia-jozwiak", "jakub-nowicki", "natalia-jozwiak", "piotr-kaczmarek"]
+# Contact-centre agents: stale quotes (one of Kamil Żak's slipped as well).
+LEJEK_CC_STALE = {"kamil-zak": 2, "bartosz-chmielewski": 1}
+
+
+def weighted(rng, pairs):
+    """One of `pairs` (item, weight), drawn by weight."""
+    x, acc = rng.random() * sum(w for _, w in pairs), 0.0
+    for item, w in pairs:
+        acc += w
+        if x < acc:
+            return item
+    return pairs[-1][0]
+
+
+class Opp:
+    """One deal of the export: owner, stage index and close date per export (None: not
+    in that file), and what does not change."""
+
+    def __init__(self, team, created, product, category, customer, partner, amount):
+        self.team, self.created, self.product, self.category = team, created, product, category
+        self.customer, self.partner, self.amount = customer, partner, amount
+        self.owner = [None, None]
+        self.stage = [None, None]
+        self.close = [None, None]
+        self.forecast = [None, None]
+        self.amounts = [amount, amount]
+        self.id = self.created_text = None
+
+
+def lejek_workdays(first, last):
+    return [d for d in days(first, last) if working_day(d)]
+
+
+def lejek_amount(rng, mean, category, sigma=0.5):
+    """A deal's net value: hardware to 10 zł, licences and cloud to the grosz."""
+    value = lognormal(rng, mean, sigma)
+    if category == "Sprzęt":
+        return round(value / 10) * 10.0
+    return round(value, 2)
+
+
+def pl_money(x):
+    """`125 400,00`: Polish Excel's number format with a no-break space between
+    thousands."""
+    whole, cents = f"{x:.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return "\u00a0".join(groups) + "," + cents
+
+
+def stage_at(rng, created, close, at):
+    """The stage of a deal at `at`: how far it has come from creation to its close."""
+    span = max(1, (close - created).days)
+    done = (at - created).days / span
+    i = int(done * len(LEJEK_STAGES)) + rng.randrange(-1, 2)
+    return max(0, min(len(LEJEK_STAGES) - 1, i))
+
+
+def channel_info(pid):
+    for team, name, extra, leads, opp, win, deal, cycle, *_ in CHANNEL:
+        if slug(name) == pid:
+            return team, extra, win, deal, cycle
+    return None
+
+
+LEJEK_NAMES = set()  # (person, product, customer) of the deals drawn so far
+
+
+def new_opp(rng, pid, created, close, mean, at_new=True):
+    """A deal of a channel rep (or the leaver), open on 13 November when `at_new`."""
+    team, *_ = channel_info(pid)
+    for _ in range(20):  # one deal per product and customer in a person's pipeline
+        product, category, size = rng.choice(LEJEK_PRODUCTS)
+        customer = rng.choice(LEJEK_CUSTOMERS[team])
+        if (pid, product, customer) not in LEJEK_NAMES:
+            break
+    LEJEK_NAMES.add((pid, product, customer))
+    if close.month in (12, 1) and rng.random() < 0.18:
+        size *= 2.5  # a year-end project or a tender
+    partner, city, _ = rng.choice(PARTNERS[team])
+    o = Opp(team, created, product, category, customer,
+            f"{partner} ({city})", lejek_amount(rng, mean * size, category))
+    if at_new:
+        o.owner[1], o.close[1] = pid, close
+        o.stage[1] = stage_at(rng, created, close, LEJEK_NEW)
+    return o
+
+
+def created_before(rng, close, cycle, first, last):
+    """A create day a sales cycle before `close`, between `first` and `last`."""
+    d = close - timedelta(days=max(5, round(rng.gammavariate(3.0, cycle / 3.0))))
+    if d > last:  # due later than a cycle from now: created in the last weeks
+        d = last - timedelta(days=rng.randrange(0, 40))
+    if d < first:
+        d = first + timedelta(days=rng.randrange(0, 10))
+    d = min(max(d, first), last)
+    while not working_day(d) and d > first:
+        d -= timedelta(days=1)
+    while not working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def months_sum(opps, pid, months):
+    """The open amount of a person on 13 November due in these (year, month)s."""
+    return sum(o.amount for o in opps if o.owner[1] == pid and
+               (o.close[1].year, o.close[1].month) in months)
+
+
+def lejek_channel(pid, revenue, won, targets, handed):
+    """Every deal of one channel rep in the two exports."""
+    team, extra, win, deal, cycle = channel_info(pid)
+    coverage, nov_share, jan_share, slipped, stale = LEJEK[pid]
+    rng = random.Random(f"{SEED}:lejek:{pid}")
+    start = date.fromisoformat(extra.get("start", "2000-01-01"))
+    fresh = max(start + timedelta(days=5), LEJEK_NEW - timedelta(days=60))  # not stale
+    opps = list(handed)
+    # Stale: created in May – August; due in November in both files, or slipped.
+    spring = lejek_workdays(max(start, date(2026, 5, 4)), date(2026, 8, 28))
+    patterns = [(date(2026, 11, 27), date(2026, 11, 27)), (date(2026, 10, 29), date(2026, 12, 15)),
+                (date(2026, 12, 11), date(2026, 12, 11)), (date(2026, 11, 20), date(2027, 1, 22))]
+    for i in range(stale):
+        created = rng.choice(spring)
+        old, new = patterns[i % len(patterns)]
+        o = new_opp(rng, pid, created, new, deal * 1.3)
+        o.stage[1] = rng.choice([2, 3])
+        o.owner[0], o.stage[0], o.close[0] = pid, o.stage[1], old
+        opps.append(o)
+    # Slipped: created mid-September – mid-October, due by the end of November in the
+    # older file, in December or January in the newer one.
+    for _ in range(slipped):
+        created = rng.choice(lejek_workdays(max(start, date(2026, 9, 14)), date(2026, 10, 14)))
+        old = rng.choice(lejek_workdays(date(2026, 10, 26), date(2026, 11, 27)))
+        new = rng.choice(lejek_workdays(date(2026, 12, 1), date(2026, 12, 18)) +
+                         lejek_workdays(date(2027, 1, 11), date(2027, 1, 29))[:4])
+        o = new_opp(rng, pid, created, new, deal * 1.2)
+        o.owner[0], o.stage[0], o.close[0] = pid, max(0, o.stage[1] - 1), old
+        opps.append(o)
+    # The rest, per month of expected close, up to each month's goal.
+    won_so_far = sum(v for (p, d), v in revenue.items() if p == pid and d >= PARTIAL_FIRST)
+    november = targets(pid, "revenue", "2026-11") or 0
+    december = targets(pid, "revenue", "2026-12") or 0
+    january = targets.written(pid, "revenue", "2027-01") or 0
+    overdue = deal * 1.2  # a deal or two whose close date has passed, not updated yet
+    buckets = [  # (months, window of close dates, open amount to reach)
+        ({(2026, 11)}, lejek_workdays(date(2026, 11, 2), date(2026, 11, 12)), overdue),
+        ({(2026, 11)}, lejek_workdays(date(2026, 11, 16), date(2026, 11, 30)),
+         overdue + max(0.0, november - won_so_far) * nov_share),
+        ({(2026, 12)}, lejek_workdays(date(2026, 12, 1), date(2026, 12, 23)), december * coverage),
+        ({(2027, 1)}, lejek_workdays(date(2027, 1, 4), date(2027, 1, 29)), january * jan_share),
+        ({(2027, 2), (2027, 3)}, lejek_workdays(date(2027, 2, 1), date(2027, 3, 31)),
+         january * jan_share * 0.4),
+    ]
+    for months, window, goal in buckets:
+        while months_sum(opps, pid, months) < goal:
+            close = rng.choice(window)
+            created = created_before(rng, close, cycle, fresh, LEJEK_NEW - timedelta(days=1))
+            opps.append(new_opp(rng, pid, created, close, deal * 1.15))
+    # The older file: the deals open then and still open now ...
+    for o in opps:
+        if o.created > LEJEK_OLD or o.close[0] is not None or o.owner[1] != pid:
+            continue
+        o.owner[0] = pid
+        o.stage[0] = max(0, o.stage[1] - rng.randrange(0, 2))
+        r = rng.random()
+        if r < 0.6 or o.close[1] <= LEJEK_OLD:
+            o.close[0] = o.close[1]
+        elif r < 0.9:  # another day of the same month
+            first = o.close[1].replace(day=1)
+            o.close[0] = rng.choice(lejek_workdays(max(first, LEJEK_OLD + timedelta(days=3)),
+                                                   month_last(first)) or [o.close[1]])
+        else:  # pulled in since: due a month later then
+            later = month_last(o.close[1]) + timedelta(days=rng.randrange(3, 20))
+            o.close[0] = next(d for d in days(later, later + timedelta(days=7)) if working_day(d))
+        if rng.random() < 0.15:
+            o.amounts[0] = lejek_amount(rng, o.amount, o.category, 0.1)
+    # ... and those won or lost since, about as many as the CRM closed in those weeks.
+    won_since = sum(n for (p, d), n in won.items() if p == pid and LEJEK_OLD < d <= LEJEK_NEW)
+    for _ in range(round(won_since / win * 0.8)):
+        close = rng.choice(lejek_workdays(date(2026, 10, 19), date(2026, 11, 20)))
+        created = created_before(rng, close, cycle, max(start + timedelta(days=3), date(2026, 7, 1)),
+                                 LEJEK_OLD)
+        o = new_opp(rng, pid, created, close, deal, at_new=False)
+        o.owner[0], o.close[0] = pid, close
+        o.stage[0] = stage_at(rng, created, close, LEJEK_OLD)
+        opps.append(o)
+    return opps[len(handed):]  # the handed-over deals are the leaver's
+
+
+def month_last(d):
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1) - timedelta(days=1)
+
+
+def lejek_leaver(rng):
+    """Beata Górecka's deals on her last day, and who has them on 13 November."""
+    team, extra, win, deal, cycle = channel_info(LEAVER)
+    opps, handed = [], {}
+    turn = 0
+    for i in range(16):
+        close = rng.choice(lejek_workdays(date(2026, 10, 20), date(2026, 12, 18)))
+        created = created_before(rng, close, cycle, date(2026, 6, 1), date(2026, 10, 9))
+        o = new_opp(rng, LEAVER, created, close, deal * 1.1, at_new=False)
+        o.owner[0], o.close[0] = LEAVER, close
+        o.stage[0] = stage_at(rng, created, close, LEJEK_OLD)
+        opps.append(o)
+        if i % 3 == 2:
+            continue  # lost since (a partner who followed her to her new employer)
+        heir = HANDOVER[turn % len(HANDOVER)]
+        turn += 1
+        o.owner[1], o.stage[1] = heir, o.stage[0]
+        if turn % 2 == 1 and close < date(2026, 12, 1):  # the new owner re-plans it
+            o.close[1] = rng.choice(lejek_workdays(date(2026, 12, 7), date(2026, 12, 22)))
+        elif close <= LEJEK_NEW:
+            o.close[1] = rng.choice(lejek_workdays(date(2026, 11, 23), date(2026, 11, 30)))
+        else:
+            o.close[1] = close
+        handed.setdefault(heir, []).append(o)
+    return opps, handed
+
+
+def lejek_contact(pid, deal):
+    """A contact-centre agent's quotes: a few days old, due within weeks."""
+    rng = random.Random(f"{SEED}:lejek:{pid}")
+    opps = []
+
+    def quote(created):
+        product, category = rng.choice(LEJEK_PRODUCTS_CC)
+        o = Opp("contact-center", created, product, category,
+                rng.choice(LEJEK_CUSTOMERS["contact-center"]), "",
+                lejek_amount(rng, deal * 1.3, "Licencje", 0.6))
+        opps.append(o)
+        return o
+
+    for at, first, n in ((LEJEK_NEW, date(2026, 11, 4), rng.randrange(4, 10)),
+                         (LEJEK_OLD, date(2026, 10, 8), rng.randrange(5, 9))):
+        k = LEJEK_DAYS.index(at)
+        for _ in range(n):
+            created = rng.choice(lejek_workdays(first, at))
+            late = rng.random() < (0.3 if k == 1 else 0.1)
+            window = (lejek_workdays(date(2026, 12, 1), date(2026, 12, 18)) if late else
+                      lejek_workdays(at + timedelta(days=3), at + timedelta(days=17)))
+            o = quote(created)
+            o.owner[k], o.close[k] = pid, rng.choice(window)
+            o.stage[k] = rng.choice([2, 2, 3])
+    for i in range(LEJEK_CC_STALE.get(pid, 0)):
+        if i == 0 and pid == "kamil-zak":  # due 27 October then, 4 December now
+            o = quote(date(2026, 10, 12))
+            o.owner = [pid, pid]
+            o.close = [date(2026, 10, 27), date(2026, 12, 4)]
+            o.stage = [2, 2]
+        else:
+            o = quote(rng.choice(lejek_workdays(date(2026, 10, 26), date(2026, 10, 30))))
+            o.owner[1], o.stage[1] = pid, 2
+            o.close[1] = rng.choice(lejek_workdays(date(2026, 11, 16), date(2026, 11, 20)))
+    return opps
+
+
+def lejek_files(crm):
+    """{file name: bytes} of the two exports."""
+    revenue, won = {}, {}
+    for d, pid, row in crm:
+        day = date.fromisoformat(d)
+        revenue[(pid, day)] = float(row["revenue"])
+        won[(pid, day)] = int(row["deals"])
+    targets = Targets()
+    LEJEK_NAMES.clear()
+    opps, handed = lejek_leaver(random.Random(f"{SEED}:lejek:{LEAVER}"))
+    for team, name, *_ in CHANNEL:
+        pid = slug(name)
+        if pid != LEAVER:
+            opps += lejek_channel(pid, revenue, won, targets, handed.get(pid, []))
+    for name, extra, *params in CONTACT:
+        opps += lejek_contact(slug(name), params[-1])
+    # Record ids grow with the create day, as the CRM numbers them.
+    rng = random.Random(f"{SEED}:lejek:ids")
+    number = 48_200
+    for o in sorted(opps, key=lambda o: (o.created, o.team, o.customer, o.product, o.amount)):
+        number += rng.randrange(1, 12)
+        o.id = f"SZ-{number}"
+        o.created_text = datetime_text(rng, o.created)
+    names = {slug(n): n for _, n, *_ in CHANNEL}
+    names.update({slug(n): n for n, *_ in CONTACT})
+    forecast = random.Random(f"{SEED}:lejek:forecast")
+    files = {}
+    for k, day in enumerate(LEJEK_DAYS):
+        rows = []
+        for o in sorted((o for o in opps if o.owner[k]), key=lambda o: o.id):
+            stage, probability = LEJEK_STAGES[o.stage[k]]
+            stale = (day - o.created).days > 80
+            category = "Omitted" if stale and forecast.random() < 0.5 else \
+                weighted(forecast, LEJEK_CATEGORY[o.stage[k]])
+            rows.append((names[o.owner[k]], o.close[k], o.id, [
+                o.id, f"{o.product} – {o.customer}", o.partner, o.customer, o.category,
+                names[o.owner[k]], stage, str(probability), category, pl_money(o.amounts[k]),
+                "PLN", f"{o.close[k]:%d.%m.%Y}", o.created_text]))
+        rows.sort(key=lambda r: (r[0].translate(TRANSLIT), r[1], r[2]))
+        lines = [";".join(f'"{c}"' for c in LEJEK_COLUMNS)]
+        lines += [";".join(csv_cell(c) for c in fields) for *_, fields in rows]
+        text = "\r\n".join(lines) + "\r\n"
+        files[f"lejek-{day.isoformat()}.csv"] = b"\xef\xbb\xbf" + text.encode("utf-8")
+    return files
+
+
+def datetime_text(rng, d):
+    """A create time as Polish Excel writes it: `03.09.2026 10:15`."""
+    minutes = rng.randrange(8 * 60, 17 * 60)
+    return f"{d:%d.%m.%Y} {minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def csv_cell(text):
+    """A `;` CSV cell, quoted only when it must be."""
+    if any(c in text for c in ';"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+SOURCES_YAML = """\
+# Acme Channel — exports that need a mapping. Generated by generate.py.
+#
+# crm-export.csv and contact-center.csv are native metrics files (they have a `rep`
+# column) and need no entry. The CRM's export of open deals (lejek sprzedaży) is a
+# deals source: its files are snapshots of one export, on the date in their names.
+# It has no measures: the deals won and the revenue are in crm-export.csv already, so
+# this export adds only the pipeline (open deals, coverage, slipped and stale deals).
+sources:
+  - name: lejek
+    files: metrics/lejek-*.csv
+    kind: deals
+    person: { column: Opiekun }
+    won: Wygrana       # the CRM's closed stages; the export holds open deals only
+    lost: Przegrana
+    deal:
+      id: ID szansy
+      name: Nazwa szansy
+      stage: Etap
+      amount: Wartość netto
+      close: Planowana data zamknięcia
+      created: Data utworzenia
+      probability: "Prawdopodobieństwo (%)"
+      category: Kategoria prognozy
+"""
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
@@ -2572,6 +3015,9 @@ def main():
     write_contact_center(os.path.join(HERE, "metrics", "contact-center.csv"), calls)
     write(os.path.join(HERE, "plan.yaml"), plan_yaml(crm).encode("utf-8"))
     touchpoints = write_coaching(crm, calls)
+    for name, data in lejek_files(crm).items():
+        write(os.path.join(HERE, "metrics", name), data)
+    write(os.path.join(HERE, "sources.yaml"), SOURCES_YAML.encode("utf-8"))
     print(f"wrote {len(crm)} CRM rows, {len(calls)} contact-centre rows and {touchpoints} "
           f"coaching touchpoints to {HERE}")
 

@@ -13,7 +13,8 @@ This script writes every data file of the book into its own folder:
     pulsebook.yaml                         book settings (time zone America/New_York)
     team.yaml                              teams, people (with aliases), targets
     kpis.yaml                              dials, calls, connect rate, new opportunities
-    metrics/hubspot-deals.csv              HubSpot deals export (SMB team)
+    metrics/hubspot-deals-2026-10-20.csv   HubSpot deals export (SMB team), 20 October
+    metrics/hubspot-deals-2026-11-20.csv   the same export on 20 November
     metrics/salesforce-opportunities.csv   Salesforce "Details Only" report (Mid-Market)
     metrics/five9-call-log.csv             Five9 Call Log report (Mid-Market)
     metrics/aircall-calls.csv              Aircall calls export (SMB team)
@@ -27,7 +28,11 @@ that are then written as text: they never come from reading the files back. Sums
 exact (integer cents and seconds).
 
 Deals run from 2 January 2025 to Friday 20 November 2026 (November in progress); the
-call logs are this year's exports, 2 January – 20 November 2026.
+call logs are this year's exports, 2 January – 20 November 2026. The HubSpot export is
+kept in two snapshots a month apart (20 October and 20 November): the older one holds
+the deals as they stood that day, and a deal in both counts once. Their open deals are
+the pipeline (coverage of December's targets, slipped and stale deals; see "HubSpot:
+two snapshots" below).
 
 Standard library only, fixed seeds: every run writes byte-identical files (no system
 time-zone data is used: the US daylight-saving rules are written out below).
@@ -487,41 +492,302 @@ def hubspot_time(local):
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-def hubspot_rows(deals, crm_name, rng, expected, who_of):
-    """HubSpot deals export rows; fills `expected` from each deal as it is written."""
-    rows = []
-    record_id = 18_240_331_000
+# --- HubSpot: two snapshots of the deals export -------------------------------------------
+#
+# The SMB team's HubSpot deals export is pulled on the 20th of every month; the book
+# keeps the last two, a month apart: `hubspot-deals-2026-10-20.csv` (the deals as they
+# stood on 20 October) and `hubspot-deals-2026-11-20.csv` (as they stand on the export
+# day). Every deal of the older file is in the newer one: a deal closed by 20 October
+# is in both, unchanged, and pulsebook counts it once (from the newer file). The open
+# deals of the two files are the pipeline: compared by `Record ID`, a deal whose close
+# date moved to a later month between them has slipped.
+#
+# Besides the deals drawn above (whose open ones are the next days' business), the
+# newer file holds the pipeline the reps built for December: the year-end campaign's
+# deals (businesses that start the new year on new accounting software), created in
+# November. Each rep's December pipeline is filled up to a coverage of their December
+# revenue target (`PIPELINE`): some healthy (3× or more), some thin (2–3×), some short.
+# A few deals created in September and October were due in October or November in the
+# older file and are due in December in the newer one (slipped), and a few "zombie"
+# deals from the spring and summer are still open, months past the team's sales cycle
+# (stale).
+
+SNAPSHOT_OLD = datetime(2026, 10, 20, 18, 30)  # the older export: 20 October, 6:30 PM
+SNAPSHOTS = [SNAPSHOT_OLD, EXPORTED_AT]
+# HubSpot's default sales pipeline: each open stage's deal probability (%).
+HUBSPOT_PROBABILITY = {"Appointment Scheduled": 20, "Qualified To Buy": 40,
+                       "Presentation Scheduled": 60, "Decision Maker Bought-In": 80,
+                       "Contract Sent": 90}
+# The forecast category reps give an open deal, by stage: (category, weight).
+HUBSPOT_CATEGORY = {
+    "Appointment Scheduled": [("Pipeline", 1.0)],
+    "Qualified To Buy": [("Pipeline", 0.9), ("Best case", 0.1)],
+    "Presentation Scheduled": [("Pipeline", 0.6), ("Best case", 0.4)],
+    "Decision Maker Bought-In": [("Best case", 0.6), ("Commit", 0.3), ("Pipeline", 0.1)],
+    "Contract Sent": [("Commit", 0.8), ("Best case", 0.2)],
+}
+# Per SMB rep: the December coverage their pipeline is filled up to (December's open
+# amount ÷ December's revenue target), deals that slipped from October or November to
+# December between the snapshots, and stale deals created in the spring or summer.
+PIPELINE = {
+    "Chloe Martin": (3.4, 1, 0),
+    "Liam O'Connor": (2.5, 2, 1),
+    "Diego Hernández": (1.5, 2, 3),
+    "Priya Raman": (3.1, 0, 1),
+    "Hannah Weiss": (2.2, 2, 1),
+    "Tyler Brooks": (1.1, 1, 2),
+}
+YEAR_END_FIRST = date(2026, 11, 2)  # the year-end campaign's deals: created from here on
+
+
+def revenue_target(name):
+    """A person's monthly revenue target in team.yaml (people, team, default)."""
+    for who, pairs in TARGETS_PEOPLE:
+        if who == name:
+            return dict(pairs).get("revenue")
+    team = "mid-market" if any(row[0] == name for row in MID_MARKET) else "smb"
+    for tid, pairs in TARGETS_TEAMS:
+        if tid == team and "revenue" in dict(pairs):
+            return dict(pairs)["revenue"]
+    return dict(TARGETS_DEFAULT)["revenue"]
+
+
+class State:
+    """A deal as one snapshot shows it: stage, close date (a `datetime` for a closed
+    deal, a `date` or None for an open one), amount as HubSpot writes it, deal
+    probability (%) and forecast category."""
+
+    def __init__(self, stage, close, amount, probability="", category=""):
+        self.stage, self.close, self.amount = stage, close, amount
+        self.probability, self.category = probability, category
+
+    def is_open(self):
+        return self.stage in HUBSPOT_PROBABILITY
+
+    def close_text(self):
+        if self.close is None:
+            return ""
+        if isinstance(self.close, datetime):
+            return hubspot_time(self.close)
+        return f"{self.close:%Y-%m-%d} 17:00"  # an open deal's expected close date
+
+
+class HubSpotDeal:
+    """One row of the export, in every snapshot that has it: the fields that do not
+    change, and its `State` per snapshot (index into SNAPSHOTS; None: not created yet)."""
+
+    def __init__(self, deal, gap, name, product, owner, deal_type):
+        self.deal, self.gap, self.name, self.product = deal, gap, name, product
+        self.owner, self.deal_type = owner, deal_type
+        self.states = [None, None]
+        self.record_id = None
+
+
+def forecast(rng, state):
+    """Probability and forecast category of an open state (closed deals: HubSpot's
+    100 / `Closed won` and 0 / `Not forecasted`)."""
+    if state.stage == "Closed Won":
+        state.probability, state.category = "100", "Closed won"
+    elif state.stage == "Closed Lost":
+        state.probability, state.category = "0", "Not forecasted"
+    else:
+        state.probability = str(HUBSPOT_PROBABILITY[state.stage])
+        state.category = "" if rng.random() < 0.04 else weighted(rng, HUBSPOT_CATEGORY[state.stage])[0]
+
+
+def open_stage(rng, created, at):
+    """The stage of a deal open at `at`: further along the older it is."""
+    age = (at - created).days
+    return HUBSPOT_OPEN[min(len(HUBSPOT_OPEN) - 1, age // 4 + rng.randrange(0, 2))]
+
+
+def hubspot_drawn(deals, crm_name, rng):
+    """The drawn deals as the newer export shows them, in create order. The draws from
+    `rng` are those of the export's columns, in the order the columns are written."""
+    out = []
     empty_won_amounts = 0
     for deal in sorted(deals, key=lambda x: x.created):
-        record_id += rng.randrange(3, 400)
+        gap = rng.randrange(3, 400)
         amount = hubspot_amount(deal.cents)
         if deal.outcome == "won":
-            stage, close = "Closed Won", hubspot_time(deal.closed)
+            stage, close = "Closed Won", deal.closed
             if empty_won_amounts < 3 and rng.random() < 0.004:
                 amount, deal.amount_cents = "", 0  # a rep forgot the amount
                 empty_won_amounts += 1
         elif deal.outcome == "lost":
-            stage, close = "Closed Lost", hubspot_time(deal.closed)
+            stage, close = "Closed Lost", deal.closed
             if rng.random() < 0.2:
                 amount = ""
         else:
-            age = (EXPORTED_AT - deal.created).days
-            stage = HUBSPOT_OPEN[min(len(HUBSPOT_OPEN) - 1, age // 4 + rng.randrange(0, 2))]
+            stage = open_stage(rng, deal.created, EXPORTED_AT)
             expected_close = deal.closed.date() + timedelta(days=rng.randrange(-5, 10))
-            close = "" if rng.random() < 0.15 else f"{expected_close:%Y-%m-%d} 17:00"
+            close = None if rng.random() < 0.15 else expected_close
             if rng.random() < 0.35:
                 amount = ""
         owner = crm_name.get(deal.owner, "") if deal.owner else ""
         name = company(rng, COMPANY_SECOND)
-        rows.append([str(record_id), f"{name} - {deal.product}", stage, close, owner, amount,
-                     hubspot_time(deal.created), "Sales Pipeline",
-                     "New Business" if rng.random() < 0.85 else "Existing Business", name])
-        count_deal(expected, who_of(deal.owner), deal)
-    return rows
+        deal_type = "New Business" if rng.random() < 0.85 else "Existing Business"
+        h = HubSpotDeal(deal, gap, name, deal.product, owner, deal_type)
+        h.states[1] = State(stage, close, amount)
+        out.append(h)
+    return out
+
+
+def working_days_between(first, last):
+    return [d for d in days(first, last) if working_day(d)]
+
+
+def planted(name, crm_name, rng, december_amount):
+    """The deals of one rep's pipeline beyond the drawn ones: stale deals from the spring
+    and summer, deals that slipped to December between the snapshots, and the year-end
+    campaign's deals until December's open amount (`december_amount`, in cents, of
+    what the rep has already) reaches the rep's coverage goal."""
+    goal, slipped, stale = PIPELINE[name]
+    _, _, _, size, *_ = RATES[name]
+    out = []
+
+    def deal(created, plan, cents, suffix, deal_type="New Business"):
+        d = Deal(name, created, "open", None, plan, cents)
+        h = HubSpotDeal(d, rng.randrange(3, 400), company(rng, COMPANY_SECOND),
+                        f"{plan}{suffix}", crm_name[name], deal_type)
+        out.append(h)
+        return h
+
+    # Stale: created in April – August, stuck in a middle stage. The first is due in
+    # October in the older file and in December in the newer one; the second is due in
+    # November in both (stale, not slipped); the third never had a close date.
+    spring = working_days_between(max(date(2026, 4, 6), start_of(name) + timedelta(days=30)),
+                                  date(2026, 8, 28))
+    for i in range(stale):
+        created = work_time(rng, rng.choice(spring))
+        plan, cents = smb_product(rng, size * 2.2)
+        h = deal(created, plan, cents, " (multi-location)", "Existing Business")
+        stage = rng.choice(["Presentation Scheduled", "Decision Maker Bought-In"])
+        october = rng.choice(working_days_between(date(2026, 10, 22), date(2026, 10, 30)))
+        december = rng.choice(working_days_between(date(2026, 12, 7), date(2026, 12, 18)))
+        november = rng.choice(working_days_between(date(2026, 11, 23), date(2026, 11, 30)))
+        old_close, new_close = [(october, december), (november, november), (None, None)][i % 3]
+        amount = hubspot_amount(cents)
+        h.states = [State(stage, old_close, amount), State(stage, new_close, amount)]
+    # Slipped: created 21 September – 9 October, due 26 October – 13 November in the
+    # older file, in December in the newer one.
+    for _ in range(slipped):
+        created = work_time(rng, rng.choice(working_days_between(date(2026, 9, 21), date(2026, 10, 9))))
+        plan, cents = smb_product(rng, size * 1.4)
+        h = deal(created, plan, cents, "")
+        old_close = rng.choice(working_days_between(date(2026, 10, 26), date(2026, 11, 13)))
+        new_close = rng.choice(working_days_between(date(2026, 12, 1), date(2026, 12, 18)))
+        amount = hubspot_amount(cents)
+        h.states = [State("Presentation Scheduled", old_close, amount),
+                    State(rng.choice(["Presentation Scheduled", "Decision Maker Bought-In"]),
+                          new_close, amount)]
+    for h in out:
+        if h.states[1].close and h.states[1].close.month == 12:
+            december_amount += h.deal.cents
+    # The year-end campaign: created in November, due in December, until the goal.
+    campaign = working_days_between(YEAR_END_FIRST, EXPORTED_AT.date())
+    due = working_days_between(date(2026, 12, 1), date(2026, 12, 23))
+    while december_amount < goal * revenue_target(name) * 100:
+        day = rng.choice(campaign)
+        created = work_time(rng, day, last=17.5 if day == EXPORTED_AT.date() else 18.0)
+        plan, cents = smb_product(rng, size * 1.6)
+        h = deal(created, plan, cents, " (Jan 1 start)")
+        age = (EXPORTED_AT - created).days  # a few weeks at most: not past the decision
+        stage = HUBSPOT_OPEN[min(3, age // 7 + rng.randrange(0, 2))]
+        amount = "" if rng.random() < 0.08 else hubspot_amount(cents)
+        if amount:
+            december_amount += cents
+        h.states = [None, State(stage, rng.choice(due), amount)]
+    return out
+
+
+def older_state(rng, h):
+    """A drawn deal as the older export showed it, if it had been created by then."""
+    deal, new = h.deal, h.states[1]
+    if deal.created > SNAPSHOT_OLD:
+        return None
+    if not new.is_open() and deal.closed <= SNAPSHOT_OLD:
+        return State(new.stage, new.close, new.amount)  # closed by then: as it is now
+    stage = open_stage(rng, deal.created, SNAPSHOT_OLD)
+    per_day, win, loss, size, cycle, *_ = RATES.get(deal.owner, RATES["Chloe Martin"])
+    if new.is_open():
+        # Still open a month later: it was due after the rep's usual cycle, and has
+        # slipped since (unless it never had a close date).
+        stage = HUBSPOT_OPEN[min(HUBSPOT_OPEN.index(stage), HUBSPOT_OPEN.index(new.stage))]
+        planned = deal.created.date() + timedelta(days=cycle + rng.randrange(-2, 6))
+        close = None if new.close is None else next_working_day(planned)
+        return State(stage, close, new.amount)
+    # Closed since: it was due about when it closed; the amount came with the contract.
+    close = None if rng.random() < 0.1 else \
+        next_working_day(deal.closed.date() + timedelta(days=rng.randrange(-6, 4)))
+    amount = new.amount
+    if deal.outcome == "won" and rng.random() < 0.15:
+        amount = ""
+    return State(stage, close, amount)
+
+
+def hubspot_snapshots(deals, crm_name, expected, who_of):
+    """The rows of the two snapshots, oldest first; fills `expected` once per deal."""
+    drawn = hubspot_drawn(deals, crm_name, random.Random(f"{SEED}:hubspot"))
+    december = {}
+    for h in drawn:
+        s = h.states[1]
+        if h.deal.owner and s.is_open() and s.amount and s.close and s.close.month == 12:
+            december[h.deal.owner] = december.get(h.deal.owner, 0) + h.deal.cents
+    extra = []
+    for name, *_ in SMB:
+        rng = random.Random(f"{SEED}:hubspot:pipeline:{name}")
+        extra += planted(name, crm_name, rng, december.get(name, 0))
+    older = random.Random(f"{SEED}:hubspot:{SNAPSHOT_OLD:%Y-%m-%d}")
+    for h in drawn:
+        h.states[0] = older_state(older, h)
+    everything = sorted(drawn + extra, key=lambda h: h.deal.created)
+    record_id = 18_240_331_000
+    ratings = random.Random(f"{SEED}:hubspot:forecast")
+    for h in everything:
+        record_id += h.gap
+        h.record_id = record_id
+        for state in h.states:
+            if state is not None:
+                forecast(ratings, state)
+        count_deal(expected, who_of(h.deal.owner), h.deal)
+    snapshots = []
+    for i in range(len(SNAPSHOTS)):
+        rows = []
+        for h in everything:
+            s = h.states[i]
+            if s is None:
+                continue
+            rows.append([str(h.record_id), f"{h.name} - {h.product}", s.stage, s.close_text(),
+                         h.owner, s.amount, hubspot_time(h.deal.created), "Sales Pipeline",
+                         h.deal_type, h.name, s.probability, s.category])
+        snapshots.append(rows)
+    return snapshots
+
+
+def salesforce_category(rng, stage, probability, age):
+    """An opportunity's forecast category: Salesforce's by stage (`Closed`, `Omitted`
+    for a lost one, `Pipeline` for the open stages), which reps raise to `Best Case` or
+    `Commit` as a deal firms up, or set to `Omitted` when it has gone quiet."""
+    if stage == "Closed Won":
+        return "Closed"
+    if stage == "Closed Lost":
+        return "Omitted"
+    if age > 120 and rng.random() < 0.5:
+        return "Omitted"
+    if probability >= 90:
+        return weighted(rng, [("Commit", 0.7), ("Best Case", 0.3)])[0]
+    if probability >= 70:
+        return weighted(rng, [("Best Case", 0.6), ("Commit", 0.15), ("Pipeline", 0.25)])[0]
+    if probability >= 50:
+        return weighted(rng, [("Pipeline", 0.7), ("Best Case", 0.3)])[0]
+    return "Pipeline"
 
 
 def salesforce_rows(deals, crm_name, rng, expected, who_of):
-    """Salesforce "Details Only" rows, sorted by owner as the report groups them."""
+    """Salesforce "Details Only" rows, sorted by owner as the report groups them. The
+    forecast categories come from a generator of their own."""
+    categories = random.Random(f"{SEED}:salesforce:forecast")
     rows = []
     for deal in sorted(deals, key=lambda x: (crm_name[x.owner].lower(), x.created)):
         amount = f"{deal.cents // 100}.{deal.cents % 100:02d}"
@@ -542,7 +808,9 @@ def salesforce_rows(deals, crm_name, rng, expected, who_of):
         rows.append([crm_name[deal.owner], account, f"{account} - Enterprise suite",
                      "New Customer" if rng.random() < 0.8 else "Existing Customer - Upgrade",
                      weighted(rng, LEAD_SOURCES)[0], stage, f"Q{quarter}-{close.year}",
-                     "USD", amount, str(probability), str(age_days.days), us_date(close),
+                     "USD", amount, str(probability),
+                     salesforce_category(categories, stage, probability, age_days.days),
+                     str(age_days.days), us_date(close),
                      us_date(created), rng.choice(NEXT_STEPS) if deal.outcome == "open" else ""])
         count_deal(expected, who_of(deal.owner), deal)
     return rows
@@ -784,10 +1052,11 @@ def write(path, data):
 
 
 HUBSPOT_COLUMNS = ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount",
-                   "Create Date", "Pipeline", "Deal Type", "Associated Company"]
+                   "Create Date", "Pipeline", "Deal Type", "Associated Company",
+                   "Deal probability", "Forecast category"]
 SALESFORCE_COLUMNS = ["Opportunity Owner", "Account Name", "Opportunity Name", "Type",
                       "Lead Source", "Stage", "Fiscal Period", "Amount Currency", "Amount",
-                      "Probability (%)", "Age", "Close Date", "Created Date", "Next Step"]
+                      "Probability (%)", "Forecast Category", "Age", "Close Date", "Created Date", "Next Step"]
 
 
 def salesforce_text(rows):
@@ -815,8 +1084,8 @@ def generate(expected):
     deals_smb += unassigned_deals(random.Random(f"{SEED}:deals:unassigned"))
     for name, *_ in MID_MARKET:
         deals_mm += draw_deals(name, random.Random(f"{SEED}:deals:{name}"), True)
-    hubspot = hubspot_rows(deals_smb, crm_name, random.Random(f"{SEED}:hubspot"), expected,
-                           lambda owner: ids[owner] if owner else None)
+    hubspot = hubspot_snapshots(deals_smb, crm_name, expected,
+                                lambda owner: ids[owner] if owner else None)
     salesforce = salesforce_rows(deals_mm, crm_name, random.Random(f"{SEED}:salesforce"),
                                  expected, lambda owner: ids[owner])
 
@@ -833,8 +1102,11 @@ def generate(expected):
             five9_rows += five9.day(d, mm)
             aircall_rows += aircall.working(d, smb)
         aircall_rows += aircall.after_hours(d)
+    hubspot_files = {f"hubspot-deals-{at:%Y-%m-%d}.csv":
+                     b"\xef\xbb\xbf" + csv_text(HUBSPOT_COLUMNS, rows).encode("utf-8")
+                     for at, rows in zip(SNAPSHOTS, hubspot)}
     return {
-        "hubspot-deals.csv": b"\xef\xbb\xbf" + csv_text(HUBSPOT_COLUMNS, hubspot).encode("utf-8"),
+        **hubspot_files,
         "salesforce-opportunities.csv": salesforce_text(salesforce).encode("utf-8"),
         "five9-call-log.csv": csv_text(FIVE9_COLUMNS, five9_rows, csv.QUOTE_ALL, "\r\n").encode("utf-8"),
         "aircall-calls.csv": csv_text(AIRCALL_COLUMNS, aircall.number(aircall_rows)).encode("utf-8"),
@@ -949,6 +1221,11 @@ def main():
     write(os.path.join(HERE, "team.yaml"), team_yaml().encode("utf-8"))
     for name, data in files.items():
         write(os.path.join(HERE, "metrics", name), data)
+    # metrics/ holds only what this script writes: an export it no longer writes (the
+    # single hubspot-deals.csv before the snapshots) would be read as data.
+    for name in sorted(os.listdir(os.path.join(HERE, "metrics"))):
+        if name not in files:
+            os.remove(os.path.join(HERE, "metrics", name))
     write(EXPECTED, expected_csv(expected, lambda d: f"{d:%Y-%m}", "period").encode("utf-8"))
     if days_path:
         write(os.path.abspath(days_path), expected_csv(expected, lambda d: d.isoformat(), "date").encode("utf-8"))
