@@ -78,6 +78,14 @@ impl Period {
             return Err(bad());
         }
         let year: i16 = year.parse().map_err(|_| bad())?;
+        if !YEARS.contains(&year) {
+            return Err(Diagnostic::problem(format!(
+                "`{text}` is outside the years pulsebook reads, {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ))
+            .with_hint(OUTSIDE_YEARS_HINT));
+        }
         let number = |s: &str| -> Result<u8, Diagnostic> {
             if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
@@ -235,10 +243,48 @@ impl fmt::Display for Period {
     }
 }
 
+/// The years pulsebook reads: a day outside them is a typo (`0202-10-01`) or a
+/// placeholder (`9999-12-31`), never data; rejecting it at the input keeps every
+/// period walk (`succ`, `end`) far from the calendar's limits.
+pub(crate) const YEARS: std::ops::RangeInclusive<i16> = 1990..=2100;
+
+/// Whether a day lies in [`YEARS`].
+pub(crate) fn in_years(day: Date) -> bool {
+    YEARS.contains(&day.year())
+}
+
+/// The message for a day outside [`YEARS`].
+pub(crate) fn outside_years(day: impl fmt::Display) -> String {
+    format!(
+        "`{day}` is outside the years pulsebook reads, {} to {}",
+        YEARS.start(),
+        YEARS.end()
+    )
+}
+
+/// The hint for a day outside [`YEARS`].
+pub(crate) const OUTSIDE_YEARS_HINT: &str =
+    "check the year (a typo such as 0202 for 2026?); placeholders such as 9999-12-31 are not data";
+
+/// Why `text` is not a day [`parse_day`] accepts: outside [`YEARS`], or no date at all.
+pub(crate) fn not_a_day(text: &str) -> String {
+    match parse_any_day(text) {
+        Some(_) => outside_years(text.trim()),
+        None => format!("`{text}` is not a date"),
+    }
+}
+
 /// Parses a day as exported by real tools: ISO `2026-10-01` (optionally followed by a
 /// time, which is ignored) or the day-first `01.10.2026` that Excel writes in Polish
 /// and Norwegian locales. No allocation; this runs once per CSV row.
+///
+/// A day outside [`YEARS`] is `None` ([`not_a_day`] says why).
 pub(crate) fn parse_day(text: &str) -> Option<Date> {
+    parse_any_day(text).filter(|&d| in_years(d))
+}
+
+/// [`parse_day`] for any year.
+fn parse_any_day(text: &str) -> Option<Date> {
     let b = text.trim().as_bytes();
     let digits = |s: &[u8]| -> Option<i32> {
         if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
@@ -289,6 +335,28 @@ mod tests {
         ] {
             assert!(Period::parse(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn days_and_periods_outside_the_years_are_refused() {
+        for text in ["0202-10-01", "9999-12-01", "01.10.0202", "2101-01-01"] {
+            assert_eq!(parse_day(text), None, "{text}");
+            assert!(not_a_day(text).contains("outside the years"), "{text}");
+        }
+        assert_eq!(parse_day("1990-01-01"), Some(date(1990, 1, 1)));
+        assert_eq!(parse_day("2100-12-31"), Some(date(2100, 12, 31)));
+        assert_eq!(not_a_day("2026-02-30"), "`2026-02-30` is not a date");
+        for text in ["9999-12", "9999-W52", "0202-Q1", "1989-12"] {
+            let e = Period::parse(text).unwrap_err();
+            assert!(e.message.contains("outside the years"), "{text}");
+        }
+        // The last period walks into the next year without touching the limits.
+        let last = Period::parse("2100-12").unwrap();
+        assert_eq!(last.end(), date(2100, 12, 31));
+        assert_eq!(
+            Period::parse("2100-W52").unwrap().succ().to_string(),
+            "2100-W53"
+        );
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub(crate) fn builtin_path(rel: &str) -> PathBuf {
 }
 
 fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    if let Err(d) = crate::load::files::inside(root, Path::new(rel)) {
+        diags.push(d);
+        return None;
+    }
     let path = root.join(rel);
     match fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -105,13 +109,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     });
     let sources_text = read_optional(root, sources::config::FILE, diags).unwrap_or_default();
     let sources_config = sources::config::load(&sources_text, diags).unwrap_or_default();
-    let (jobs, native) = sources::plan(
-        root,
-        &sources_config,
-        &sources_text,
-        &metric_files(root),
-        diags,
-    );
+    let metric_files = metric_files(root, diags);
+    let (jobs, native) = sources::plan(root, &sources_config, &sources_text, &metric_files, diags);
     let raw_metrics = read_metrics(root, &native, jobs.is_empty(), diags);
 
     // The rest needs valid settings and people.
@@ -159,9 +158,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let plan = load_plan(root, &settings, &roster, &catalogue, diags);
     let mut chapters = load_content(root, &settings, diags);
     resolve_shortcodes(&mut chapters, &catalogue, &metrics, &roster, diags);
-    let templates = load_templates(root);
+    let templates = load_templates(root, diags);
     let labels = load_labels(&templates, diags);
-    let assets: BTreeMap<String, Vec<u8>> = walk(&root.join("assets"))
+    let mut assets_names = walk(root, "assets", diags);
+    assets_names.retain(|name| {
+        let ok = !name.contains('\\');
+        if !ok {
+            diags.push(
+                Diagnostic::error(
+                    format!("assets/{name}"),
+                    format!(
+                        "the file name `{name}` has a backslash: it cannot be part of a web address"
+                    ),
+                )
+                .with_hint("rename the file (a Windows path saved as a name?)"),
+            );
+        }
+        ok
+    });
+    let assets: BTreeMap<String, Vec<u8>> = assets_names
         .into_iter()
         .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
         .collect();
@@ -233,8 +248,8 @@ fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
 
 /// The exports in `metrics/`: `*.csv` (and `.tsv`) and `*.xlsx`, names
 /// relative to the folder.
-fn metric_files(root: &Path) -> Vec<String> {
-    walk(&root.join("metrics"))
+fn metric_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    walk(root, "metrics", diags)
         .into_iter()
         .filter(|f| {
             let lower = f.to_ascii_lowercase();
@@ -532,7 +547,7 @@ fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Ve
             );
         }
     }
-    for name in walk(&root.join("content")) {
+    for name in walk(root, "content", diags) {
         if !name.ends_with(".md") {
             continue;
         }
@@ -552,7 +567,7 @@ fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Ve
     content::load(&sources, diags)
 }
 
-fn load_templates(root: &Path) -> BTreeMap<String, Template> {
+fn load_templates(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Template> {
     let mut templates: BTreeMap<String, Template> = embedded::under("templates")
         .map(|(name, bytes)| {
             (
@@ -564,7 +579,7 @@ fn load_templates(root: &Path) -> BTreeMap<String, Template> {
             )
         })
         .collect();
-    for name in walk(&root.join("templates")) {
+    for name in walk(root, "templates", diags) {
         let rel = format!("templates/{name}");
         if let Ok(bytes) = fs::read(root.join(&rel)) {
             templates.insert(

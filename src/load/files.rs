@@ -1,34 +1,196 @@
-//! The files of a book folder.
+//! The files of a book folder, and the rule that keeps the rest of the machine out of
+//! the output: a file pulsebook reads must resolve inside the book. A symbolic link
+//! (or a path with `..`) that leads outside is an error naming the link and its
+//! target, and its file is never read; links that stay inside the book are followed.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
-/// Files under `dir` (recursively), as paths relative to `dir` with `/`, sorted.
-/// Hidden files and editor leftovers are skipped.
-pub(crate) fn walk(dir: &Path) -> Vec<String> {
-    fn visit(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-                continue;
-            }
-            let rel = if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}/{name}")
-            };
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                visit(&entry.path(), &rel, out);
-            } else {
-                out.push(rel);
-            }
+use crate::base::diag::{Diagnostic, Diagnostics};
+
+/// The hint of every "outside the book" error.
+const OUTSIDE_HINT: &str = "copy the file into the book instead of linking to it: no file outside the book folder is read or published";
+
+/// Directories deeper than this are not walked (a link loop inside the book).
+const MAX_DEPTH: usize = 32;
+
+/// The book folder as the file system resolves it (itself when it cannot be
+/// resolved: then nothing resolves inside it and every read reports the real error).
+fn resolved_root(root: &Path) -> PathBuf {
+    fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Whether `rel` (relative to the book) resolves inside the book; else an error at
+/// `rel` naming where it leads. A path that does not exist is inside (reading it
+/// reports that it is missing).
+pub(crate) fn inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    if rel.is_absolute() || rel.components().any(|c| c == Component::ParentDir) {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "`{}` is outside the book: paths are relative to the book folder and stay inside it",
+                crate::base::diag::display_path(rel)
+            ),
+        )
+        .with_hint(OUTSIDE_HINT));
+    }
+    let Ok(target) = fs::canonicalize(root.join(rel)) else {
+        return Ok(());
+    };
+    if target.starts_with(resolved_root(root)) {
+        return Ok(());
+    }
+    // Name the link as written: the first component of `rel` that is a link.
+    let mut at = PathBuf::new();
+    let mut link = None;
+    for part in rel.components() {
+        at.push(part);
+        if let Ok(to) = fs::read_link(root.join(&at)) {
+            link = Some((at.clone(), to));
+            break;
         }
     }
-    let mut out = Vec::new();
-    visit(dir, "", &mut out);
+    let (shown, to) = link.unwrap_or_else(|| (rel.to_path_buf(), target.clone()));
+    Err(Diagnostic::error(
+        rel,
+        format!(
+            "`{}` is a symbolic link to `{}`, outside the book",
+            crate::base::diag::display_path(&shown),
+            to.display()
+        ),
+    )
+    .with_hint(OUTSIDE_HINT))
+}
+
+/// Files under `root/dir` (recursively), as paths relative to `root/dir` with `/`,
+/// sorted. Hidden files and editor leftovers are skipped; a link that leads outside
+/// the book is an error in `diags` and skipped.
+pub(crate) fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<String> {
+    struct Walk<'a> {
+        root: &'a Path,
+        dir: &'a str,
+        out: Vec<String>,
+        diags: &'a mut Diagnostics,
+        /// The resolved folders being walked: a link back to one of them is a loop.
+        stack: Vec<PathBuf>,
+    }
+    impl Walk<'_> {
+        fn visit(&mut self, path: &Path, prefix: &str, depth: usize) {
+            if depth > MAX_DEPTH {
+                return;
+            }
+            let here = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if self.stack.contains(&here) {
+                return;
+            }
+            let Ok(entries) = fs::read_dir(path) else {
+                return;
+            };
+            self.stack.push(here);
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                    continue;
+                }
+                let rel = if prefix.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{prefix}/{name}")
+                };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_symlink() {
+                    let in_book = Path::new(self.dir).join(&rel);
+                    if let Err(d) = inside(self.root, &in_book) {
+                        self.diags.push(d);
+                        continue;
+                    }
+                }
+                // `metadata` follows a link (inside the book) to what it names.
+                if entry.path().metadata().is_ok_and(|m| m.is_dir()) {
+                    self.visit(&entry.path(), &rel, depth + 1);
+                } else {
+                    self.out.push(rel);
+                }
+            }
+            self.stack.pop();
+        }
+    }
+    let start = root.join(dir);
+    let mut walk = Walk {
+        root,
+        dir,
+        out: Vec::new(),
+        diags,
+        stack: Vec::new(),
+    };
+    if !dir.is_empty() {
+        if let Err(d) = inside(root, Path::new(dir)) {
+            walk.diags.push(d);
+            return Vec::new();
+        }
+    }
+    walk.visit(&start, "", 0);
+    let mut out = walk.out;
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn links_inside_the_book_are_followed_and_links_outside_refused() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), "s").unwrap();
+        let book = tempfile::tempdir().unwrap();
+        let root = book.path();
+        fs::create_dir_all(root.join("assets/img")).unwrap();
+        fs::write(root.join("assets/img/logo.svg"), "<svg/>").unwrap();
+        fs::write(root.join("team.yaml"), "teams: []").unwrap();
+        symlink(
+            outside.path().join("secret.txt"),
+            root.join("assets/passwd.txt"),
+        )
+        .unwrap();
+        symlink(outside.path(), root.join("assets/elsewhere")).unwrap();
+        symlink(root.join("team.yaml"), root.join("assets/team.txt")).unwrap();
+        symlink(root.join("assets/img"), root.join("assets/pictures")).unwrap();
+        // A loop inside the book is walked once.
+        symlink(root.join("assets"), root.join("assets/img/up")).unwrap();
+        let mut diags = Diagnostics::new();
+        let files = walk(root, "assets", &mut diags);
+        assert!(files.contains(&"img/logo.svg".to_string()));
+        assert!(files.contains(&"team.txt".to_string()));
+        assert!(files.contains(&"pictures/logo.svg".to_string()));
+        assert!(!files.iter().any(|f| f.contains("up/")), "{files:?}");
+        assert!(
+            !files
+                .iter()
+                .any(|f| f.contains("passwd") || f.contains("elsewhere"))
+        );
+        let messages: Vec<String> = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`assets/passwd.txt` is a symbolic link to")
+                    && m.contains("secret.txt"))
+        );
+        assert!(messages.iter().all(|m| m.ends_with("outside the book")));
+    }
+
+    #[test]
+    fn parent_and_absolute_paths_are_outside() {
+        let book = tempfile::tempdir().unwrap();
+        for rel in ["../x.csv", "metrics/../../x.csv", "/etc/passwd"] {
+            let e = inside(book.path(), Path::new(rel)).unwrap_err();
+            assert!(e.message.contains("outside the book"), "{rel}");
+        }
+        assert!(inside(book.path(), Path::new("metrics/missing.csv")).is_ok());
+    }
 }

@@ -296,10 +296,16 @@ fn days_off(
         };
         let day = |text: &str| crate::base::period::parse_day(text);
         let (Some(first), Some(last)) = (day(first), day(last)) else {
+            let outside = [first, last]
+                .into_iter()
+                .map(crate::base::period::not_a_day)
+                .find(|m| m.contains("outside the years"));
             diags.push(
                 src.error_at(
                     entry,
-                    format!("`{}` is not a date or a range of dates", entry.value),
+                    outside.unwrap_or_else(|| {
+                        format!("`{}` is not a date or a range of dates", entry.value)
+                    }),
                 )
                 .with_hint(
                     "write 2026-11-05, or 2026-08-03..2026-08-14 for a range (both days included)",

@@ -59,10 +59,13 @@ impl Source<'_> {
     ) -> Option<Date> {
         let day = crate::base::period::parse_day(&text.value);
         if day.is_none() {
-            diags.push(
-                self.error_at(text, format!("`{}` is not a date", text.value))
-                    .with_hint(format!("write dates as YYYY-MM-DD, e.g. {example}")),
-            );
+            let message = crate::base::period::not_a_day(&text.value);
+            let hint = if message.contains("outside the years") {
+                crate::base::period::OUTSIDE_YEARS_HINT.to_string()
+            } else {
+                format!("write dates as YYYY-MM-DD, e.g. {example}")
+            };
+            diags.push(self.error_at(text, message).with_hint(hint));
         }
         day
     }

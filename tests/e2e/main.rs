@@ -17,6 +17,7 @@ mod diagnostics;
 mod email;
 mod fixtures;
 mod handbook;
+mod hostile;
 mod pdf;
 mod perf;
 mod pg_server;

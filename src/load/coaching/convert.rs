@@ -251,7 +251,7 @@ fn actions(raw: &[RawAction], date: Option<Date>, c: &mut Checker) -> Option<Vec
                     None => {
                         c.error(
                             at,
-                            format!("`{text}` is not a date"),
+                            crate::base::period::not_a_day(text),
                             "write `done: true`, or the day it was done, e.g. `done: 2026-11-05`",
                         );
                         None

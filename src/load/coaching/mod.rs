@@ -107,7 +107,7 @@ pub(crate) fn load(
 
 /// The coaching files of a book: `coaching/*.yaml` (and `.yml`), sorted.
 fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    crate::load::files::walk(&root.join("coaching"))
+    crate::load::files::walk(root, "coaching", diags)
         .into_iter()
         .filter(|f| !f.contains('/') && (f.ends_with(".yaml") || f.ends_with(".yml")))
         .filter_map(|f| {

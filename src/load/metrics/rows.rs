@@ -368,13 +368,17 @@ fn report_when(
     let shown = String::from_utf8_lossy(text.trim_ascii());
     let (field, message, hint) = match source.when {
         When::Date(field) if shown.is_empty() => (field, "missing date".to_string(), None),
-        When::Date(field) => (
-            field,
-            format!("`{shown}` is not a date"),
-            Some("expected YYYY-MM-DD (or DD.MM.YYYY)".to_string()),
-        ),
+        When::Date(field) => {
+            let message = period::not_a_day(&shown);
+            let hint = if message.contains("outside the years") {
+                period::OUTSIDE_YEARS_HINT
+            } else {
+                "expected YYYY-MM-DD (or DD.MM.YYYY)"
+            };
+            (field, message, Some(hint.to_string()))
+        }
         When::Period(field) => match Period::parse(&shown) {
-            Err(problem) => (field, problem.message, None),
+            Err(problem) => (field, problem.message, problem.hint),
             Ok(p) => (
                 field,
                 format!(

@@ -300,6 +300,15 @@ fn sniff(root: &Path, rel: &Path) -> Sniffed {
 /// The book's files a glob matches (relative to the book, sorted); none is an error.
 fn glob_files(root: &Path, glob: &Text, yaml: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let pattern = glob.value.trim().trim_start_matches("./");
+    if Path::new(pattern).is_absolute() || pattern.split(['/', '\\']).any(|part| part == "..") {
+        let d = Diagnostic::problem(format!(
+            "`{}` is outside the book: globs are relative to the book folder and stay inside it",
+            glob.value
+        ))
+        .with_hint("copy the exports into the book, e.g. metrics/, and name them from there");
+        diags.push(at_yaml(yaml, glob, d));
+        return Vec::new();
+    }
     let matcher = match globset::GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
@@ -322,7 +331,7 @@ fn glob_files(root: &Path, glob: &Text, yaml: &str, diags: &mut Diagnostics) -> 
         &base[..]
     };
     let dir = base.join("/");
-    let mut files: Vec<PathBuf> = crate::load::files::walk(&root.join(&dir))
+    let mut files: Vec<PathBuf> = crate::load::files::walk(root, &dir, diags)
         .into_iter()
         .map(|f| {
             if dir.is_empty() {

@@ -827,7 +827,19 @@ impl Env for RowEnv<'_> {
             Cell::Bool(_) => return Err("expected a date".into()),
         };
         let mut days = self.days.borrow_mut();
-        Ok(local_day(&stamp, self.rules.source_zone, &mut days))
+        let day = local_day(&stamp, self.rules.source_zone, &mut days);
+        if !crate::base::period::in_years(day) {
+            let shown = match cell {
+                Cell::Text(t) => t.trim().to_string(),
+                _ => day.to_string(),
+            };
+            return Err(format!(
+                "{} ({})",
+                crate::base::period::outside_years(shown),
+                crate::base::period::OUTSIDE_YEARS_HINT
+            ));
+        }
+        Ok(day)
     }
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn load(
     ids: &Ids,
     diags: &mut Diagnostics,
 ) {
-    for name in walk(&root.join(DIR)) {
+    for name in walk(root, DIR, diags) {
         if name.contains('/') || !name.to_ascii_lowercase().ends_with(".csv") {
             continue;
         }
