@@ -5,7 +5,6 @@
 //! `templates/` and `content/` files replace them by name.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::base::diag::{Diagnostic, Diagnostics};
@@ -13,7 +12,7 @@ use crate::base::embedded;
 use crate::base::locale::{Catalogue, Locale};
 use crate::load::coaching::{self, Coaching};
 use crate::load::content::{self, Chapter};
-use crate::load::files::walk;
+use crate::load::files::{self, walk};
 use crate::load::kpi::{self, Kpi};
 use crate::load::metrics::{self, Metrics};
 use crate::load::plan::{self, PlanBook};
@@ -60,12 +59,7 @@ pub(crate) fn builtin_path(rel: &str) -> PathBuf {
 }
 
 fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    if let Err(d) = crate::load::files::inside(root, Path::new(rel)) {
-        diags.push(d);
-        return None;
-    }
-    let path = root.join(rel);
-    match fs::read(&path) {
+    match files::read(root, Path::new(rel), files::MAX_TEXT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {
@@ -86,8 +80,8 @@ fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> 
                 None
             }
         },
-        Err(e) => {
-            diags.push(Diagnostic::error(rel, format!("cannot read the file: {e}")));
+        Err(d) => {
+            diags.push(d);
             None
         }
     }
@@ -178,7 +172,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     });
     let assets: BTreeMap<String, Vec<u8>> = assets_names
         .into_iter()
-        .filter_map(|rel| Some((rel.clone(), fs::read(root.join("assets").join(&rel)).ok()?)))
+        .filter_map(|rel| {
+            let path = Path::new("assets").join(&rel);
+            match files::read(root, &path, files::MAX_ASSET) {
+                Ok(bytes) => Some((rel, bytes)),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        })
         .collect();
     check_logo(&settings, &settings_text, &assets, diags);
 
@@ -323,9 +326,9 @@ fn read_metrics(
     let mut raw_metrics = Vec::new();
     for f in metric_files {
         let rel = PathBuf::from("metrics").join(f);
-        match fs::read(root.join(&rel)) {
+        match files::read(root, &rel, files::MAX_DATA) {
             Ok(bytes) => raw_metrics.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic::error(rel, format!("cannot read the file: {e}"))),
+            Err(d) => diags.push(d),
         }
     }
     raw_metrics
@@ -580,15 +583,12 @@ fn load_templates(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Temp
         })
         .collect();
     for name in walk(root, "templates", diags) {
-        let rel = format!("templates/{name}");
-        if let Ok(bytes) = fs::read(root.join(&rel)) {
-            templates.insert(
-                name,
-                Template {
-                    path: PathBuf::from(rel),
-                    bytes,
-                },
-            );
+        let rel = PathBuf::from(format!("templates/{name}"));
+        match files::read(root, &rel, files::MAX_TEXT) {
+            Ok(bytes) => {
+                templates.insert(name, Template { path: rel, bytes });
+            }
+            Err(d) => diags.push(d),
         }
     }
     templates

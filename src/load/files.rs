@@ -11,6 +11,59 @@ use crate::base::diag::{Diagnostic, Diagnostics};
 /// The hint of every "outside the book" error.
 const OUTSIDE_HINT: &str = "copy the file into the book instead of linking to it: no file outside the book folder is read or published";
 
+/// The largest text file read whole: YAML (settings, team, KPIs, plan, sources,
+/// coaching logs, questions), Markdown chapters, templates, quota spreadsheets.
+pub(crate) const MAX_TEXT: u64 = 32 << 20;
+/// The largest metrics file in pulsebook's own format (read whole) or XLSX workbook.
+pub(crate) const MAX_DATA: u64 = 1 << 30;
+/// The largest asset (an image or a file linked from the handbook).
+pub(crate) const MAX_ASSET: u64 = 64 << 20;
+/// The longest line of an export read as a stream (a CSV record; cells included).
+pub(crate) const MAX_LINE: usize = 1 << 20;
+
+/// A size in MiB for messages: `32 MiB`, `1.5 MiB`.
+pub(crate) fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / f64::from(1 << 20);
+    if m.fract() == 0.0 {
+        format!("{m} MiB")
+    } else {
+        format!("{m:.1} MiB")
+    }
+}
+
+/// Reads a book file whole: inside the book ([`inside`]) and at most `limit` bytes,
+/// else an error naming the file and the limit.
+#[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
+pub(crate) fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    inside(root, rel)?;
+    let cannot = |e: std::io::Error| Diagnostic::error(rel, format!("cannot read the file: {e}"));
+    let file = fs::File::open(root.join(rel)).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    // `take` and not the size on disk alone: a file that grows while read stops too.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        let size = fs::metadata(root.join(rel)).map_or(bytes.len() as u64, |m| m.len());
+        return Err(too_large(rel, size, limit));
+    }
+    Ok(bytes)
+}
+
+/// The error for a file over its limit.
+pub(crate) fn too_large(rel: &Path, size: u64, limit: u64) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        format!(
+            "the file is {}: pulsebook reads files of this kind up to {}",
+            mib(size.max(limit + 1)),
+            mib(limit)
+        ),
+    )
+    .with_hint("split it into several files, or check that it is the file you meant (docs/format.md, \"Limits\")")
+}
+
 /// Directories deeper than this are not walked (a link loop inside the book).
 const MAX_DEPTH: usize = 32;
 
@@ -23,6 +76,7 @@ fn resolved_root(root: &Path) -> PathBuf {
 /// Whether `rel` (relative to the book) resolves inside the book; else an error at
 /// `rel` naming where it leads. A path that does not exist is inside (reading it
 /// reports that it is missing).
+#[allow(clippy::result_large_err)] // A problem is one Diagnostic (see base::diag).
 pub(crate) fn inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
     if rel.is_absolute() || rel.components().any(|c| c == Component::ParentDir) {
         return Err(Diagnostic::error(
@@ -125,11 +179,11 @@ pub(crate) fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<Strin
         diags,
         stack: Vec::new(),
     };
-    if !dir.is_empty() {
-        if let Err(d) = inside(root, Path::new(dir)) {
-            walk.diags.push(d);
-            return Vec::new();
-        }
+    if !dir.is_empty()
+        && let Err(d) = inside(root, Path::new(dir))
+    {
+        walk.diags.push(d);
+        return Vec::new();
     }
     walk.visit(&start, "", 0);
     let mut out = walk.out;

@@ -141,3 +141,31 @@ fn a_glob_that_climbs_out_of_the_book_is_refused() {
     );
     assert!(err.contains("--> sources.yaml:3:"), "{err}");
 }
+
+#[test]
+fn a_chapter_over_the_limit_is_an_error_not_a_read_into_memory() {
+    let err = refused(|b| {
+        std::fs::create_dir_all(b.path("content")).unwrap();
+        let line = "A sentence of the handbook, again and again.\n";
+        let text = line.repeat((33 << 20) / line.len());
+        b.write("content/huge.md", &format!("---\ntitle: Huge\n---\n{text}"));
+    });
+    assert!(
+        err.contains("pulsebook reads files of this kind up to 32 MiB"),
+        "{err}"
+    );
+    assert!(err.contains("content/huge.md"), "{err}");
+}
+
+#[test]
+fn an_export_without_line_breaks_is_an_error_at_the_file() {
+    let err = refused(|b| {
+        // A HubSpot export whose body lost its line breaks (2 MiB in one line).
+        let header = "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date\n";
+        let row = "1,Acme,Closed Won,2026-10-01,Ann Able,100,2026-09-01,";
+        let body = row.repeat((2 << 20) / row.len());
+        b.write("metrics/hubspot-deals.csv", &format!("{header}{body}"));
+    });
+    assert!(err.contains("a line is longer than 1 MiB"), "{err}");
+    assert!(err.contains("metrics/hubspot-deals.csv"), "{err}");
+}

@@ -112,13 +112,18 @@ fn files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
         .filter(|f| !f.contains('/') && (f.ends_with(".yaml") || f.ends_with(".yml")))
         .filter_map(|f| {
             let rel = PathBuf::from("coaching").join(&f);
-            match std::fs::read_to_string(root.join(&rel)) {
-                Ok(text) => Some((rel, text)),
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        &rel,
-                        format!("cannot read the file: {e}"),
-                    ));
+            let bytes = crate::load::files::read(root, &rel, crate::load::files::MAX_TEXT);
+            match bytes.map(String::from_utf8) {
+                Ok(Ok(text)) => Some((rel, text)),
+                Ok(Err(_)) => {
+                    diags.push(
+                        Diagnostic::error(&rel, "the file is not valid UTF-8")
+                            .with_hint("save it as UTF-8"),
+                    );
+                    None
+                }
+                Err(d) => {
+                    diags.push(d);
                     None
                 }
             }

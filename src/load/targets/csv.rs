@@ -2,7 +2,6 @@
 //! `period,kpi,target` plus `rep` (a person) or `team`, or neither (the book's
 //! default), in any column order, `,` or `;` delimited.
 
-use std::fs;
 use std::path::Path;
 
 use super::{Goal, Key, Owner, Targets};
@@ -33,7 +32,7 @@ pub(crate) fn load(
             continue;
         }
         let rel = format!("{DIR}/{name}");
-        match fs::read(root.join(DIR).join(&name)) {
+        match crate::load::files::read(root, Path::new(&rel), crate::load::files::MAX_TEXT) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
                     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -44,10 +43,7 @@ pub(crate) fn load(
                         .with_hint("save the spreadsheet as CSV UTF-8"),
                 ),
             },
-            Err(e) => diags.push(Diagnostic::error(
-                &rel,
-                format!("cannot read the file: {e}"),
-            )),
+            Err(d) => diags.push(d),
         }
     }
 }

@@ -9,6 +9,8 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 
+use crate::load::files::MAX_LINE;
+
 use super::batch::Batch;
 use super::encoding::{self, Decoded};
 use super::footer::Footer;
@@ -86,6 +88,36 @@ impl LineCount {
     }
 }
 
+/// A reader that fails on a line longer than [`MAX_LINE`]: the csv reader holds a
+/// whole record in memory, and a file without line breaks (a binary file, a broken
+/// export) must be an error, not a record as large as the file.
+struct LineLimit<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        // From the end: the last break is near it in any real export.
+        self.run = match buf[..n].iter().rposition(|&b| b == b'\n') {
+            Some(i) => n - i - 1,
+            None => self.run + n,
+        };
+        if self.run > MAX_LINE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a line is longer than {}, the most pulsebook reads in one line of an export",
+                    crate::load::files::mib(MAX_LINE as u64)
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}
+
 /// The input of the `csv` reader: the decoded file through a tap.
 type Input = Tap<BufReader<Box<dyn Read + Send>>>;
 
@@ -115,6 +147,10 @@ pub(super) fn open(
         encoding,
         bom,
     } = encoding::decode(file, options.encoding.as_deref())?;
+    let reader: Box<dyn Read + Send> = Box::new(LineLimit {
+        inner: reader,
+        run: 0,
+    });
     let mut input = BufReader::with_capacity(BUFFER, reader);
     let head = header::find(&mut input, options.header_row)?;
     check_text(&head)?;

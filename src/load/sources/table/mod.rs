@@ -183,6 +183,16 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Table, TableErr
         return Err(TableError::new("a folder, not a file"));
     }
     let (columns, dialect, reader) = if xlsx::is_workbook(path, &mut file) {
+        // A workbook is read whole.
+        let size = file.metadata().map_or(0, |m| m.len());
+        let limit = crate::load::files::MAX_DATA;
+        if size > limit {
+            return Err(TableError::new(format!(
+                "the workbook is {}: pulsebook reads workbooks up to {} (export it as CSV, which is read as a stream)",
+                crate::load::files::mib(size),
+                crate::load::files::mib(limit)
+            )));
+        }
         drop(file);
         let (columns, dialect, reader) = xlsx::open(path, options)?;
         (columns, dialect, Reader::Xlsx(reader))
