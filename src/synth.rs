@@ -539,7 +539,7 @@ fn coaching(rng: &mut Rng, people: &[Person], t: usize, team: &Team, end: Date) 
         .collect();
     let from = end
         .checked_sub(jiff::Span::new().months(6))
-        .expect("invariant: dates stay within 2000–2100");
+        .expect("invariant: dates stay within 1990–2100 (period::YEARS)");
     let mut s = format!("# {}: the coaching log.\ntouchpoints:\n", team.name);
     let mut n = 0;
     for day in weekdays(from, end) {
@@ -584,7 +584,7 @@ fn coaching(rng: &mut Rng, people: &[Person], t: usize, team: &Team, end: Date) 
             if rng.chance(0.25) {
                 let due = day
                     .checked_add(jiff::Span::new().days(14))
-                    .expect("invariant: dates stay within 2000–2100");
+                    .expect("invariant: dates stay within 1990–2100 (period::YEARS)");
                 let done = due < end && rng.chance(0.8);
                 let _ = writeln!(
                     s,
@@ -602,7 +602,7 @@ fn coaching(rng: &mut Rng, people: &[Person], t: usize, team: &Team, end: Date) 
 fn mentoring(people: &[Person], teams: &[Team], end: Date) -> String {
     let start = end
         .checked_sub(jiff::Span::new().months(4))
-        .expect("invariant: dates stay within 2000–2100");
+        .expect("invariant: dates stay within 1990–2100 (period::YEARS)");
     let mut s = String::from("mentoring:\n");
     let mut any = false;
     for (t, _) in teams.iter().enumerate() {

@@ -59,7 +59,7 @@ pub(crate) fn weekdays(from: Date, to: Date) -> Vec<Date> {
         }
         day = day
             .tomorrow()
-            .expect("invariant: dates stay within 2000–2100");
+            .expect("invariant: dates stay within 1990–2100 (period::YEARS)");
     }
     days
 }

@@ -714,9 +714,22 @@ pub(crate) fn shortcode_view(r: &Renderer, p: &Presenter, team: Option<usize>) -
         None => Some(&pp.organisation),
     });
     let (Some(pp), Some(m)) = (pp, m) else {
+        // An export without a snapshot in this period (or without this team's deals)
+        // is not "no export".
+        let text = if r.book.metrics.deals.is_empty() {
+            fill(p.t("pipeline.shortcode_none"), &[("who", &who)])
+        } else {
+            let period = p
+                .format
+                .period(r.report.scores.periods[r.report.scores.report]);
+            fill(
+                p.t("pipeline.shortcode_no_snapshot"),
+                &[("who", &who), ("period", &period)],
+            )
+        };
         return ShortcodeView {
             has_pipeline: false,
-            text: fill(p.t("pipeline.shortcode_none"), &[("who", &who)]),
+            text,
             who,
             m: None,
             next: String::new(),

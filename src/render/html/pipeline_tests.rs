@@ -512,4 +512,33 @@ fn the_pipeline_shortcode_tells_the_books_own_numbers() {
         "{}",
         sc.text
     );
+
+    // A book whose export has no snapshot in the report period says that instead.
+    let mut f = fixture();
+    f.book
+        .metrics
+        .deals
+        .exports
+        .push(crate::load::sources::deals::DealExport {
+            source: "hubspot-deals".into(),
+            has_probability: false,
+            has_category: false,
+            snapshots: vec![crate::load::sources::deals::Snapshot {
+                day: date(2026, 8, 31),
+                file: "metrics/hubspot-deals-2026-08-31.csv".into(),
+                dated: true,
+                deals: Vec::new(),
+            }],
+        });
+    let r = renderer(&f);
+    let p = r.presenter(f.book.settings.locale);
+    let sc = view::shortcode_view(&r, &p, None);
+    assert!(!sc.has_pipeline);
+    assert!(
+        sc.text.starts_with(
+            "The deals export has no snapshot in October 2026 with open deals of Test Sales"
+        ),
+        "{}",
+        sc.text
+    );
 }
