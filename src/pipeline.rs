@@ -283,12 +283,15 @@ fn render_site(
 pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failure> {
     let begin = Instant::now();
     let mut timings = Timings::default();
-    let (book, report_period, site) = render_site(options, diags, &mut timings)?;
-    let sources = sources_report(&book);
     let out = options
         .out
         .clone()
-        .unwrap_or_else(|| book.root.join("public"));
+        .unwrap_or_else(|| options.book.join("public"));
+    // A build stopped while writing is finished first: the folder holds a whole site
+    // even when this build fails.
+    output::recover(&out).map_err(Failure::Write)?;
+    let (book, report_period, site) = render_site(options, diags, &mut timings)?;
+    let sources = sources_report(&book);
     let start = Instant::now();
     let write = output::write(&site, &out, &is_period_archive).map_err(Failure::Write)?;
     timings.write = start.elapsed();

@@ -38,6 +38,19 @@ pub(crate) fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagn
     use std::io::Read;
     inside(root, rel)?;
     let cannot = |e: std::io::Error| Diagnostic::error(rel, format!("cannot read the file: {e}"));
+    // Only regular files: opening a FIFO or a device would wait or never end.
+    let meta = fs::metadata(root.join(rel)).map_err(cannot)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, a socket or a device)"
+        };
+        return Err(Diagnostic::error(
+            rel,
+            format!("cannot read the file: it is {what}"),
+        ));
+    }
     let file = fs::File::open(root.join(rel)).map_err(cannot)?;
     let mut bytes = Vec::new();
     // `take` and not the size on disk alone: a file that grows while read stops too.
@@ -236,6 +249,23 @@ mod tests {
                     && m.contains("secret.txt"))
         );
         assert!(messages.iter().all(|m| m.ends_with("outside the book")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_refused_not_waited_for() {
+        let book = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(book.path().join("team.yaml"))
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to check
+        }
+        let e = read(book.path(), Path::new("team.yaml"), MAX_TEXT).unwrap_err();
+        assert!(e.message.contains("not a regular file"), "{}", e.message);
+        std::fs::create_dir(book.path().join("kpis.yaml")).unwrap();
+        let e = read(book.path(), Path::new("kpis.yaml"), MAX_TEXT).unwrap_err();
+        assert!(e.message.contains("it is a folder"), "{}", e.message);
     }
 
     #[test]

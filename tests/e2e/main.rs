@@ -15,6 +15,8 @@ mod build;
 mod coaching;
 mod diagnostics;
 mod email;
+#[cfg(unix)]
+mod faults;
 mod fixtures;
 mod handbook;
 mod hostile;

@@ -122,3 +122,31 @@ fn serve_rebuilds_on_change_and_shows_errors_without_stopping() {
     let (_, status) = get(&server.base, "/__pulsebook/status");
     assert!(status.contains("\"error\":null"), "{status}");
 }
+
+#[test]
+fn serve_listens_on_localhost_and_serves_only_the_built_site() {
+    let book = Book::tiny();
+    let server = serve(&book.root);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    // Out of the site: `..`, also percent-encoded, backslashes, NUL.
+    for path in [
+        "/../pulsebook.yaml",
+        "/reps/../../team.yaml",
+        "/%2e%2e/team.yaml",
+        "/reps/..%2f..%2fteam.yaml",
+        "/..%5cteam.yaml",
+        "/index.html%00.yaml",
+    ] {
+        let (status, _) = get(&server.base, path);
+        assert_eq!(status, 400, "{path}");
+    }
+    // The book's own files are no pages of the site.
+    for path in ["/pulsebook.yaml", "/team.yaml", "/metrics/crm.csv"] {
+        let (status, _) = get(&server.base, path);
+        assert_eq!(status, 404, "{path}");
+    }
+}
