@@ -17,3 +17,6 @@ pub mod render;
 pub mod send;
 pub mod serve;
 pub mod synth;
+
+#[cfg(test)]
+mod fuzz_tests;

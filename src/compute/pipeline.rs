@@ -198,8 +198,10 @@ fn pick(export: &DealExport, period: Period, takes_later: bool) -> Option<Pick<'
 struct Money(i128);
 
 impl Money {
+    /// Adds `v`; an amount past what the fixed point holds (an export's 1e308)
+    /// saturates rather than overflowing.
     fn add(&mut self, v: f64) {
-        self.0 += (v * 1e6).round() as i128;
+        self.0 = self.0.saturating_add((v * 1e6).round() as i128);
     }
 
     fn value(self) -> f64 {

@@ -174,7 +174,10 @@ pub(crate) fn compute(
     metrics: &Metrics,
     report: &Scores,
 ) -> PlanReport {
-    let period = report.periods[report.report];
+    // No period has data for a known person: `check` and `build` stop there.
+    let Some(&period) = report.periods.get(report.report) else {
+        return PlanReport::default();
+    };
     let year = year_of(period);
     let progress = progress(plan, period, metrics.last_day());
 

@@ -279,7 +279,8 @@ impl Sums {
     /// Rounds sums to the decimals the data holds, so binary floating-point noise
     /// (0.1 + 0.2) never shows in `data/<period>.csv`.
     fn round(&mut self, decimals: &[u32]) {
-        for row in self.values.chunks_mut(self.measures) {
+        // A book whose metrics name no measure has no sums (and no chunks of 0).
+        for row in self.values.chunks_mut(self.measures.max(1)) {
             for (v, &d) in row.iter_mut().zip(decimals) {
                 let scale = POW10[d as usize];
                 *v = (*v * scale).round() / scale;

@@ -270,16 +270,29 @@ fn name_columns(row: &HeaderRow, names: &[&str], diags: &mut Diagnostics) -> Nam
         usable: true,
     };
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Excel leaves trailing delimiters; an unnamed column before named ones holds
+    // data nobody can name, which is a mistake: reported once, at the first, with
+    // how many there are (a header of a million commas is one message, in one pass).
+    let last_named = names.iter().rposition(|n| !n.is_empty());
+    let unnamed: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|&(field, n)| n.is_empty() && last_named.is_some_and(|l| field < l))
+        .map(|(field, _)| field)
+        .collect();
+    if let Some(&first) = unnamed.first() {
+        let more = match unnamed.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more unnamed column)".to_string(),
+            n => format!(" (and {n} more unnamed columns)"),
+        };
+        diags.push(row.error(
+            At::Field(first),
+            format!("column {} has no name{more}", first + 1),
+        ));
+    }
     for (field, &name) in names.iter().enumerate() {
         if name.is_empty() {
-            // Excel leaves trailing delimiters; an unnamed column before named ones
-            // holds data nobody can name, which is a mistake.
-            if names[field..].iter().any(|n| !n.is_empty()) {
-                diags.push(row.error(
-                    At::Field(field),
-                    format!("column {} has no name", field + 1),
-                ));
-            }
             continue;
         }
         let key = match name.to_ascii_lowercase().as_str() {

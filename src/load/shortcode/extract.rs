@@ -7,9 +7,9 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::call::{ArgType, Call, Placement, SPECS, Spec, Value, names};
-use super::syntax::{Parsed, parse_call};
+use super::syntax::{LineAt, Parsed, parse_call};
 use super::token::{TOKEN_END, TOKEN_START, token};
-use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean, line_col};
+use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// Byte ranges of code (spans and blocks) in a Markdown body: no shortcodes there.
 fn code_ranges(body: &str) -> Vec<Range<usize>> {
@@ -43,13 +43,22 @@ pub(crate) fn extract(
     let mut calls = Vec::new();
     let mut last = 0;
     let mut at = 0;
+    // Calls are met in order: the code range and the line of each are found from
+    // where the previous one's search stopped, so a long line full of `{{` (or many
+    // code spans) costs its length, not its length squared.
+    let mut next_code = 0;
+    let mut lines = Lines::new(body, text[..body_start].matches('\n').count() + 1);
     while let Some(start) = body[at..].find("{{").map(|i| at + i) {
         at = start + 2;
-        if let Some(range) = code.iter().find(|r| r.contains(&start)) {
+        while code.get(next_code).is_some_and(|r| r.end <= start) {
+            next_code += 1;
+        }
+        if let Some(range) = code.get(next_code).filter(|r| r.contains(&start)) {
             at = at.max(range.end);
             continue;
         }
-        let parsed = match parse_call(text, body_start, start) {
+        let line = lines.seek(start);
+        let parsed = match parse_call(body, start, line) {
             None => continue,
             Some(Err(problem)) => {
                 diags.push(problem.in_file(path));
@@ -58,7 +67,7 @@ pub(crate) fn extract(
             Some(Ok(parsed)) => parsed,
         };
         at = parsed.end;
-        let Some(call) = check_call(text, body_start, start, parsed, path, diags) else {
+        let Some(call) = check_call(body, start, line, parsed, path, diags) else {
             continue;
         };
         let token = token(calls.len(), at - start)
@@ -72,19 +81,55 @@ pub(crate) fn extract(
     (out, calls)
 }
 
-/// The call that `parsed` (at `start` of the body) makes, when its name is a
+/// The lines of a body, visited in order.
+struct Lines<'a> {
+    body: &'a str,
+    at: LineAt,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `body`, whose first line is line `first` of the file.
+    fn new(body: &'a str, first: usize) -> Lines<'a> {
+        let end = body.find('\n').unwrap_or(body.len());
+        Lines {
+            body,
+            at: LineAt {
+                start: 0,
+                end,
+                number: first,
+            },
+        }
+    }
+
+    /// The line holding byte `offset`, at or after the last one asked for.
+    fn seek(&mut self, offset: usize) -> LineAt {
+        while offset > self.at.end && self.at.end < self.body.len() {
+            let start = self.at.end + 1;
+            self.at = LineAt {
+                start,
+                end: self.body[start..]
+                    .find('\n')
+                    .map_or(self.body.len(), |i| start + i),
+                number: self.at.number + 1,
+            };
+        }
+        self.at
+    }
+}
+
+/// The call that `parsed` (at `start` of the body, on `at`) makes, when its name is a
 /// shortcode, a block stands on its own line and its arguments fit.
 fn check_call(
-    text: &str,
-    body_start: usize,
+    body: &str,
     start: usize,
+    at: LineAt,
     parsed: Parsed,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Call> {
-    let body = &text[body_start..];
-    let (line, col) = line_col(text, body_start + start);
-    let snippet = text.lines().nth(line - 1).unwrap_or_default().to_string();
+    let line = at.number;
+    let col = body[at.start..start].chars().count() + 1;
+    let snippet = body[at.start..at.end].trim_end_matches('\r').to_string();
     let len = body[start..parsed.end].chars().count();
     let Some(spec) = SPECS.iter().find(|s| s.name == parsed.name) else {
         let hint = did_you_mean(&parsed.name, names()).unwrap_or_else(|| {
@@ -98,19 +143,14 @@ fn check_call(
         });
         diags.push(
             Diagnostic::error(path, format!("unknown shortcode `{}`", parsed.name))
-                .at(text, line, col + parsed.name_col)
+                .at_line(line, col + parsed.name_col, snippet)
                 .with_len(parsed.name.chars().count())
                 .with_hint(hint),
         );
         return None;
     };
-    let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = body[parsed.end..]
-        .find('\n')
-        .map_or(body.len(), |i| parsed.end + i);
     if spec.placement == Placement::Block
-        && !(body[line_start..start].trim().is_empty()
-            && body[parsed.end..line_end].trim().is_empty())
+        && !(body[at.start..start].trim().is_empty() && body[parsed.end..at.end].trim().is_empty())
     {
         diags.push(
             Diagnostic::error(

@@ -16,25 +16,28 @@ pub(super) struct Parsed {
     pub(super) end: usize,
 }
 
-/// Parses the shortcode starting at `body[start..]` (which begins with `{{`), where
-/// the body is `text[body_start..]`. `None` when the text is not meant as a shortcode
-/// (`{{` followed by no name and `(`); a mistake is a problem located in `text`, for
-/// the caller to put in its file.
+/// The line of the body a call stands on: its bytes (without the `\n`) and its
+/// 1-based number in the chapter file. The caller finds it once per line: a chapter
+/// may be one long line full of `{{`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LineAt {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) number: usize,
+}
+
+/// Parses the shortcode starting at `body[start..]` (which begins with `{{`) on the
+/// line `at`. `None` when the text is not meant as a shortcode (`{{` followed by no
+/// name and `(`); a mistake is a problem located on that line, for the caller to put
+/// in its file.
 pub(super) fn parse_call(
-    text: &str,
-    body_start: usize,
+    body: &str,
     start: usize,
+    at: LineAt,
 ) -> Option<Result<Parsed, Diagnostic>> {
-    let body = &text[body_start..];
-    let line_end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-    let line = Line {
-        text,
-        body_start,
-        body,
-        start: body[..start].rfind('\n').map_or(0, |i| i + 1),
-    };
+    let line = Line { body, at };
     let mut p = Cursor {
-        text: &body[..line_end],
+        text: &body[..at.end],
         at: start + 2,
     };
     p.skip_space();
@@ -72,25 +75,25 @@ pub(super) fn parse_call(
 
 /// The line a call stands on, for columns and problems.
 struct Line<'a> {
-    /// The whole chapter, and where its body starts in it.
-    text: &'a str,
-    body_start: usize,
     body: &'a str,
-    /// Where the line starts in the body.
-    start: usize,
+    at: LineAt,
 }
 
 impl Line<'_> {
     /// A problem at byte `offset` of the body, one character long.
     fn problem(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::problem(message)
-            .at_offset(self.text, self.body_start + offset)
-            .with_len(1)
+        self.place(Diagnostic::problem(message), offset).with_len(1)
+    }
+
+    /// `d` placed at byte `offset` of the body, on this line.
+    fn place(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        let snippet = self.body[self.at.start..self.at.end].trim_end_matches('\r');
+        d.at_line(self.at.number, self.col(offset), snippet)
     }
 
     /// The 1-based column of byte `offset` of the body.
     fn col(&self, offset: usize) -> usize {
-        self.body[self.start..offset].chars().count() + 1
+        self.body[self.at.start..offset].chars().count() + 1
     }
 
     /// The arguments up to and with the closing `)`.
@@ -145,8 +148,8 @@ impl Line<'_> {
                 } else {
                     format!("put text in quotes: `{key}=\"{bare}\"`")
                 };
-                return Err(problem
-                    .at_offset(self.text, self.body_start + value_at)
+                return Err(self
+                    .place(problem, value_at)
                     .with_len(bare.chars().count().max(1))
                     .with_hint(hint));
             }

@@ -133,6 +133,10 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                 .as_deref()
                 .and_then(|id| report.scores.kpi_index(id))
                 .unwrap_or(0);
+            // Metrics that name no measure give no KPI to chart.
+            if k >= report.scores.kpis.len() {
+                return Rendered::Inline(String::new());
+            }
             let who = scope_name(r, *scope);
             let view = kpi_view(
                 p,

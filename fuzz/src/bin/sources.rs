@@ -1,0 +1,5 @@
+//! `sources.yaml` of a test book replaced by the input (its first byte picks the book).
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| pulsebook_fuzz::check_file("sources.yaml", data));
+}
