@@ -212,3 +212,22 @@ fn a_deal_of_f64_max_does_not_overflow_the_pipeline_sums() {
         .replace("Dan Drake,8000,", "Dan Drake,1.7976931348623157e308,");
     check_sound(&with_file(files, path, export.into_bytes()));
 }
+
+/// A call of 1.7976931348623157e308 seconds in the Kraków PBX export (its
+/// `Czas rozmowy` of 0:08:24): the sources' fixed-point sums overflowed i128 (a
+/// panic in debug builds, a wrapped total in release). Found by the sources
+/// property; `load::sources::aggregate` now saturates.
+#[test]
+fn a_call_of_f64_max_seconds_does_not_overflow_the_source_sums() {
+    let path = "metrics/centrala-krakow.csv";
+    let files = files_of("exports");
+    let export = file(files, path);
+    let at = export
+        .windows(9)
+        .position(|w| w == b";0:08:24;")
+        .expect("the 0:08:24 call");
+    let mut bytes = export[..at + 1].to_vec();
+    bytes.extend_from_slice(b"1.7976931348623157e308");
+    bytes.extend_from_slice(&export[at + 8..]);
+    check_sound(&with_file(files, path, bytes));
+}

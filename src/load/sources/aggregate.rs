@@ -41,10 +41,12 @@ impl Aggregate {
         }
     }
 
-    /// Adds `value` to measure `measure` of `owner` on `day`.
+    /// Adds `value` to measure `measure` of `owner` on `day`. A value past what the
+    /// fixed point holds (an export's 1e308) saturates rather than overflowing.
     pub(crate) fn add(&mut self, owner: Owner, day: Date, measure: usize, value: f64) {
         let slot = self.slot(owner, day);
-        self.values[slot * self.width + measure] += (value * SCALE).round() as i128;
+        let sum = &mut self.values[slot * self.width + measure];
+        *sum = sum.saturating_add((value * SCALE).round() as i128);
     }
 
     fn slot(&mut self, owner: Owner, day: Date) -> usize {
@@ -66,7 +68,7 @@ impl Aggregate {
             let to = slot * self.width;
             let from = i * other.width;
             for m in 0..self.width {
-                self.values[to + m] += other.values[from + m];
+                self.values[to + m] = self.values[to + m].saturating_add(other.values[from + m]);
             }
         }
     }
