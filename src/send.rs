@@ -20,6 +20,7 @@ use crate::base::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::period::Period;
 use crate::load::book::Book;
 use crate::load::settings::{Smtp, TlsMode};
+use crate::output::WriteError;
 use crate::pipeline::{self, Failure, Options};
 
 /// The send log's file name, in the book folder.
@@ -64,15 +65,42 @@ fn read_log(root: &Path) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-fn append_log(root: &Path, line: &str) -> std::io::Result<()> {
+/// Opens the send log (with its header when new) and locks it for this run, waiting
+/// for another run of `send` on the book to finish. A link in its place is refused:
+/// the log is written, and nothing outside the book is.
+fn lock_log(root: &Path) -> Result<fs::File, WriteError> {
     let path = root.join(LOG);
-    let new = !path.exists();
-    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
-    if new {
-        file.write_all(LOG_HEADER.as_bytes())?;
+    let fail = |action: &'static str| {
+        let path = path.clone();
+        move |source: std::io::Error| WriteError {
+            path,
+            action,
+            source,
+        }
+    };
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(fail("write")(std::io::Error::other(
+            "it is a link; the send log must be a file in the book",
+        )));
     }
-    file.write_all(line.as_bytes())?;
-    file.sync_data()
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(fail("open"))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting for another `pulsebook send` of this book to finish…");
+            file.lock().map_err(fail("lock"))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(fail("lock")(e)),
+    }
+    if file.metadata().map_err(fail("read"))?.len() == 0 {
+        file.write_all(LOG_HEADER.as_bytes())
+            .map_err(fail("write"))?;
+    }
+    Ok(file)
 }
 
 /// The SMTP connection of the settings, with the credentials of the environment;
@@ -121,14 +149,17 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
         period: period.to_string(),
         ..Report::default()
     };
-    let todo = to_send(&book, options, messages, &mut report);
     if options.dry_run {
-        report.planned = todo
+        report.planned = to_send(&book, options, messages, &mut report)
             .iter()
             .map(|(p, _)| book.roster.people[*p].id.clone())
             .collect();
         return Ok(report);
     }
+    // Held until the run ends: a second `send` of the book waits, then reads the log
+    // this one wrote, so no review goes out twice.
+    let mut log = lock_log(&book.root).map_err(Failure::Write)?;
+    let todo = to_send(&book, options, messages, &mut report);
     if todo.is_empty() {
         return Ok(report);
     }
@@ -141,7 +172,7 @@ pub fn send(options: &SendOptions, diags: &mut Diagnostics) -> Result<Report, Fa
         return Err(Failure::Book);
     };
     let transport = transport(smtp)?;
-    deliver(&book, period, &transport, todo, &mut report);
+    deliver(&book, period, &transport, todo, &mut report, &mut log);
     Ok(report)
 }
 
@@ -178,6 +209,7 @@ fn deliver(
     transport: &SmtpTransport,
     todo: Vec<(usize, Vec<u8>)>,
     report: &mut Report,
+    log: &mut fs::File,
 ) {
     let bar = indicatif::ProgressBar::new(todo.len() as u64);
     bar.set_style(
@@ -195,7 +227,10 @@ fn deliver(
                     report.period,
                     crate::render::review_message_id(book, person, period).unwrap_or_default()
                 );
-                if let Err(e) = append_log(&book.root, &line) {
+                if let Err(e) = log
+                    .write_all(line.as_bytes())
+                    .and_then(|()| log.sync_data())
+                {
                     // The message went out: say so loudly, the log must be fixed by hand.
                     report
                         .failed

@@ -18,7 +18,8 @@
 //! one-line snippet, so printing never re-reads input files (a metrics export can be
 //! tens of megabytes).
 
-use std::fmt::{self, Write as _};
+use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is: errors fail the build, warnings are printed only.
@@ -44,8 +45,12 @@ pub struct Diagnostic {
     pub(crate) len: usize,
     /// What went wrong, as the user reads it.
     pub message: String,
-    /// The source line the location points into, without its line end.
+    /// The source line the location points into, without its line end: on a long
+    /// line a window of it around the column, `…` marking what was cut.
     pub(crate) snippet: Option<String>,
+    /// How many characters of the line come before the window's first one shown
+    /// (the leading `…` stands for one of them).
+    pub(crate) skipped: usize,
     /// A suggestion ("did you mean `x`?", "expected one of …").
     pub hint: Option<String>,
 }
@@ -58,8 +63,9 @@ impl Diagnostic {
             line: 0,
             col: 0,
             len: 0,
-            message: message.into(),
+            message: tame(message.into()),
             snippet: None,
+            skipped: 0,
             hint: None,
         }
     }
@@ -92,21 +98,27 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `line:col` (1-based), taking the snippet from `source`.
-    pub(crate) fn at(mut self, source: &str, line: usize, col: usize) -> Self {
-        self.line = line;
-        self.col = col;
-        self.snippet = line
-            .checked_sub(1)
-            .and_then(|i| source.lines().nth(i))
-            .map(|l| l.trim_end_matches('\r').to_string());
-        self
+    pub(crate) fn at(self, source: &str, line: usize, col: usize) -> Self {
+        match line.checked_sub(1).and_then(|i| source.lines().nth(i)) {
+            Some(text) => self.at_line(line, col, text.trim_end_matches('\r')),
+            None => Diagnostic {
+                line,
+                col,
+                snippet: None,
+                ..self
+            },
+        }
     }
 
     /// Points the diagnostic at `line:col` with an already extracted source line.
-    pub(crate) fn at_line(mut self, line: usize, col: usize, snippet: impl Into<String>) -> Self {
+    /// Only a window of a long line is kept, so a thousand problems on a 1 MB line
+    /// hold a few hundred kilobytes, not a gigabyte.
+    pub(crate) fn at_line(mut self, line: usize, col: usize, snippet: impl AsRef<str>) -> Self {
+        let shown = shorten(snippet.as_ref(), col);
         self.line = line;
         self.col = col;
-        self.snippet = Some(snippet.into());
+        self.snippet = Some(shown.text);
+        self.skipped = shown.skipped;
         self
     }
 
@@ -123,7 +135,7 @@ impl Diagnostic {
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(tame(hint.into()));
         self
     }
 
@@ -134,6 +146,40 @@ impl Diagnostic {
     /// Whether this is a note (information, not a problem).
     pub fn is_note(&self) -> bool {
         self.severity == Severity::Note
+    }
+}
+
+/// Longest quoted value (in characters) a message shows whole.
+const QUOTED: usize = 60;
+/// Longest message or hint (in characters) shown whole.
+const MESSAGE: usize = 1000;
+
+/// A message with its long quoted values cut (`` `xxxx…` ``): one quoting a 1 MB
+/// cell would print it, once per row.
+fn tame(message: String) -> String {
+    if message.len() <= QUOTED {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(MESSAGE * 4));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are between backticks.
+        if i % 2 == 1 && part.chars().nth(QUOTED).is_some() {
+            out.extend(part.chars().take(QUOTED - 10));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    match out.char_indices().nth(MESSAGE) {
+        Some((at, _)) => {
+            out.truncate(at);
+            out.push('…');
+            out
+        }
+        None => out,
     }
 }
 
@@ -188,15 +234,14 @@ impl fmt::Display for Diagnostic {
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let shown = shorten(&shown, self.col);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", self.line, shown.text)?;
+            writeln!(f, "{} | {shown}", self.line)?;
             if self.col > 0 {
-                let mut marks = String::new();
-                let start = self.col.saturating_sub(1 + shown.skipped);
-                let _ = write!(marks, "{}", " ".repeat(start));
-                marks.push_str(&"^".repeat(self.len.max(1)));
-                writeln!(f, "{pad} | {marks}")?;
+                let width = shown.chars().count();
+                let start = self.col.saturating_sub(1 + self.skipped).min(width);
+                // The underline ends with the window (at least one mark).
+                let len = self.len.clamp(1, (width - start).max(1));
+                writeln!(f, "{pad} | {}{}", " ".repeat(start), "^".repeat(len))?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -241,9 +286,25 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// All diagnostics of one run.
+///
+/// At most [`PER_FILE`] are kept for one file: an export with a wrong column
+/// mapping fails on every row, and the first screenful says what the rest would.
+/// The others are counted (errors still fail the run) and reported as one note.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Per file: how many were kept, and how many errors and others were not.
+    per_file: BTreeMap<PathBuf, Kept>,
+}
+
+/// Diagnostics kept for one file in one run.
+pub(crate) const PER_FILE: usize = 100;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Kept {
+    shown: usize,
+    hidden_errors: usize,
+    hidden_others: usize,
 }
 
 impl Diagnostics {
@@ -253,20 +314,37 @@ impl Diagnostics {
     }
 
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let kept = self.per_file.entry(diagnostic.file.clone()).or_default();
+        if kept.shown < PER_FILE || diagnostic.is_note() {
+            kept.shown += 1;
+            self.items.push(diagnostic);
+        } else if diagnostic.is_error() {
+            kept.hidden_errors += 1;
+        } else {
+            kept.hidden_others += 1;
+        }
     }
 
     /// Moves every diagnostic of `other` into this one.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.push(d);
+        }
+        for (file, theirs) in other.per_file {
+            let ours = self.per_file.entry(file).or_default();
+            ours.hidden_errors += theirs.hidden_errors;
+            ours.hidden_others += theirs.hidden_others;
+        }
     }
 
     pub(crate) fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.error_count() > 0
     }
 
+    /// Errors, counting those not kept.
     pub(crate) fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        let hidden: usize = self.per_file.values().map(|k| k.hidden_errors).sum();
+        self.items.iter().filter(|d| d.is_error()).count() + hidden
     }
 
     #[cfg(test)]
@@ -286,15 +364,52 @@ impl Diagnostics {
         format!("the book has {n} error{s}")
     }
 
-    /// Diagnostics in a stable order: by file, then position, errors first.
+    /// Diagnostics in a stable order: by file, then position, errors first; for a
+    /// file with more than [`PER_FILE`], a closing note with the count not shown.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.col, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
-        self.items
+        let mut notes: Vec<Diagnostic> = self
+            .per_file
+            .iter()
+            .filter_map(|(file, kept)| not_shown(file, *kept))
+            .collect();
+        if notes.is_empty() {
+            return self.items;
+        }
+        // Each note goes after the last diagnostic of its file.
+        let mut out = Vec::with_capacity(self.items.len() + notes.len());
+        notes.reverse();
+        for d in self.items {
+            while notes.last().is_some_and(|n| n.file < d.file) {
+                out.extend(notes.pop());
+            }
+            out.push(d);
+        }
+        out.extend(notes.into_iter().rev());
+        out
     }
+}
+
+/// The note closing a file's diagnostics when some were not kept.
+fn not_shown(file: &Path, kept: Kept) -> Option<Diagnostic> {
+    let what = match (kept.hidden_errors, kept.hidden_others) {
+        (0, 0) => return None,
+        (1, 0) => "1 more error".to_string(),
+        (e, 0) => format!("{e} more errors"),
+        (0, 1) => "1 more warning".to_string(),
+        (0, w) => format!("{w} more warnings"),
+        (e, 1) => format!("{e} more errors and 1 warning"),
+        (e, w) => format!("{e} more errors and {w} warnings"),
+    };
+    let message = format!("{what} not shown (the first {PER_FILE} are above)");
+    Some(match display_path(file) {
+        name if name.is_empty() => Diagnostic::note(file, message),
+        name => Diagnostic::note(file, format!("{name}: {message}")),
+    })
 }
 
 /// "did you mean `x`?" for the closest of `candidates`, when one is close enough:
@@ -364,6 +479,54 @@ mod tests {
         assert!(snippet.len() < 110, "the line is shortened");
         let at = caret.iter().position(|&c| c == '^').unwrap();
         assert_eq!(snippet[at], 'Y', "the caret still points at column 250");
+    }
+
+    #[test]
+    fn a_long_line_keeps_only_a_window_and_the_underline_stays_in_it() {
+        let line = format!("{}BAD{}", "a".repeat(500_000), "b".repeat(500_000));
+        let d = Diagnostic::error("a.csv", "bad")
+            .at_line(7, 500_001, &line)
+            .with_len(900_000);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert!(snippet.len() < 400, "{} bytes kept", snippet.len());
+        let text = d.to_string();
+        let shown: Vec<char> = text.lines().nth(3).unwrap().chars().collect();
+        let marks = text.lines().nth(4).unwrap();
+        let at = marks.find('^').unwrap();
+        assert_eq!(shown[at..at + 3], ['B', 'A', 'D']);
+        assert!(marks.len() < 120, "underline cut at the window: {marks}");
+        assert!(marks.ends_with('^'));
+    }
+
+    #[test]
+    fn long_quoted_values_and_long_messages_are_cut() {
+        let cell = "x".repeat(100_000);
+        let d = Diagnostic::error("a.csv", format!("`{cell}` is not a number"))
+            .with_hint("y".repeat(5000));
+        assert_eq!(d.message, format!("`{}…` is not a number", "x".repeat(50)));
+        assert_eq!(d.hint.unwrap().chars().count(), MESSAGE + 1);
+        let short = "unknown person `jan-nowk` (30 rows), quoted `in full` as it is";
+        assert_eq!(Diagnostic::problem(short).message, short);
+    }
+
+    #[test]
+    fn a_file_keeps_its_first_diagnostics_and_counts_the_rest() {
+        let mut diags = Diagnostics::new();
+        for row in 1..=1000 {
+            diags.push(Diagnostic::error("metrics/crm.csv", "bad date").at("x", row, 1));
+        }
+        diags.push(Diagnostic::warning("metrics/crm.csv", "odd"));
+        diags.push(Diagnostic::error("team.yaml", "unknown key"));
+        assert_eq!(diags.error_count(), 1001);
+        let sorted = diags.sorted();
+        assert_eq!(sorted.len(), PER_FILE + 2);
+        let note = &sorted[PER_FILE];
+        assert!(note.is_note());
+        assert_eq!(
+            note.message,
+            "metrics/crm.csv: 900 more errors and 1 warning not shown (the first 100 are above)"
+        );
+        assert_eq!(sorted[PER_FILE + 1].file, Path::new("team.yaml"));
     }
 
     #[test]

@@ -216,7 +216,8 @@ fn load_quotas(root: &Path, settings: &Settings, roster: &mut Roster, diags: &mu
 
 /// Whether `root` holds a book (its `pulsebook.yaml`); else says what to pass.
 fn is_book(root: &Path, diags: &mut Diagnostics) -> bool {
-    if root.join("pulsebook.yaml").is_file() {
+    // Anything by that name (a folder too) is the book's: reading it says what is wrong.
+    if root.join("pulsebook.yaml").symlink_metadata().is_ok() {
         return true;
     }
     let hint = if root.is_dir() {
@@ -239,7 +240,7 @@ fn is_book(root: &Path, diags: &mut Diagnostics) -> bool {
 
 /// The text of `team.yaml`, which every book has.
 fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
-    if root.join("team.yaml").is_file() {
+    if root.join("team.yaml").symlink_metadata().is_ok() {
         return read_text(root, "team.yaml", diags);
     }
     diags.push(
@@ -252,12 +253,33 @@ fn read_team(root: &Path, diags: &mut Diagnostics) -> Option<String> {
 /// The exports in `metrics/`: `*.csv` (and `.tsv`) and `*.xlsx`, names
 /// relative to the folder.
 fn metric_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    walk(root, "metrics", diags)
-        .into_iter()
-        .filter(|f| {
-            let lower = f.to_ascii_lowercase();
-            !f.contains('/') && [".csv", ".tsv", ".xlsx"].iter().any(|e| lower.ends_with(e))
-        })
+    let is_export = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        [".csv", ".tsv", ".xlsx"].iter().any(|e| lower.ends_with(e))
+    };
+    let files = walk(root, "metrics", diags);
+    // Sub-folders are ignored, but one named like an export is a mistake to say.
+    let mut folders: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.split_once('/').map(|(folder, _)| folder))
+        .filter(|folder| is_export(folder))
+        .collect();
+    folders.dedup();
+    for folder in folders {
+        diags.push(
+            Diagnostic::warning(
+                format!("metrics/{folder}"),
+                format!("metrics/{folder} is a folder, not an export: it is not read"),
+            )
+            .with_hint(
+                "files in sub-folders of metrics/ are ignored; move the export up into metrics/",
+            ),
+        );
+    }
+    files
+        .iter()
+        .filter(|f| !f.contains('/') && is_export(f))
+        .cloned()
         .collect()
 }
 

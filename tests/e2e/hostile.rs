@@ -169,3 +169,65 @@ fn an_export_without_line_breaks_is_an_error_at_the_file() {
     assert!(err.contains("a line is longer than 1 MiB"), "{err}");
     assert!(err.contains("metrics/hubspot-deals.csv"), "{err}");
 }
+
+#[test]
+fn settings_or_team_as_a_folder_is_said_so() {
+    for file in ["pulsebook.yaml", "team.yaml"] {
+        let err = refused(|b| {
+            std::fs::remove_file(b.path(file)).unwrap();
+            std::fs::create_dir(b.path(file)).unwrap();
+        });
+        assert!(
+            err.contains(&format!("--> {file}")) && err.contains("it is a folder"),
+            "{file}: {err}"
+        );
+        assert!(!err.contains("not a pulsebook book"), "{err}");
+    }
+}
+
+#[test]
+fn a_folder_named_like_an_export_is_a_warning() {
+    let book = Book::tiny();
+    std::fs::create_dir_all(book.path("metrics/october.csv")).unwrap();
+    book.write("metrics/october.csv/crm.csv", &book.read("metrics/crm.csv"));
+    let out = book.build(&[]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("metrics/october.csv is a folder, not an export: it is not read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_thousand_bad_rows_print_a_screenful_and_count_the_rest() {
+    let err = refused(|b| {
+        // A mapping gone wrong: a word where every row has its number, on a 100 KB line.
+        let long = "x".repeat(100_000);
+        let rows: String = (0..1000)
+            .map(|_| format!("2026-10-01,ann,{long},1,1\n"))
+            .collect();
+        b.append("metrics/crm.csv", &rows);
+    });
+    let tail = &err[err.len().saturating_sub(2000)..];
+    assert!(err.contains("… and 950 more errors in this file"), "{tail}");
+    assert!(err.len() < 100_000, "{} bytes of diagnostics", err.len());
+}
+
+#[test]
+fn a_thousand_people_on_unknown_teams_print_a_screenful_and_count_the_rest() {
+    let err = refused(|b| {
+        // A roster pasted from a spreadsheet whose team column held the region names.
+        let people: String = (0..1000)
+            .map(|i| format!("  - {{ id: rep-{i}, name: Rep {i}, team: region-{i} }}\n"))
+            .collect();
+        b.edit("team.yaml", "people:\n", &format!("people:\n{people}"));
+    });
+    let tail = &err[err.len().saturating_sub(2000)..];
+    assert!(
+        err.contains("team.yaml: 900 more errors not shown (the first 100 are above)"),
+        "{tail}"
+    );
+    assert!(err.contains("the book has 1000 errors"), "{tail}");
+    assert!(err.len() < 100_000, "{} bytes of diagnostics", err.len());
+}

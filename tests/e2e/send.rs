@@ -31,6 +31,11 @@ fn python() -> &'static str {
 }
 
 fn smtp_server(dir: &Path) -> Server {
+    smtp_server_taking(dir, 0.0)
+}
+
+/// The server, taking `delay` seconds to accept each message.
+fn smtp_server_taking(dir: &Path, delay: f64) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -40,7 +45,11 @@ fn smtp_server(dir: &Path) -> Server {
     fs::create_dir_all(&out).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_server.py");
     let mut command = Command::new(python());
-    command.arg(script).arg(port.to_string()).arg(&out);
+    command
+        .arg(script)
+        .arg(port.to_string())
+        .arg(&out)
+        .arg(delay.to_string());
     let (process, line) = start(command);
     assert_eq!(line.trim(), "ready", "the SMTP server did not start");
     Server {
@@ -154,4 +163,44 @@ fn sends_each_review_once_and_reports_refusals() {
     let out = send(&book, &["--only", "anne"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `ann`?"));
+}
+
+#[test]
+fn sends_started_together_send_each_review_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A relay slow enough that every run has read the log before the first is done.
+    let server = smtp_server_taking(dir.path(), 0.5);
+    let book = book(server.port);
+    // Three runs at once (a cron job and two impatient clicks): each reads the log,
+    // so without a lock all three would send every review.
+    let outs: Vec<Output> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..3).map(|_| s.spawn(|| send(&book, &[]))).collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for out in &outs {
+        assert!(!stderr(out).contains("panicked"), "{}", stderr(out));
+    }
+    assert_eq!(inbox(&server).len(), 2, "ann and bob, once each");
+    let log = book.read("sent.log");
+    assert_eq!(log.lines().count(), 3, "{log}");
+    assert_eq!(log.matches("period,person").count(), 1, "{log}");
+}
+
+#[test]
+fn a_send_log_linked_out_of_the_book_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = smtp_server(dir.path());
+    let book = book(server.port);
+    let outside = dir.path().join("elsewhere.log");
+    fs::write(&outside, "").unwrap();
+    std::os::unix::fs::symlink(&outside, book.path("sent.log")).unwrap();
+    let out = send(&book, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("sent.log") && err.contains("it is a link"),
+        "{err}"
+    );
+    assert!(inbox(&server).is_empty());
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "");
 }
