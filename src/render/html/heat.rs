@@ -13,6 +13,8 @@ pub(crate) struct HeatCell {
     icon: &'static str,
     label: String,
     value: String,
+    /// The exact value for sorting the table (static/sort.js), empty without one.
+    sort: String,
 }
 
 /// The cells of `kpis` for `scope` in `period`.
@@ -34,6 +36,7 @@ pub(crate) fn heat_cells(
                 value: cell
                     .value
                     .map_or_else(String::new, |v| p.value(&report.scores.kpis[k], v)),
+                sort: cell.value.map_or_else(String::new, |v| v.to_string()),
             }
         })
         .collect()

@@ -240,6 +240,8 @@ pub(crate) struct DealView {
     pub(crate) stage: String,
     pub(crate) category: String,
     pub(crate) close: String,
+    /// The close date as YYYY-MM-DD, for sorting the table (static/sort.js).
+    pub(crate) close_iso: String,
     /// Slipped: the close date of the snapshot before.
     pub(crate) previous_close: String,
     pub(crate) amount: String,
@@ -297,6 +299,7 @@ pub(crate) fn deal_view(
             p.t(&format!("pipeline.category.{}", c.key())).to_string()
         }),
         close: date(d.close),
+        close_iso: d.close.map_or_else(String::new, |d| d.to_string()),
         previous_close: date(d.previous_close),
         amount: money(p, d.amount),
         age: d

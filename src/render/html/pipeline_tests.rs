@@ -285,7 +285,7 @@ fn pipeline_page_shows_coverage_categories_and_the_deal_lists() {
     let north = between(&html, "<section id=\"team-north\"", "</section>");
     let people = rows(between(
         north,
-        "<table class=\"pipeline-people\">",
+        "<table class=\"pipeline-people\" data-sortable>",
         "</table>",
     ));
     assert_eq!(
@@ -394,7 +394,11 @@ fn a_scorecard_shows_the_persons_open_deals_and_flags() {
 
     let pages = rendered(|diags| Some(scorecard::pages(&r, ANN, &[OCTOBER], diags)));
     let section = between(&pages[0].1, "id=\"pipeline\"", "</section>");
-    let table = rows(between(section, "<table class=\"deal-list\">", "</table>"));
+    let table = rows(between(
+        section,
+        "<table class=\"deal-list\" data-sortable>",
+        "</table>",
+    ));
     assert_eq!(
         table[0],
         [

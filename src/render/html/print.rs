@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(
             html,
             concat!(
-                r##"<h2 id="feedback--sbi">SBI <a class="anchor" href="#feedback--sbi" aria-hidden="true">#</a></h2>"##,
+                r##"<h2 id="feedback--sbi">SBI <a class="anchor" href="#feedback--sbi" aria-hidden="true" tabindex="-1">#</a></h2>"##,
                 "\n",
                 r##"<p>See <a href="#kpis--aht">AHT</a>, <a href="#kpis">KPIs</a>, "##,
                 r##"<a href="https://example.com/x.html#y">out</a>, <a href="../index.html">home</a>"##,

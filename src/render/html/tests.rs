@@ -228,7 +228,11 @@ fn overview_shows_headline_team_card_and_heat_map() {
     );
 
     // The heat map: the team's people with data in roster order (Mia has none).
-    let heat = between(&html, "<table class=\"heat\">", "</table>");
+    let heat = between(
+        &html,
+        "<table class=\"heat\" id=\"heatmap-table\" data-sortable>",
+        "</table>",
+    );
     let header = text(between(heat, "<thead>", "</thead>"));
     assert_eq!(header, format!("Person {}", names.join(" ")));
     let rows = rows(heat);
@@ -286,7 +290,11 @@ fn team_page_ranks_its_people_by_attainment() {
         "{hero}"
     );
     // Ann (120 %) before Bob (70 %), though the roster lists Bob first.
-    let table = between(&html, "<table class=\"heat people\">", "</table>");
+    let table = between(
+        &html,
+        "<table class=\"heat people\" id=\"people-table\" data-sortable>",
+        "</table>",
+    );
     let rows = rows(table);
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][..2], ["1", "Ann Able rep"]);

@@ -95,8 +95,20 @@ impl<'b> Walk<'b> {
         let events = &self.body.events;
         let mut out: Vec<Event<'b>> = Vec::with_capacity(range.len() + 8);
         let mut heading_id = String::new();
+        // A task item's text labels its checkbox: `<label>` from the marker to the end
+        // of the item's own text (its paragraph, or where a nested list starts).
+        let mut task_label = false;
         let mut i = range.start;
         while i < range.end {
+            if task_label
+                && matches!(
+                    &events[i],
+                    Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+                )
+            {
+                out.push(Event::InlineHtml("</label>".into()));
+                task_label = false;
+            }
             match &events[i] {
                 Event::Start(Tag::FootnoteDefinition(_)) => {
                     i = self.body.matching_end(i);
@@ -134,7 +146,10 @@ impl<'b> Walk<'b> {
                 Event::End(TagEnd::Heading(level)) => {
                     out.push(Event::InlineHtml(
                         format!(
-                            " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a>",
+                            // Out of the tab order: a mouse convenience, hidden from
+                            // screen readers (a focusable hidden element is an error).
+                            " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" \
+                             tabindex=\"-1\">#</a>",
                             escape_html(&heading_id)
                         )
                         .into(),
@@ -154,12 +169,25 @@ impl<'b> Walk<'b> {
                 })),
                 Event::Start(Tag::Table(alignments)) => {
                     // A wide table scrolls on its own on a phone instead of the whole page.
-                    out.push(Event::Html("<div class=\"table-wrap\">\n".into()));
+                    // Focusable, so that a keyboard can scroll it too.
+                    out.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
+                    ));
                     out.push(Event::Start(Tag::Table(alignments.clone())));
                 }
                 Event::End(TagEnd::Table) => {
                     out.push(Event::End(TagEnd::Table));
                     out.push(Event::Html("</div>\n".into()));
+                }
+                Event::TaskListMarker(done) => {
+                    let checked = if *done { " checked" } else { "" };
+                    out.push(Event::InlineHtml(
+                        format!(
+                            "<label class=\"task\"><input type=\"checkbox\" disabled{checked}> "
+                        )
+                        .into(),
+                    ));
+                    task_label = true;
                 }
                 Event::FootnoteReference(label) => match self.body.footnote(label) {
                     Some(note) => out.push(Event::InlineHtml(self.reference(note, i).into())),

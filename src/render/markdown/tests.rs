@@ -15,12 +15,12 @@ fn headings_get_ids_and_self_links() {
     assert_eq!(
         html,
         "<h1 id=\"zazolc-gesla-jazn\">Zażółć gęślą jaźń \
-         <a class=\"anchor\" href=\"#zazolc-gesla-jazn\" aria-hidden=\"true\">#</a></h1>\n\
+         <a class=\"anchor\" href=\"#zazolc-gesla-jazn\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>\n\
          <h2 id=\"aeble-smorbrod-strasse\">Æble, smørbrød &amp; Straße \
-         <a class=\"anchor\" href=\"#aeble-smorbrod-strasse\" aria-hidden=\"true\">#</a></h2>\n\
-         <h4 id=\"deep\">Deep <a class=\"anchor\" href=\"#deep\" aria-hidden=\"true\">#</a></h4>\n\
+         <a class=\"anchor\" href=\"#aeble-smorbrod-strasse\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
+         <h4 id=\"deep\">Deep <a class=\"anchor\" href=\"#deep\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h4>\n\
          <h2 id=\"my-id\" class=\"wide\">Own \
-         <a class=\"anchor\" href=\"#my-id\" aria-hidden=\"true\">#</a></h2>\n"
+         <a class=\"anchor\" href=\"#my-id\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
     );
 }
 
@@ -32,13 +32,19 @@ fn tables_footnotes_and_task_lists_render() {
          [^sbi]: Situation, Behaviour, Impact.\n\n[^lonely]: Never cited.\n",
     );
     assert!(
-        html.starts_with("<div class=\"table-wrap\">\n<table>"),
+        html.starts_with("<div class=\"table-wrap\" tabindex=\"0\">\n<table>"),
         "{html}"
     );
     assert!(html.contains("</table>\n</div>\n"), "{html}");
     assert!(html.contains("<del>blame</del>"));
-    assert!(html.contains("<input disabled=\"\" type=\"checkbox\"/>"));
-    assert!(html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"));
+    // The item's text labels its checkbox.
+    assert!(
+        html.contains(
+            "<li><label class=\"task\"><input type=\"checkbox\" disabled> before</label></li>\n\
+             <li><label class=\"task\"><input type=\"checkbox\" disabled checked> after</label></li>"
+        ),
+        "{html}"
+    );
     assert!(html.contains(
         "SBI<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"
     ));
@@ -49,6 +55,25 @@ fn tables_footnotes_and_task_lists_render() {
              <a href=\"#fnref-1\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a> \
              <a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩<sup>2</sup></a></p>\n</li>\n\
              <li id=\"fn-2\">\n<p>Never cited.</p>\n</li>\n</ol>\n</section>\n"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_task_label_ends_with_the_items_own_text() {
+    let html = html("- [x] loose\n\n  more\n");
+    assert!(
+        html.contains(
+            "<p><label class=\"task\"><input type=\"checkbox\" disabled checked> loose</label></p>\n<p>more</p>"
+        ),
+        "{html}"
+    );
+    let html = self::html("- [ ] parent\n  - [ ] child\n");
+    assert!(
+        html.contains(
+            "<label class=\"task\"><input type=\"checkbox\" disabled> parent</label>\n<ul>\n\
+             <li><label class=\"task\"><input type=\"checkbox\" disabled> child</label></li>"
         ),
         "{html}"
     );
