@@ -1,6 +1,7 @@
 //! Embeds the default theme (`templates/`) and handbook (`content/`) into the binary:
 //! writes a table of `(path, bytes)` with `include_bytes!` for every file, and tells
-//! cargo to rebuild when any of them changes.
+//! cargo to rebuild when any of them changes. Also hashes the sources of this build
+//! (`PULSEBOOK_SOURCE_HASH`, for output::inputs).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,4 +49,24 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+
+    // What this build of pulsebook is made from, so outputs reused from an earlier
+    // build (output::inputs) are never those of a different renderer.
+    let mut sources = files;
+    for dir in ["src", "fonts"] {
+        println!("cargo:rerun-if-changed={dir}");
+        collect(&root.join(dir), &mut sources);
+    }
+    sources.push(root.join("Cargo.lock"));
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    sources.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in &sources {
+        let name = file.strip_prefix(&root).unwrap_or(file).to_string_lossy();
+        let bytes = fs::read(file).unwrap_or_default();
+        for b in name.bytes().chain([0]).chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=PULSEBOOK_SOURCE_HASH={hash:016x}");
 }

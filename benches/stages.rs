@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use pulsebook::base::diag::Diagnostics;
 use pulsebook::compute;
 use pulsebook::load::book::{self, Book};
+use pulsebook::output::Previous;
 use pulsebook::render::{self, Renderer};
 
 fn main() {
@@ -85,6 +86,7 @@ fn pdfs_of_ten_people(bencher: divan::Bencher) {
         let r = Renderer::new(book, &report, true, &mut diags).expect("the theme compiles");
         let charts = render::draw_charts(&r, &periods, false);
         let r = r.with_charts(charts);
-        render::pdf_documents(&r, &engine, &periods, &mut diags).expect("the PDFs render")
+        render::pdf_documents(&r, &engine, &periods, &Previous::none(), &mut diags)
+            .expect("the PDFs render")
     });
 }

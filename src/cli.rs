@@ -69,6 +69,7 @@ impl SendArgs {
                 period: self.period,
                 all_periods: false,
                 formats: None,
+                force: false,
             },
             only: self.only.clone(),
             dry_run: self.dry_run,
@@ -144,6 +145,7 @@ impl ServeArgs {
             period: self.period,
             all_periods: false,
             formats: self.format.clone(),
+            force: false,
         }
     }
 
@@ -203,6 +205,9 @@ pub struct BuildArgs {
     /// Outputs to build, overriding `outputs` in pulsebook.yaml
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
     pub(crate) format: Option<Vec<OutputFormat>>,
+    /// Render every output again, even those whose inputs did not change
+    #[arg(long)]
+    pub(crate) force: bool,
     /// Print the time spent per stage: a table (text) or one JSON object on stdout
     #[arg(long, value_name = "FORMAT", num_args = 0..=1, default_missing_value = "text")]
     pub timings: Option<TimingsFormat>,
@@ -226,6 +231,7 @@ impl BuildArgs {
             period: self.period,
             all_periods: self.all_periods,
             formats: self.format.clone(),
+            force: self.force,
         }
     }
 }
@@ -239,6 +245,7 @@ impl BookArgs {
             period: None,
             all_periods: false,
             formats: None,
+            force: false,
         }
     }
 }

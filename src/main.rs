@@ -72,8 +72,12 @@ fn build(args: &BuildArgs) -> ExitCode {
             print_diagnostics(diags);
             eprint!("{}", built.sources);
             let w = &built.write;
+            let reused = match built.pdfs {
+                (0, _) | (_, 0) => String::new(),
+                (made, reused) => format!("; {reused} of {made} PDFs reused"),
+            };
             eprintln!(
-                "built {} for {} → {} ({} written, {} unchanged, {} removed)",
+                "built {} for {} → {} ({} written, {} unchanged, {} removed{reused})",
                 display_path(&args.book),
                 built.report_period,
                 display_path(&built.out),

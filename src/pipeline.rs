@@ -9,7 +9,7 @@ use crate::base::period::Period;
 use crate::compute::{self, Report};
 use crate::load::book::{self, Book};
 use crate::load::settings::{EmailSettings, OutputFormat};
-use crate::output::{self, Site, WriteError, WriteSummary};
+use crate::output::{self, Previous, Site, WriteError, WriteSummary};
 use crate::render::pdf::engine::Engine;
 use crate::render::{self, Renderer};
 
@@ -24,6 +24,8 @@ pub struct Options {
     pub(crate) all_periods: bool,
     /// Overrides `outputs`.
     pub(crate) formats: Option<Vec<OutputFormat>>,
+    /// Renders every output, reusing none of the last build's (`build --force`).
+    pub(crate) force: bool,
 }
 
 /// Wall time spent per stage of a build (`--timings`). The render stages run one
@@ -88,6 +90,8 @@ pub struct Built {
     pub timings: Timings,
     /// The sources report (empty for a book of native metrics only).
     pub sources: String,
+    /// PDFs made, and how many of them were reused from the last build.
+    pub pdfs: (usize, usize),
 }
 
 /// What `check` found in a valid book.
@@ -220,6 +224,7 @@ fn renderer<'a>(
 /// output runs even when an earlier one failed, so a run reports all its problems.
 fn render_site(
     options: &Options,
+    previous: &Previous,
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<(Book, Period, Site), Failure> {
@@ -258,7 +263,7 @@ fn render_site(
     };
     let pdfs = match &engine {
         Some(engine) => timed(&mut timings.pdf, || {
-            render::pdf_documents(&r, engine, &periods, diags)
+            render::pdf_documents(&r, engine, &periods, previous, diags)
         }),
         None => Some(Site::new()),
     };
@@ -290,7 +295,13 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
     // A build stopped while writing is finished first: the folder holds a whole site
     // even when this build fails.
     output::recover(&out).map_err(Failure::Write)?;
-    let (book, report_period, site) = render_site(options, diags, &mut timings)?;
+    let previous = match options.force {
+        true => Previous::none(),
+        false => Previous::read(&out),
+    };
+    let (book, report_period, mut site) = render_site(options, &previous, diags, &mut timings)?;
+    site.add_inputs_file(&previous);
+    let pdfs = site.made_and_reused();
     let sources = sources_report(&book);
     let start = Instant::now();
     let write = output::write(&site, &out, &is_period_archive).map_err(Failure::Write)?;
@@ -302,6 +313,7 @@ pub fn build(options: &Options, diags: &mut Diagnostics) -> Result<Built, Failur
         report_period,
         timings,
         sources,
+        pdfs,
     })
 }
 
@@ -363,7 +375,7 @@ pub fn serve(options: &Options, listen: Listen) -> std::io::Result<()> {
     crate::serve::run(serve_options, move || {
         let mut diags = Diagnostics::new();
         let mut timings = Timings::default();
-        let result = render_site(&options, &mut diags, &mut timings);
+        let result = render_site(&options, &Previous::none(), &mut diags, &mut timings);
         match result {
             Ok((_, _, site)) => {
                 for d in diags.sorted() {
@@ -391,7 +403,13 @@ pub(crate) fn emails(options: &Options, diags: &mut Diagnostics) -> Result<Email
     let engine = Engine::new(render::pdf::templates(&book));
     let periods = [report.scores.report];
     let r = renderer(&book, &report, &periods, (false, true), diags, &mut timings)?;
-    let pdfs = render::pdf_documents(&r, &engine, &periods, diags);
+    // The scorecards the last build wrote are attached as they are, when still current.
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.book.join("public"));
+    let previous = Previous::read(&out);
+    let pdfs = render::pdf_documents(&r, &engine, &periods, &previous, diags);
     let emails = render::email_reviews(&r, sender, &periods, pdfs.as_ref(), diags);
     let (Some(_), Some(site)) = (pdfs, emails) else {
         return Err(Failure::Book);

@@ -130,6 +130,7 @@ fn check(files: &Files) -> Outcome {
         period: None,
         all_periods: false,
         formats: None,
+        force: false,
     };
     let start = Instant::now();
     let (failure, diags) = on_stack(|| {

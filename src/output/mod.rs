@@ -19,6 +19,7 @@
 //! back what was moved, so the last good site stays as it was.
 
 mod commit;
+mod inputs;
 mod lock;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ use rayon::prelude::*;
 
 use crate::base::diag::display_path;
 use commit::{Beside, Halt, Hooks};
+pub use inputs::Previous;
+pub(crate) use inputs::{INPUTS, Inputs, InputsHasher};
 
 /// The manifest file inside the output folder.
 pub(crate) const MANIFEST: &str = ".pulsebook-manifest";
@@ -38,6 +41,10 @@ pub(crate) const MANIFEST: &str = ".pulsebook-manifest";
 #[derive(Debug, Default)]
 pub struct Site {
     files: BTreeMap<String, Vec<u8>>,
+    /// What the files that can be reused were made from (see [`inputs`]).
+    made: BTreeMap<String, Inputs>,
+    /// How many of those were taken from the last build rather than rendered.
+    reused: usize,
 }
 
 impl Site {
@@ -50,9 +57,33 @@ impl Site {
         self.files.insert(path.into(), bytes.into());
     }
 
+    /// Adds a file made from `inputs`, which a later build may reuse; `reused`: this
+    /// one was, from the last build.
+    pub(crate) fn add_made(&mut self, path: String, bytes: Vec<u8>, inputs: Inputs, reused: bool) {
+        self.reused += usize::from(reused);
+        self.made.insert(path.clone(), inputs);
+        self.files.insert(path, bytes);
+    }
+
     /// Adds every file of `other`.
     pub fn extend(&mut self, other: Site) {
         self.files.extend(other.files);
+        self.made.extend(other.made);
+        self.reused += other.reused;
+    }
+
+    /// Files made from known inputs, and how many of them were reused.
+    pub(crate) fn made_and_reused(&self) -> (usize, usize) {
+        (self.made.len(), self.reused)
+    }
+
+    /// Adds the inputs file ([`INPUTS`]) for the files made from known inputs, keeping
+    /// `previous` entries of files not made again.
+    pub(crate) fn add_inputs_file(&mut self, previous: &Previous) {
+        if !self.made.is_empty() || previous.has_inputs() {
+            let file = previous.file_with(&self.made);
+            self.files.insert(INPUTS.to_string(), file);
+        }
     }
 
     pub(crate) fn get(&self, path: &str) -> Option<&[u8]> {

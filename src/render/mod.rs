@@ -33,7 +33,7 @@ use crate::base::locale::Locale;
 use crate::compute::Report;
 use crate::load::book::Book;
 use crate::load::settings::EmailSettings;
-use crate::output::Site;
+use crate::output::{Previous, Site};
 use charts::ChartSize;
 pub use context::Renderer;
 pub(crate) use email::{envelope, review_message_id};
@@ -195,20 +195,16 @@ pub fn html_pages(
 }
 
 /// The handbook (when the book has chapters) and the scorecard of every person with
-/// data for each of `periods`, typeset by `engine`. Problems are pushed to `diags`,
-/// each once.
+/// data for each of `periods`, typeset by `engine` unless `previous` has it made
+/// from the same inputs. Problems are pushed to `diags`, each once.
 pub fn pdf_documents(
     r: &Renderer,
     engine: &Engine,
     periods: &[usize],
+    previous: &Previous,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
-    let files = pdf::documents(r, engine, periods, &r.people_with_data(), diags)?;
-    let mut site = Site::new();
-    for (path, bytes) in files {
-        site.add(path, bytes);
-    }
-    Some(site)
+    pdf::documents(r, engine, periods, &r.people_with_data(), previous, diags)
 }
 
 /// The review e-mail of every person with data and an address for each of

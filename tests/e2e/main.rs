@@ -20,6 +20,7 @@ mod faults;
 mod fixtures;
 mod handbook;
 mod hostile;
+mod incremental;
 mod pdf;
 mod perf;
 mod pg_server;

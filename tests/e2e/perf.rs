@@ -156,3 +156,45 @@ fn guard_no_stage_is_an_order_of_magnitude_slower_than_recorded() {
         slower.join("\n")
     );
 }
+
+/// An unchanged rebuild with PDFs reuses every PDF (issue 20): its PDF stage costs a
+/// small fraction of a clean one's. The bound is a ratio of two runs on the same
+/// machine (about 0.05 measured), not a time.
+#[test]
+fn guard_an_unchanged_rebuild_typesets_nothing() {
+    const MAX_RATIO: f64 = 0.25;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    synth(&book, "30", "12");
+    let out = dir.path().join("out");
+    let clean = timings(&book, &out, "html,pdf");
+    let again = pulsebook()
+        .arg("build")
+        .arg(&book)
+        .args(["--format", "html,pdf", "--timings", "json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_ok(&again);
+    let err = stderr(&again);
+    let line = err.lines().find(|l| l.starts_with("built ")).unwrap();
+    assert!(line.contains("(0 written,"), "{line}");
+    let reused = line
+        .split("; ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no PDFs reused: {line}"));
+    let (n, of) = reused
+        .split_once(" of ")
+        .map(|(n, rest)| (n.to_string(), rest.split(' ').next().unwrap().to_string()))
+        .unwrap();
+    assert_eq!(n, of, "every PDF reused: {line}");
+    let stdout = String::from_utf8(again.stdout).unwrap();
+    let rebuild: BTreeMap<String, f64> = serde_json::from_str(stdout.trim()).unwrap();
+    let ratio = rebuild["pdf"] / clean["pdf"];
+    assert!(
+        ratio <= MAX_RATIO,
+        "the unchanged rebuild's PDF stage took {:.0} ms, {ratio:.2}× the clean build's {:.0} ms",
+        rebuild["pdf"],
+        clean["pdf"]
+    );
+}

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::base::diag::Diagnostics;
 use crate::load::book::Book;
 use crate::load::content::Chapter;
 use crate::load::shortcode::replace_tokens;
 use crate::render::context::Renderer;
 use crate::render::html::shortcodes::{self, Block, Rendered};
-use crate::render::pdf::engine::Engine;
+use crate::render::pdf::PdfJob;
+
 use crate::render::pdf::markup::{self, ChapterMarkup};
 
 #[derive(Serialize)]
@@ -44,13 +44,8 @@ fn asset_path(book: &Book, src: &str) -> Option<String> {
         .then(|| format!("/assets/{rel}"))
 }
 
-/// The handbook; typesetting errors are pushed to `diags`.
-pub(crate) fn handbook_pdf(
-    r: &Renderer,
-    engine: &Engine,
-    date: Option<(i32, u8, u8)>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<u8>> {
+/// What the handbook is typeset from.
+pub(crate) fn handbook_job(r: &Renderer) -> PdfJob {
     let book = r.book;
     let locale = book.settings.locale;
     let p = r.presenter(locale);
@@ -102,7 +97,10 @@ pub(crate) fn handbook_pdf(
         "/data.json".to_string(),
         serde_json::to_vec(&data).expect("invariant: view values serialise"),
     ));
-    engine.compile("handbook.typ", &files, date, diags)
+    PdfJob {
+        main: "handbook.typ",
+        files,
+    }
 }
 
 /// The chapter's Typst markup with every shortcode rendered, and the files it reads:

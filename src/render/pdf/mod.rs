@@ -12,6 +12,7 @@ mod scorecard;
 
 use crate::base::diag::Diagnostics;
 use crate::load::book::Book;
+use crate::output::{Inputs, Previous, Site};
 use crate::render::context::Renderer;
 use engine::{Engine, TemplateFile};
 
@@ -85,16 +86,40 @@ fn on_typesetting_threads<J: Sync, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// A document to typeset: its main template and the files it reads (`/data.json`,
+/// charts, chapters, assets). The engine reads nothing else, so these, the templates
+/// and the date are everything the PDF is made from ([`PdfJob::inputs`]).
+pub(crate) struct PdfJob {
+    pub(crate) main: &'static str,
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+}
+
+impl PdfJob {
+    /// The fingerprint of everything the PDF is made from: the templates (`engine`),
+    /// the date and the job's own files.
+    fn inputs(&self, engine: &Engine, date: Option<(i32, u8, u8)>) -> Inputs {
+        let mut hasher = engine.hasher().clone();
+        hasher.add(self.main.as_bytes());
+        hasher.add(format!("{date:?}").as_bytes());
+        for (path, bytes) in &self.files {
+            hasher.add(path.as_bytes()).add(bytes);
+        }
+        hasher.finish()
+    }
+}
+
 /// Typesets the handbook and every scorecard of `periods` (`people`: those with
-/// data), each with its output path; errors are pushed to `diags`, each once (the
-/// same template error repeats for every person).
+/// data), each at its output path with its inputs; errors are pushed to `diags`, each
+/// once (the same template error repeats for every person). A document made from
+/// the same inputs by the last build is taken from `previous`, not typeset again.
 pub(crate) fn documents(
     r: &Renderer,
     engine: &Engine,
     periods: &[usize],
     people: &[usize],
+    previous: &Previous,
     diags: &mut Diagnostics,
-) -> Option<Vec<(String, Vec<u8>)>> {
+) -> Option<Site> {
     let date = creation_date();
     let report = r.report;
     // The handbook is the longest document: first, so it runs beside the scorecards.
@@ -110,25 +135,31 @@ pub(crate) fn documents(
     }));
     let results = on_typesetting_threads(&jobs, |job| {
         let mut found = Diagnostics::new();
-        let file = match *job {
-            None => handbook::handbook_pdf(r, engine, date, &mut found)
-                .map(|pdf| ("pdf/handbook.pdf".to_string(), pdf)),
+        let (path, job) = match *job {
+            None => ("pdf/handbook.pdf".to_string(), handbook::handbook_job(r)),
             Some((person, period)) => {
-                scorecard::scorecard_pdf(r, engine, person, period, date, &mut found).map(|pdf| {
-                    let id = &r.book.roster.people[person].id;
-                    (
-                        format!("pdf/{}/{id}.pdf", report.scores.periods[period]),
-                        pdf,
-                    )
-                })
+                let id = &r.book.roster.people[person].id;
+                (
+                    format!("pdf/{}/{id}.pdf", report.scores.periods[period]),
+                    scorecard::scorecard_job(r, person, period),
+                )
             }
         };
-        (file, found)
+        let inputs = job.inputs(engine, date);
+        let pdf = match previous.reuse(&path, inputs) {
+            Some(pdf) => Some((pdf, true)),
+            None => engine
+                .compile(job.main, &job.files, date, &mut found)
+                .map(|pdf| (pdf, false)),
+        };
+        (pdf.map(|(pdf, reused)| (path, pdf, inputs, reused)), found)
     });
-    let mut files = Vec::new();
+    let mut site = Site::new();
     let mut errors = Diagnostics::new();
     for (file, found) in results {
-        files.extend(file);
+        if let Some((path, pdf, inputs, reused)) = file {
+            site.add_made(path, pdf, inputs, reused);
+        }
         for d in found.iter() {
             if !errors.iter().any(|e| e == d) {
                 errors.push(d.clone());
@@ -139,7 +170,7 @@ pub(crate) fn documents(
         diags.extend(errors);
         return None;
     }
-    Some(files)
+    Some(site)
 }
 
 #[cfg(test)]

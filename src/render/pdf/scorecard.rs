@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::base::diag::Diagnostics;
 use crate::render::context::Renderer;
 use crate::render::html::development::DevelopmentView;
 use crate::render::html::pipeline::PersonPipelineView;
 use crate::render::html::plan::FunnelView;
 use crate::render::html::scorecard::scorecard_view;
-use crate::render::pdf::engine::Engine;
+use crate::render::pdf::PdfJob;
+
 use crate::render::view::{KpiView, StatusCounts};
 
 #[derive(Serialize)]
@@ -42,15 +42,8 @@ struct ScorecardData<'a> {
     pipeline: &'a Option<PersonPipelineView>,
 }
 
-/// The scorecard of `person` for `period`; typesetting errors are pushed to `diags`.
-pub(crate) fn scorecard_pdf(
-    r: &Renderer,
-    engine: &Engine,
-    person: usize,
-    period: usize,
-    date: Option<(i32, u8, u8)>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<u8>> {
+/// What the scorecard of `person` for `period` is typeset from.
+pub(crate) fn scorecard_job(r: &Renderer, person: usize, period: usize) -> PdfJob {
     let book = r.book;
     let who = &book.roster.people[person];
     let locale = who.locale.unwrap_or(book.settings.locale);
@@ -98,5 +91,8 @@ pub(crate) fn scorecard_pdf(
         "/data.json".to_string(),
         serde_json::to_vec(&data).expect("invariant: view values serialise"),
     ));
-    engine.compile("scorecard.typ", &files, date, diags)
+    PdfJob {
+        main: "scorecard.typ",
+        files,
+    }
 }

@@ -30,6 +30,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::base::diag::{Diagnostic, Diagnostics, Severity, did_you_mean, line_col};
+use crate::output::InputsHasher;
 
 /// One template file, for diagnostics: where it came from and its text.
 #[derive(Debug, Clone)]
@@ -48,6 +49,8 @@ pub struct Engine {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     templates: Vec<Template>,
+    /// Seeded with the templates, for the fingerprint of each document's inputs.
+    hasher: InputsHasher,
     /// Compilations so far, to trim the cache every [`EVICT_EVERY`].
     compiled: std::sync::atomic::AtomicUsize,
 }
@@ -103,6 +106,10 @@ impl Engine {
                 faces
             })
             .collect();
+        let mut hasher = InputsHasher::new("pdf");
+        for t in &templates {
+            hasher.add(t.name.as_bytes()).add(t.text.as_bytes());
+        }
         let templates = templates
             .into_iter()
             .filter_map(|t| {
@@ -120,8 +127,14 @@ impl Engine {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             templates,
+            hasher,
             compiled: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// A hasher seeded with this engine's templates (the fonts are part of the build).
+    pub(crate) fn hasher(&self) -> &InputsHasher {
+        &self.hasher
     }
 
     /// Family names of the embedded fonts, in embedding order: `["Inter", "Noto Serif",
