@@ -1,12 +1,14 @@
 //! Compute: the loaded book → the [`Report`] every renderer reads: KPIs, targets,
-//! status and trends per person, team and organisation ([`scores`]), the leadership
-//! pulse ([`pulse`]) and plan vs actual ([`plan`]).
+//! status and trends per person, team and organisation ([`scores`]), what a person's
+//! charts compare them with ([`team_line`]), the leadership pulse ([`pulse`]) and
+//! plan vs actual ([`plan`]).
 
 pub(crate) mod active;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod pulse;
 pub(crate) mod scores;
+pub(crate) mod team_line;
 
 use crate::base::period::Period;
 use crate::load::Book;
@@ -18,6 +20,8 @@ pub(crate) use scores::Scores;
 pub struct Report {
     /// KPIs, targets, status, trends and ranks per person, team and organisation.
     pub scores: Scores,
+    /// Per team, period and KPI: the value its members' charts compare them with.
+    pub(crate) team_lines: team_line::TeamLines,
     /// The leadership pulse from the coaching log.
     pub(crate) pulse: pulse::Pulse,
     /// Plan vs actual, forecasts and funnels.
@@ -39,6 +43,7 @@ pub fn compute(book: &Book, period: Option<Period>) -> Report {
             calendar: &book.plan.calendar,
         },
     );
+    let team_lines = team_line::compute(&book.roster, &scores);
     let pulse = pulse::compute(
         &book.coaching,
         &book.roster,
@@ -49,6 +54,7 @@ pub fn compute(book: &Book, period: Option<Period>) -> Report {
     let pipeline = pipeline::compute(&book.roster, &book.metrics, &book.plan.calendar, &scores);
     Report {
         scores,
+        team_lines,
         pulse,
         plan,
         pipeline,

@@ -244,6 +244,7 @@ impl<'a> Renderer<'a> {
             period,
             history: self.book.settings.history,
             who,
+            team: self.team_of(id),
             chart: Some(ChartSize::Small),
             cached: Some((&self.charts, id)),
         };
@@ -251,6 +252,15 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|k| kpi_view(p, &ctx, k))
             .collect()
+    }
+
+    /// The team whose line a scope's charts show: a person's own team; none for a
+    /// team or the organisation (their charts are the team's value itself).
+    pub(crate) fn team_of(&self, id: ScopeId) -> Option<usize> {
+        match id {
+            ScopeId::Person(p) => self.book.roster.people[p].team,
+            ScopeId::Organisation | ScopeId::Team(_) => None,
+        }
     }
 
     /// The organisation's name on the overview and in its charts.

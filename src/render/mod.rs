@@ -86,6 +86,7 @@ pub fn draw_charts(r: &Renderer, periods: &[usize], html: bool) -> ChartCache {
                 period: *period,
                 history: book.settings.history,
                 who,
+                team: r.team_of(*id),
                 chart: Some(ChartSize::Small),
                 cached: None,
             };

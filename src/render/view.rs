@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::base::locale::{Catalogue, Format, Locale, fill};
+use crate::base::period::Period;
 use crate::compute::Report;
 use crate::compute::scores::{Cell, Change, Scope, Trend};
 use crate::load::kpi::{Better, Kpi, KpiFormat, Status};
@@ -249,6 +250,9 @@ pub(crate) struct KpiContext<'a> {
     pub(crate) history: usize,
     /// Whose values these are, for the chart's text alternative.
     pub(crate) who: &'a str,
+    /// On a person's charts: their team, whose line (`Report::team_lines`) the chart
+    /// draws beside theirs. `None` on the charts of teams and the organisation.
+    pub(crate) team: Option<usize>,
     pub(crate) chart: Option<ChartSize>,
     /// Where the chart may already be drawn, and the scope's key in it.
     pub(crate) cached: Option<(&'a ChartCache, ScopeId)>,
@@ -446,19 +450,33 @@ fn chart_svg(
     alt: &str,
     status: Option<Status>,
 ) -> String {
-    let kpi = &ctx.report.scores.kpis[k];
+    let report = ctx.report;
+    let kpi = &report.scores.kpis[k];
     let labels: Vec<String> = window
         .clone()
-        .map(|i| p.format.period_short(ctx.report.scores.periods[i]))
+        .map(|i| p.format.period_short(report.scores.periods[i]))
         .collect();
     let values: Vec<Option<f64>> = window.clone().map(|i| ctx.scope.cell(i, k).value).collect();
     // In a period in progress a total is drawn against what was expected by then, so
     // its part-period point does not read as a miss.
     let targets: Vec<Option<f64>> = window
+        .clone()
         .map(|i| {
             let cell = ctx.scope.cell(i, k);
             cell.expected.or(cell.target_value())
         })
+        .collect();
+    let team: Vec<Option<f64>> = match ctx.team {
+        Some(t) => window
+            .clone()
+            .map(|i| report.team_lines.at(t, i, k))
+            .collect(),
+        None => Vec::new(),
+    };
+    let tips: Vec<String> = window
+        .clone()
+        .zip(team.iter().copied().chain(std::iter::repeat(None)))
+        .map(|(i, team)| period_tip(p, kpi, ctx.scope.cell(i, k), team, report.scores.periods[i]))
         .collect();
     let format_y = |v: f64| p.axis(kpi, v);
     charts::trend_svg(&TrendChart {
@@ -468,6 +486,9 @@ fn chart_svg(
         format_y: &format_y,
         actual_label: p.t("actual_line"),
         target_label: p.t("target_line"),
+        team: &team,
+        team_label: p.t("team_line"),
+        tips: &tips,
         alt,
         size,
         tone: match status {
@@ -478,6 +499,27 @@ fn chart_svg(
         },
         band: None,
     })
+}
+
+/// What hovering a period of a KPI chart shows: the period, the value, what was
+/// expected by the last day with data (in a period in progress), the target (or
+/// band) and the team's value, each in full, e.g. "October 2026 · Actual 12 300 zł ·
+/// Target 11 000 zł · Team 10 950 zł".
+fn period_tip(p: &Presenter, kpi: &Kpi, cell: Cell, team: Option<f64>, period: Period) -> String {
+    let mut values: Vec<(&str, String)> = Vec::with_capacity(4);
+    if let Some(v) = cell.value {
+        values.push((p.t("actual_line"), p.value(kpi, v)));
+    }
+    if let Some(e) = cell.expected {
+        values.push((p.t("expected"), p.value(kpi, e)));
+    }
+    if let Some(goal) = cell.target {
+        values.push((p.t("target_line"), p.goal(kpi, goal)));
+    }
+    if let Some(v) = team {
+        values.push((p.t("team_line"), p.value(kpi, v)));
+    }
+    charts::tip(&p.format.period_title(period), &values)
 }
 
 /// Counts of green, amber and red KPIs in a period.

@@ -12,6 +12,7 @@
 mod common;
 
 mod build;
+mod charts;
 mod coaching;
 mod diagnostics;
 mod email;

@@ -458,7 +458,7 @@ fn builtin_catalogues_cover_every_kpi_and_ui_label() {
             site.generated_from site.print kpi value target attainment status change trend \
             vs_previous no_data rank place_in_team manager team_members headline heatmap \
             heatmap_help period report_period all_periods latest target_line actual_line \
-            chart_alt people_count role email start_date better_higher better_lower \
+            team_line chart_alt people_count role email start_date better_higher better_lower \
             quota_attainment no_team summary_green summary_amber summary_red scorecard_intro \
             legend";
     keys.extend(ui.split_whitespace().map(String::from));

@@ -1,5 +1,7 @@
 //! Drawing with plotters' SVG backend: the plot area and labels, the grid, the plan
-//! band and forecast, the target and actual lines with their markers, the legend.
+//! band and forecast, the target, team and actual lines with their markers, the
+//! legend; and where each period's hover target goes. Every part is drawn in its
+//! code colour ([`Part::code`]), which `finish` turns into its class and colour.
 
 use std::ops::Range;
 
@@ -8,30 +10,34 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
     AreaSeries, Cartesian2d, ChartBuilder, ChartContext, Circle, Color, DrawingArea,
     IntoDrawingArea, IntoFont, LineSeries, PathElement, Polygon, Rectangle, SVGBackend, ShapeStyle,
-    Text, TextStyle, WHITE,
+    Text, TextStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::input::{Data, Tone, TrendChart, one_line};
+use super::input::{Data, TrendChart, one_line};
 use super::scale::{YScale, label_indices};
 use super::style::{
-    ACTUAL_STROKE, AXIS, FORECAST_STROKE, GRID, GRID_STROKE, Geometry, PLOTTERS_FONT_RATIO,
-    TARGET_GREY, TARGET_STROKE, TEXT, UNIT,
+    ACTUAL_STROKE, GRID_STROKE, Geometry, PLOTTERS_FONT_RATIO, Part, TARGET_STROKE, TEAM_STROKE,
+    UNIT,
 };
+use super::svg::Hit;
 
 type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-pub(super) type DrawResult = Result<(), Box<dyn std::error::Error>>;
+type Failure = Box<dyn std::error::Error>;
+pub(super) type DrawResult = Result<(), Failure>;
 
 /// Space between a label and what it labels, in units.
 const LABEL_GAP: i32 = 8 * UNIT;
 
+/// Draws the chart into `out` and returns the hover target of each period that has a
+/// tip.
 pub(super) fn draw(
     out: &mut String,
     chart: &TrendChart,
     data: &Data,
     geo: &Geometry,
     scale: &YScale,
-) -> DrawResult {
+) -> Result<Vec<Hit>, Failure> {
     let (w, h) = (geo.width * UNIT, geo.height * UNIT);
     let root = SVGBackend::with_string(out, (w as u32, h as u32)).into_drawing_area();
     let font = text_style(geo);
@@ -74,9 +80,16 @@ pub(super) fn draw(
     let px_per_period = f64::from(plot_w) / (x_range.end - x_range.start);
 
     draw_grid(&mut ctx, scale, &x_range)?;
-    draw_band(&mut ctx, data, chart.tone)?;
-    draw_target(&mut ctx, data, px_per_period)?;
-    draw_actual(&mut ctx, data, chart.tone, scale.baseline(), px_per_period)?;
+    draw_band(&mut ctx, data)?;
+    draw_level_line(
+        &mut ctx,
+        &data.targets,
+        Part::Target,
+        TARGET_STROKE,
+        px_per_period,
+    )?;
+    draw_level_line(&mut ctx, &data.team, Part::Team, TEAM_STROKE, px_per_period)?;
+    draw_actual(&mut ctx, data, scale.baseline(), px_per_period)?;
 
     // y labels, right-aligned in their column, centred on their grid line.
     let y_font = font.pos(Pos::new(HPos::Right, VPos::Center));
@@ -91,7 +104,38 @@ pub(super) fn draw(
         draw_legend(&root, chart, data, geo, left)?;
     }
     root.present()?;
-    Ok(())
+    let centres: Vec<i32> = (0..n)
+        .map(|i| ctx.backend_coord(&(i as f64, scale.range().start)).0)
+        .collect();
+    Ok(hits(data, &centres, (left, w - right), (top, h)))
+}
+
+/// A hover target per period with a tip: a strip from the plot's top down through its
+/// x label, reaching halfway to the neighbouring periods (the plot's edge for the
+/// outermost), so it is far wider than a marker and the strips never overlap.
+/// `centres` are the periods' x; `x_span` and `y_span` the strips' outer bounds.
+fn hits(data: &Data, centres: &[i32], x_span: (i32, i32), y_span: (i32, i32)) -> Vec<Hit> {
+    let (left, right) = x_span;
+    (0..centres.len())
+        .filter(|&i| !data.tips[i].is_empty())
+        .map(|i| {
+            let x0 = if i == 0 {
+                left
+            } else {
+                (centres[i - 1] + centres[i]) / 2
+            };
+            let x1 = centres
+                .get(i + 1)
+                .map_or(right, |next| (centres[i] + next) / 2);
+            Hit {
+                x: x0,
+                y: y_span.0,
+                width: (x1 - x0).max(0),
+                height: (y_span.1 - y_span.0).max(0),
+                title: data.tips[i].clone(),
+            }
+        })
+        .collect()
 }
 
 /// x labels under their points, thinned to fit the plot (`plot_w` wide); the
@@ -142,7 +186,12 @@ fn draw_x_labels(
 /// `finish` (the root carries it), the family too.
 fn text_style(geo: &Geometry) -> TextStyle<'static> {
     let size = f64::from(geo.font_units()) * PLOTTERS_FONT_RATIO;
-    ("sans-serif", size).into_font().color(&TEXT)
+    ("sans-serif", size).into_font().color(&Part::Label.code())
+}
+
+/// A part's line style: its code colour, `width` units wide.
+fn stroke(part: Part, width: u32) -> ShapeStyle {
+    ShapeStyle::from(part.code()).stroke_width(width)
 }
 
 /// The x range in period indices: the first and last periods sit `pad` units inside
@@ -161,8 +210,12 @@ fn draw_grid(ctx: &mut Chart, scale: &YScale, x: &Range<f64>) -> DrawResult {
     let bottom = scale.range().start;
     for &t in &scale.ticks {
         // The bottom line is the x axis, and zero (when it is inside) a little stronger.
-        let color = if t == bottom || t == 0.0 { AXIS } else { GRID };
-        let style = ShapeStyle::from(color).stroke_width(GRID_STROKE);
+        let part = if t == bottom || t == 0.0 {
+            Part::Axis
+        } else {
+            Part::Grid
+        };
+        let style = stroke(part, GRID_STROKE);
         ctx.draw_series(std::iter::once(PathElement::new(
             vec![(x.start, t), (x.end, t)],
             style,
@@ -173,7 +226,7 @@ fn draw_grid(ctx: &mut Chart, scale: &YScale, x: &Range<f64>) -> DrawResult {
 
 /// The scenario band: shaded between minimum and maximum for each run of periods that
 /// have both; and the forecast, dashed from the last actual value.
-fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
+fn draw_band(ctx: &mut Chart, data: &Data) -> DrawResult {
     let both: Vec<Option<(f64, f64)>> = data.band.iter().map(|(lo, hi)| lo.zip(*hi)).collect();
     let mut run: Vec<(f64, f64, f64)> = Vec::new();
     let mut flush = |run: &mut Vec<(f64, f64, f64)>| -> DrawResult {
@@ -182,7 +235,7 @@ fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
             outline.extend(run.iter().rev().map(|&(x, lo, _)| (x, lo)));
             ctx.draw_series(std::iter::once(Polygon::new(
                 outline,
-                TARGET_GREY.mix(0.16),
+                Part::Band.code().mix(0.16),
             )))?;
         }
         run.clear();
@@ -202,27 +255,33 @@ fn draw_band(ctx: &mut Chart, data: &Data, tone: Tone) -> DrawResult {
             .enumerate()
             .rev()
             .find_map(|(j, v)| v.map(|v| (j as f64, v)));
-        let line = ShapeStyle::from(tone.color()).stroke_width(FORECAST_STROKE);
         if let Some(from) = from {
             ctx.draw_series(std::iter::once(PathElement::new(
                 vec![from, (i as f64, v)],
-                line,
+                stroke(Part::Forecast, ACTUAL_STROKE),
             )))?;
         }
-        let ring = ShapeStyle::from(tone.color()).stroke_width(3);
         ctx.draw_series([
-            Circle::new((i as f64, v), 4 * UNIT, WHITE.filled()),
-            Circle::new((i as f64, v), 4 * UNIT, ring),
+            Circle::new((i as f64, v), 4 * UNIT, Part::PointBg.code().filled()),
+            Circle::new((i as f64, v), 4 * UNIT, stroke(Part::Point, 3)),
         ])?;
     }
     Ok(())
 }
 
-fn draw_target(ctx: &mut Chart, data: &Data, px_per_period: f64) -> DrawResult {
-    let style = ShapeStyle::from(TARGET_GREY).stroke_width(TARGET_STROKE);
-    for run in runs(&data.targets) {
+/// The target or the team line: runs of consecutive values as lines, a value alone
+/// as a short level mark.
+fn draw_level_line(
+    ctx: &mut Chart,
+    series: &[Option<f64>],
+    part: Part,
+    width: u32,
+    px_per_period: f64,
+) -> DrawResult {
+    let style = stroke(part, width);
+    for run in runs(series) {
         if let [(x, y)] = run[..] {
-            // A target for one period only: a short level mark, as wide as a dash run.
+            // A value for one period only: a short level mark, as wide as a dash run.
             let half = (16.0 * f64::from(UNIT) / px_per_period).min(0.35);
             ctx.draw_series(std::iter::once(PathElement::new(
                 vec![(x - half, y), (x + half, y)],
@@ -235,14 +294,7 @@ fn draw_target(ctx: &mut Chart, data: &Data, px_per_period: f64) -> DrawResult {
     Ok(())
 }
 
-fn draw_actual(
-    ctx: &mut Chart,
-    data: &Data,
-    tone: Tone,
-    baseline: f64,
-    px_per_period: f64,
-) -> DrawResult {
-    let color = tone.color();
+fn draw_actual(ctx: &mut Chart, data: &Data, baseline: f64, px_per_period: f64) -> DrawResult {
     let runs = runs(&data.values);
     // A light fill under an unbroken line; with gaps, fills would read as bars.
     if let [run] = &runs[..]
@@ -251,29 +303,30 @@ fn draw_actual(
         ctx.draw_series(AreaSeries::new(
             run.iter().copied(),
             baseline,
-            color.mix(0.08),
+            Part::Area.code().mix(0.08),
         ))?;
     }
-    let line = ShapeStyle::from(color).stroke_width(ACTUAL_STROKE);
+    let line = stroke(Part::Actual, ACTUAL_STROKE);
     for run in runs.iter().filter(|r| r.len() > 1) {
         ctx.draw_series(LineSeries::new(run.iter().copied(), line))?;
     }
 
     // Point markers: hollow dots, smaller when periods are close together.
     let r = (px_per_period * 0.16).clamp(1.5 * f64::from(UNIT), 2.5 * f64::from(UNIT)) as i32;
-    let ring = ShapeStyle::from(color).stroke_width(3);
+    let ring = stroke(Part::Point, 3);
+    let fill = Part::PointBg.code().filled();
     let points: Vec<(f64, f64)> = runs.iter().flatten().copied().collect();
     let Some((&latest, others)) = points.split_last() else {
         return Ok(());
     };
     for &p in others {
-        ctx.draw_series([Circle::new(p, r, WHITE.filled()), Circle::new(p, r, ring)])?;
+        ctx.draw_series([Circle::new(p, r, fill), Circle::new(p, r, ring)])?;
     }
     // The latest value: a solid dot in a white ring on a soft halo.
     ctx.draw_series([
-        Circle::new(latest, 7 * UNIT, color.mix(0.15).filled()),
-        Circle::new(latest, 5 * UNIT, WHITE.filled()),
-        Circle::new(latest, 7 * UNIT / 2, color.filled()),
+        Circle::new(latest, 7 * UNIT, Part::Halo.code().mix(0.15).filled()),
+        Circle::new(latest, 5 * UNIT, fill),
+        Circle::new(latest, 7 * UNIT / 2, Part::Dot.code().filled()),
     ])?;
     Ok(())
 }
@@ -286,16 +339,19 @@ fn draw_legend(
     geo: &Geometry,
     x0: i32,
 ) -> DrawResult {
-    let y = 12 * UNIT;
+    let y = geo.legend_y * UNIT;
     let sample = 18 * UNIT;
     let font = text_style(geo).pos(Pos::new(HPos::Left, VPos::Center));
     let mut x = x0;
-    let mut items: Vec<(&str, u8)> = Vec::new();
+    let mut items: Vec<(&str, Part)> = Vec::new();
     if data.has_values() {
-        items.push((chart.actual_label, 0));
+        items.push((chart.actual_label, Part::Actual));
     }
     if data.has_targets() {
-        items.push((chart.target_label, 1));
+        items.push((chart.target_label, Part::Target));
+    }
+    if data.has_team() {
+        items.push((chart.team_label, Part::Team));
     }
     if let Some(band) = chart.band {
         if data
@@ -303,35 +359,30 @@ fn draw_legend(
             .iter()
             .any(|(lo, hi)| lo.is_some() && hi.is_some())
         {
-            items.push((band.label, 2));
+            items.push((band.label, Part::Band));
         }
         if data.forecast.is_some() {
-            items.push((band.forecast_label, 3));
+            items.push((band.forecast_label, Part::Forecast));
         }
     }
-    for (label, kind) in items {
-        if kind == 2 {
-            root.draw(&Rectangle::new(
+    for (label, part) in items {
+        let line = |width| PathElement::new(vec![(x, y), (x + sample, y)], stroke(part, width));
+        match part {
+            Part::Band => root.draw(&Rectangle::new(
                 [(x, y - 5 * UNIT), (x + sample, y + 5 * UNIT)],
-                TARGET_GREY.mix(0.16).filled(),
-            ))?;
-        } else if kind == 3 {
-            root.draw(&PathElement::new(
-                vec![(x, y), (x + sample, y)],
-                ShapeStyle::from(chart.tone.color()).stroke_width(FORECAST_STROKE),
-            ))?;
-        } else if kind == 0 {
-            let color = chart.tone.color();
-            root.draw(&PathElement::new(
-                vec![(x, y), (x + sample, y)],
-                ShapeStyle::from(color).stroke_width(ACTUAL_STROKE),
-            ))?;
-            root.draw(&Circle::new((x + sample / 2, y), 3 * UNIT, color.filled()))?;
-        } else {
-            root.draw(&PathElement::new(
-                vec![(x, y), (x + sample, y)],
-                ShapeStyle::from(TARGET_GREY).stroke_width(TARGET_STROKE),
-            ))?;
+                Part::Band.code().mix(0.16).filled(),
+            ))?,
+            Part::Actual => {
+                root.draw(&line(ACTUAL_STROKE))?;
+                root.draw(&Circle::new(
+                    (x + sample / 2, y),
+                    3 * UNIT,
+                    Part::Dot.code().filled(),
+                ))?;
+            }
+            Part::Forecast => root.draw(&line(ACTUAL_STROKE))?,
+            Part::Team => root.draw(&line(TEAM_STROKE))?,
+            _ => root.draw(&line(TARGET_STROKE))?,
         }
         let text_x = x + sample + 6 * UNIT;
         root.draw(&Text::new(label, (text_x, y), &font))?;

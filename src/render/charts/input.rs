@@ -1,5 +1,5 @@
 //! What a chart is asked to draw (the public [`TrendChart`], [`Band`], [`ChartSize`]
-//! and [`Tone`]) and that input made safe ([`Data`]).
+//! and [`Tone`], and [`tip`] for its hover texts) and that input made safe ([`Data`]).
 
 use plotters::prelude::RGBColor;
 
@@ -53,6 +53,14 @@ pub(crate) struct TrendChart<'a> {
     pub(crate) actual_label: &'a str,
     /// Legend name of the target line (localised).
     pub(crate) target_label: &'a str,
+    /// The team's value per period on a person's chart (see `compute::team_line`),
+    /// drawn as a thin line; empty on other charts. `None` leaves a gap.
+    pub(crate) team: &'a [Option<f64>],
+    /// Legend name of the team line (localised).
+    pub(crate) team_label: &'a str,
+    /// Per period, what hovering it shows (already localised, see [`tip`]); an empty
+    /// text, or none, gives that period no hover target.
+    pub(crate) tips: &'a [String],
     /// Text alternative (the caller writes it): becomes `<title>` and `aria-label`.
     pub(crate) alt: &'a str,
     /// Proportions and level of detail.
@@ -80,6 +88,9 @@ pub(super) struct Data {
     pub(super) labels: Vec<String>,
     pub(super) values: Vec<Option<f64>>,
     pub(super) targets: Vec<Option<f64>>,
+    pub(super) team: Vec<Option<f64>>,
+    /// Hover text per period, one line each ("" for none).
+    pub(super) tips: Vec<String>,
     /// Band minimum and maximum per period (empty without a band).
     pub(super) band: Vec<(Option<f64>, Option<f64>)>,
     pub(super) forecast: Option<(usize, f64)>,
@@ -99,6 +110,10 @@ impl Data {
                 .collect(),
             values: (0..n).map(|i| finite(chart.values.get(i))).collect(),
             targets: (0..n).map(|i| finite(chart.targets.get(i))).collect(),
+            team: (0..n).map(|i| finite(chart.team.get(i))).collect(),
+            tips: (0..n)
+                .map(|i| one_line(chart.tips.get(i).map_or("", String::as_str)))
+                .collect(),
             band: chart.band.map_or_else(Vec::new, |b| {
                 (0..n)
                     .map(|i| (finite(b.min.get(i)), finite(b.max.get(i))))
@@ -122,6 +137,7 @@ impl Data {
         self.values
             .iter()
             .chain(&self.targets)
+            .chain(&self.team)
             .chain(band)
             .chain(forecast.iter())
             .flatten()
@@ -138,6 +154,27 @@ impl Data {
     pub(super) fn has_targets(&self) -> bool {
         self.targets.iter().any(Option::is_some)
     }
+
+    pub(super) fn has_team(&self) -> bool {
+        self.team.iter().any(Option::is_some)
+    }
+}
+
+/// A period's hover text: its name and each named value, e.g. "October 2026 ·
+/// Actual 12 300 zł · Target 11 000 zł · Team 10 950 zł"; empty when there is no
+/// value to show.
+pub(crate) fn tip(period: &str, values: &[(&str, String)]) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let mut text = period.to_string();
+    for (name, value) in values {
+        text.push_str(" · ");
+        text.push_str(name);
+        text.push(' ');
+        text.push_str(value);
+    }
+    text
 }
 
 /// `text` without control characters (newlines): `finish` keeps each text element

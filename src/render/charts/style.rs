@@ -1,9 +1,10 @@
-//! The look of every chart: units, font, colours, stroke widths, and the fixed
-//! layout of each size ([`Geometry`]) with its estimate of text widths.
+//! The look of every chart: units, font, the parts and their colours ([`Part`]),
+//! stroke widths, and the fixed layout of each size ([`Geometry`]) with its estimate
+//! of text widths.
 
 use plotters::prelude::RGBColor;
 
-use super::input::ChartSize;
+use super::input::{ChartSize, Tone};
 
 /// Internal drawing units per CSS pixel (plotters' coordinates are integers).
 pub(super) const UNIT: i32 = 2;
@@ -16,15 +17,107 @@ pub(super) const TARGET_GREY: RGBColor = RGBColor(0x6b, 0x72, 0x80);
 pub(super) const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 pub(super) const AXIS: RGBColor = RGBColor(0xd1, 0xd5, 0xdb);
 pub(super) const TEXT: RGBColor = RGBColor(0x37, 0x41, 0x51);
+/// The team line: a violet none of the tones has, 4.2:1 against white.
+pub(super) const TEAM_VIOLET: RGBColor = RGBColor(0x8b, 0x5c, 0xf6);
+pub(super) const WHITE: RGBColor = RGBColor(0xff, 0xff, 0xff);
 
-/// Stroke widths in units; the target's width identifies its lines for the dash patch.
+/// Stroke widths in units.
 pub(super) const ACTUAL_STROKE: u32 = 4;
 pub(super) const TARGET_STROKE: u32 = 3;
+/// The team line is thinner than the target's: context, not a goal.
+pub(super) const TEAM_STROKE: u32 = 2;
 pub(super) const GRID_STROKE: u32 = 2;
 pub(super) const TARGET_DASH: &str = "8 6";
-/// The forecast line's width in plotters; `finish` turns it into a dashed line of the
-/// actual line's width. No other element is drawn this wide.
-pub(super) const FORECAST_STROKE: u32 = 5;
+
+/// The parts of a chart, each with a stable class that page CSS can recolour (the
+/// list is in the module header of [`super`]). Plotters cannot write a class, so
+/// each part is drawn in its own code colour ([`Part::code`]) and `finish` puts the
+/// class and the real colour ([`Part::colour`]) in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Grid = 1,
+    Axis,
+    Label,
+    Band,
+    Area,
+    Target,
+    Team,
+    Actual,
+    Forecast,
+    Point,
+    PointBg,
+    Halo,
+    Dot,
+}
+
+/// How every code colour's hex begins; no real colour of a chart does.
+pub(super) const CODE_PREFIX: &str = "#0C4A";
+
+impl Part {
+    pub(super) const ALL: [Part; 13] = [
+        Part::Grid,
+        Part::Axis,
+        Part::Label,
+        Part::Band,
+        Part::Area,
+        Part::Target,
+        Part::Team,
+        Part::Actual,
+        Part::Forecast,
+        Part::Point,
+        Part::PointBg,
+        Part::Halo,
+        Part::Dot,
+    ];
+
+    /// The colour the part is drawn in: `#0C4A` and its number.
+    pub(super) fn code(self) -> RGBColor {
+        RGBColor(0x0c, 0x4a, self as u8)
+    }
+
+    /// The part whose code colour ends in `last` (its number), if any.
+    pub(super) fn of_code(last: u8) -> Option<Part> {
+        Part::ALL.into_iter().find(|&p| p as u8 == last)
+    }
+
+    pub(super) fn class(self) -> &'static str {
+        match self {
+            Part::Grid => "grid",
+            Part::Axis => "axis",
+            Part::Label => "label",
+            Part::Band => "band",
+            Part::Area => "area",
+            Part::Target => "target",
+            Part::Team => "team",
+            Part::Actual => "actual",
+            Part::Forecast => "forecast",
+            Part::Point => "point",
+            Part::PointBg => "point-bg",
+            Part::Halo => "halo",
+            Part::Dot => "dot",
+        }
+    }
+
+    /// The part's real colour; the actual line's parts take the chart's tone.
+    pub(super) fn colour(self, tone: Tone) -> RGBColor {
+        match self {
+            Part::Grid => GRID,
+            Part::Axis => AXIS,
+            Part::Label => TEXT,
+            Part::Band | Part::Target => TARGET_GREY,
+            Part::Team => TEAM_VIOLET,
+            Part::PointBg => WHITE,
+            Part::Area | Part::Actual | Part::Forecast | Part::Point | Part::Halo | Part::Dot => {
+                tone.color()
+            }
+        }
+    }
+
+    /// Whether the part's lines are dashed (`finish` adds the pattern).
+    pub(super) fn dashed(self) -> bool {
+        matches!(self, Part::Target | Part::Forecast)
+    }
+}
 
 /// Fixed layout per size, in CSS pixels.
 pub(super) struct Geometry {
@@ -39,11 +132,24 @@ pub(super) struct Geometry {
     pub(super) max_x_labels: usize,
     pub(super) max_y_ticks: usize,
     pub(super) legend: bool,
+    /// The middle of the legend's row, from the top.
+    pub(super) legend_y: i32,
 }
 
+/// The row a small chart's legend adds above the plot, in CSS pixels.
+const SMALL_LEGEND: i32 = 18;
+
 impl Geometry {
-    pub(super) fn of(size: ChartSize) -> Self {
+    /// The layout of `size`; a small chart gets a legend (and grows by its row) when
+    /// it has a team line, which a reader could not tell from the others.
+    pub(super) fn of(size: ChartSize, team: bool) -> Self {
         match size {
+            ChartSize::Small if team => Geometry {
+                height: 140 + SMALL_LEGEND,
+                top: 8 + SMALL_LEGEND,
+                legend: true,
+                ..Geometry::of(size, false)
+            },
             ChartSize::Small => Geometry {
                 width: 320,
                 height: 140,
@@ -55,6 +161,7 @@ impl Geometry {
                 max_x_labels: 6,
                 max_y_ticks: 5,
                 legend: false,
+                legend_y: 10,
             },
             ChartSize::Large => Geometry {
                 width: 640,
@@ -67,6 +174,7 @@ impl Geometry {
                 max_x_labels: 12,
                 max_y_ticks: 5,
                 legend: true,
+                legend_y: 12,
             },
         }
     }

@@ -5,14 +5,25 @@ use std::fmt::Write as _;
 
 use plotters::prelude::RGBColor;
 
+use super::input::Tone;
 use super::style::{
-    ACTUAL_STROKE, FONT_FAMILY, FORECAST_STROKE, Geometry, PLOTTERS_FONT_RATIO, TARGET_DASH,
-    TARGET_GREY, TARGET_STROKE, UNIT,
+    CODE_PREFIX, FONT_FAMILY, Geometry, PLOTTERS_FONT_RATIO, Part, TARGET_DASH, UNIT,
 };
 
+/// A period's hover target: a rectangle in drawing units, and its text.
+pub(super) struct Hit {
+    pub(super) x: i32,
+    pub(super) y: i32,
+    pub(super) width: i32,
+    pub(super) height: i32,
+    pub(super) title: String,
+}
+
 /// Turns plotters' standalone SVG into the inline element we ship (see the module
-/// header). `raw` may be empty, giving an empty, titled chart.
-pub(super) fn finish(raw: &str, alt: &str, geo: &Geometry) -> String {
+/// header): the parts' code colours become classes and real colours (the actual
+/// line's in `tone`), and the `hits` come last, over everything. `raw` may be empty,
+/// giving an empty, titled chart.
+pub(super) fn finish(raw: &str, alt: &str, geo: &Geometry, tone: Tone, hits: &[Hit]) -> String {
     let (w, h) = (geo.width * UNIT, geo.height * UNIT);
     let mut svg = String::with_capacity(raw.len() + 512);
     let _ = write!(
@@ -35,19 +46,11 @@ pub(super) fn finish(raw: &str, alt: &str, geo: &Geometry) -> String {
         " font-size=\"{}\"",
         f64::from(geo.font_units()) * PLOTTERS_FONT_RATIO / PLOTTERS_FONT_RATIO
     );
-    let target_stroke = format!(
-        "stroke=\"{}\" stroke-width=\"{TARGET_STROKE}\"",
-        hex(TARGET_GREY)
-    );
-    let target_dashed = format!("{target_stroke} stroke-dasharray=\"{TARGET_DASH}\"");
 
     // Every pattern below contains a `"`, which plotters escapes in text content:
     // only attributes can match.
-    let forecast = format!("stroke-width=\"{FORECAST_STROKE}\"");
-    let forecast_dashed =
-        format!("stroke-width=\"{ACTUAL_STROKE}\" stroke-dasharray=\"{TARGET_DASH}\"");
+    let body = paint(body, tone);
     let body = body
-        .replace(&forecast, &forecast_dashed)
         .replace(" opacity=\"1\"", "")
         .replace(" stroke=\"none\" stroke-width=\"1\"", "")
         .replace(" font-family=\"sans-serif\"", "")
@@ -55,8 +58,7 @@ pub(super) fn finish(raw: &str, alt: &str, geo: &Geometry) -> String {
         // Plotters centres text vertically with 0.5ex (half a lowercase letter);
         // figures are taller, 0.35em centres them on their grid line.
         .replace(" dy=\"0.5ex\"", " dy=\"0.35em\"")
-        .replace(" \"/>", "\"/>")
-        .replace(&target_stroke, &target_dashed);
+        .replace(" \"/>", "\"/>");
     // Plotters writes `<text …>`, the text and `</text>` on three lines; joined, no
     // stray whitespace reaches the label.
     let mut in_text = false;
@@ -71,8 +73,56 @@ pub(super) fn finish(raw: &str, alt: &str, geo: &Geometry) -> String {
             svg.push('\n');
         }
     }
+    for hit in hits {
+        let _ = writeln!(
+            svg,
+            "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" \
+             pointer-events=\"all\"><title>{}</title></rect>",
+            hit.x,
+            hit.y,
+            hit.width,
+            hit.height,
+            escape_xml(&hit.title),
+        );
+    }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// Every `stroke` or `fill` in a part's code colour becomes the part's class and real
+/// colour (and its dash pattern), in one pass. Plotters writes one colour per
+/// element (a filled shape has `stroke="none"`, an outline `fill="none"`), so each
+/// element gets one class.
+fn paint(body: &str, tone: Tone) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    let mut rest = body;
+    while let Some(at) = rest.find(CODE_PREFIX) {
+        let (before, code) = rest.split_at(at);
+        let attr = [" stroke=\"", " fill=\""]
+            .into_iter()
+            .find(|a| before.ends_with(a));
+        let part = code
+            .get(CODE_PREFIX.len()..CODE_PREFIX.len() + 2)
+            .and_then(|n| u8::from_str_radix(n, 16).ok())
+            .and_then(Part::of_code);
+        let (Some(attr), Some(part)) = (attr, part) else {
+            // Not ours (cannot happen: plotters writes only the colours we give it).
+            out.push_str(before);
+            out.push_str(&code[..1]);
+            rest = &code[1..];
+            continue;
+        };
+        out.push_str(&before[..before.len() - attr.len()]);
+        let _ = write!(out, " class=\"{}\"", part.class());
+        if part.dashed() {
+            let _ = write!(out, " stroke-dasharray=\"{TARGET_DASH}\"");
+        }
+        out.push_str(attr);
+        out.push_str(&hex(part.colour(tone)));
+        rest = &code[CODE_PREFIX.len() + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn hex(c: RGBColor) -> String {

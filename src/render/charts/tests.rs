@@ -1,5 +1,6 @@
 //! The charts' tests: determinism, accessibility, gaps and single points, dashes,
-//! degenerate input, label thinning, the legend and the y scale.
+//! degenerate input, label thinning, the legend and the y scale, the team line, the
+//! classes of the parts and the hover targets with their titles.
 
 use super::scale::{YScale, data_range, label_indices, nice_ticks};
 use super::*;
@@ -21,6 +22,9 @@ fn svg(values: &[Option<f64>], targets: &[Option<f64>], size: ChartSize) -> Stri
         format_y: &plain,
         actual_label: "Actual",
         target_label: "Target",
+        team: &[],
+        team_label: "Team",
+        tips: &[],
         alt: "Revenue by month",
         size,
         tone: Tone::Green,
@@ -30,13 +34,13 @@ fn svg(values: &[Option<f64>], targets: &[Option<f64>], size: ChartSize) -> Stri
 
 /// Polylines drawn in the actual line's style (with the legend's sample on Large).
 fn actual_lines(svg: &str) -> usize {
-    svg.matches("<polyline fill=\"none\" stroke=\"#15803D\" stroke-width=\"4\"")
+    svg.matches("<polyline fill=\"none\" class=\"actual\" stroke=\"#15803D\" stroke-width=\"4\"")
         .count()
 }
 
 /// Hollow markers (every point but the latest).
 fn markers(svg: &str) -> usize {
-    svg.matches("fill=\"none\" stroke=\"#15803D\" stroke-width=\"3\"")
+    svg.matches("fill=\"none\" class=\"point\" stroke=\"#15803D\" stroke-width=\"3\"")
         .count()
 }
 
@@ -68,6 +72,9 @@ fn alt_text_is_escaped_in_title_and_label() {
         format_y: &plain,
         actual_label: "<b>",
         target_label: "T",
+        team: &[],
+        team_label: "Team",
+        tips: &[],
         alt: "<script>alert(1)</script> & \"x\"",
         size: ChartSize::Large,
         tone: Tone::Neutral,
@@ -121,7 +128,9 @@ fn target_is_dashed_grey() {
         &[Some(1.5), Some(1.5)],
         ChartSize::Small,
     );
-    assert!(out.contains("stroke=\"#6B7280\" stroke-width=\"3\" stroke-dasharray=\"8 6\""));
+    assert!(out.contains(
+        "class=\"target\" stroke-dasharray=\"8 6\" stroke=\"#6B7280\" stroke-width=\"3\""
+    ));
     let none = svg(&[Some(1.0), Some(2.0)], &[None, None], ChartSize::Small);
     assert!(!none.contains("stroke-dasharray"));
 }
@@ -176,6 +185,9 @@ fn degenerate_inputs_do_not_panic() {
             format_y: &plain,
             actual_label: "A",
             target_label: "T",
+            team: &[],
+            team_label: "Team",
+            tips: &[],
             alt: "",
             size: ChartSize::Small,
             tone: Tone::Red,
@@ -197,6 +209,9 @@ fn absurdly_long_labels_do_not_panic() {
         format_y: &format_y,
         actual_label: &long,
         target_label: &long,
+        team: &[],
+        team_label: "Team",
+        tips: &[],
         alt: "x",
         size: ChartSize::Large,
         tone: Tone::Amber,
@@ -296,4 +311,273 @@ fn tick_labels_stay_distinct_with_a_coarse_formatter() {
     let ticks = nice_ticks(0.0, 2.0, 5, &whole).expect("ticks");
     let labels: Vec<String> = ticks.iter().map(|&t| whole(t)).collect();
     assert_eq!(labels, ["0", "1", "2"]);
+}
+
+/// A chart with everything: actual values, targets, a team line, a plan band with a
+/// forecast, and a tip per period (none for the first).
+fn full(size: ChartSize, tips: &[String]) -> String {
+    let labels = months(4);
+    let band = Band {
+        min: &[Some(8.0), Some(8.0), Some(9.0), Some(9.0)],
+        max: &[Some(12.0), Some(12.0), Some(13.0), Some(13.0)],
+        label: "Band",
+        forecast: Some((3, 11.5)),
+        forecast_label: "Forecast",
+    };
+    trend_svg(&TrendChart {
+        labels: &labels,
+        values: &[Some(9.0), Some(10.0), Some(11.0), None],
+        targets: &[Some(10.0); 4],
+        format_y: &plain,
+        actual_label: "Actual",
+        target_label: "Target",
+        team: &[Some(9.5), None, Some(10.5), Some(10.0)],
+        team_label: "Team",
+        tips,
+        alt: "Revenue",
+        size,
+        tone: Tone::Neutral,
+        band: Some(&band),
+    })
+}
+
+/// The drawn elements: every line of the SVG but the root, its title and the end.
+fn elements(svg: &str) -> Vec<&str> {
+    svg.lines()
+        .filter(|l| l.starts_with('<') && !l.starts_with("<svg") && !l.starts_with("</svg"))
+        .filter(|l| !l.starts_with("<title>"))
+        .collect()
+}
+
+/// The `class` of an element line.
+fn class_of(element: &str) -> Option<&str> {
+    let (_, rest) = element.split_once(" class=\"")?;
+    rest.split_once('"').map(|(c, _)| c)
+}
+
+#[test]
+fn every_part_has_one_class_and_keeps_its_colour() {
+    let out = full(ChartSize::Large, &[]);
+    assert!(!out.contains("#0C4A"), "a code colour is left: {out}");
+    for element in elements(&out) {
+        assert_eq!(element.matches(" class=\"").count(), 1, "{element}");
+    }
+    // The colours stay as presentation attributes: PDFs, e-mails and print are as
+    // before; the actual line's parts take the tone (neutral blue here).
+    for (class, paint) in [
+        ("grid", "stroke=\"#E5E7EB\""),
+        ("axis", "stroke=\"#D1D5DB\""),
+        ("label", "fill=\"#374151\""),
+        ("band", "fill=\"#6B7280\""),
+        ("area", "fill=\"#2563EB\""),
+        ("target", "stroke-dasharray=\"8 6\" stroke=\"#6B7280\""),
+        ("team", "stroke=\"#8B5CF6\""),
+        ("actual", "stroke=\"#2563EB\""),
+        ("forecast", "stroke-dasharray=\"8 6\" stroke=\"#2563EB\""),
+        ("point", "stroke=\"#2563EB\""),
+        ("point-bg", "fill=\"#FFFFFF\""),
+        ("halo", "fill=\"#2563EB\""),
+        ("dot", "fill=\"#2563EB\""),
+    ] {
+        let with = format!(" class=\"{class}\" {paint}");
+        assert!(out.contains(&with), "no `{with}` in {out}");
+    }
+    // The legend's samples carry the class of what they stand for.
+    let team: Vec<&str> = elements(&out)
+        .into_iter()
+        .filter(|e| class_of(e) == Some("team"))
+        .collect();
+    // A run of one (the first period), a run of two, the legend's sample.
+    assert_eq!(team.len(), 3, "{team:?}");
+    assert!(
+        team.iter().all(|e| e.contains("stroke-width=\"2\"")),
+        "thin"
+    );
+    // Every text is a label.
+    for element in elements(&out).iter().filter(|e| e.starts_with("<text")) {
+        assert_eq!(class_of(element), Some("label"), "{element}");
+    }
+}
+
+#[test]
+fn each_period_with_a_tip_gets_a_titled_hover_strip_over_the_lines() {
+    let tips: Vec<String> = [
+        "",
+        "m01 · Actual 10",
+        "m02 · Actual 11",
+        "m03 · Forecast 11.5",
+    ]
+    .map(String::from)
+    .to_vec();
+    let out = full(ChartSize::Large, &tips);
+    let hits: Vec<&str> = elements(&out)
+        .into_iter()
+        .filter(|e| class_of(e) == Some("hit"))
+        .collect();
+    assert_eq!(hits.len(), 3, "none for the empty tip: {hits:?}");
+    for (hit, tip) in hits.iter().zip(&tips[1..]) {
+        assert!(
+            hit.ends_with(&format!("<title>{tip}</title></rect>")),
+            "{hit}"
+        );
+        assert!(
+            hit.contains("fill=\"none\" pointer-events=\"all\""),
+            "{hit}"
+        );
+        assert!(!hit.contains("tabindex"), "not in the tab order");
+    }
+    // Last in the picture, so they lie over every line and marker.
+    let drawn = elements(&out);
+    assert!(
+        drawn[drawn.len() - 3..]
+            .iter()
+            .all(|e| class_of(e) == Some("hit"))
+    );
+    // Side by side without overlap, each far wider than a marker (r ≤ 5 units).
+    let attr = |e: &str, name: &str| -> i32 {
+        let (_, rest) = e.split_once(&format!(" {name}=\"")).expect(name);
+        rest.split_once('"').expect(name).0.parse().expect(name)
+    };
+    for pair in hits.windows(2) {
+        assert_eq!(
+            attr(pair[0], "x") + attr(pair[0], "width"),
+            attr(pair[1], "x")
+        );
+    }
+    assert!(hits.iter().all(|h| attr(h, "width") > 40), "{hits:?}");
+    // From the plot's top (below the legend) to the bottom, through the x labels.
+    assert!(
+        hits.iter()
+            .all(|h| attr(h, "y") == 72 && attr(h, "height") == 480 - 72)
+    );
+    // The chart's own title and label stay its text alternative.
+    assert!(out.contains("role=\"img\" aria-label=\"Revenue\""));
+    assert!(out.contains("\n<title>Revenue</title>\n"));
+}
+
+#[test]
+fn tips_are_escaped_and_kept_on_one_line() {
+    let tips = vec![
+        "<b>\"Q4\" & co</b>\n<script>".to_string(),
+        "plain".to_string(),
+    ];
+    let labels = months(2);
+    let out = trend_svg(&TrendChart {
+        labels: &labels,
+        values: &[Some(1.0), Some(2.0)],
+        targets: &[],
+        format_y: &plain,
+        actual_label: "Actual",
+        target_label: "Target",
+        team: &[],
+        team_label: "Team",
+        tips: &tips,
+        alt: "x",
+        size: ChartSize::Small,
+        tone: Tone::Green,
+        band: None,
+    });
+    assert!(!out.contains("<b>") && !out.contains("<script"), "{out}");
+    assert!(
+        out.contains("<title>&lt;b&gt;&quot;Q4&quot; &amp; co&lt;/b&gt; &lt;script&gt;</title>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn tips_read_in_the_page_locale() {
+    use crate::base::locale::{Format, Locale};
+    // 12 300 zł with no-break spaces, as the scorecard's figures read in Polish.
+    let pl = Format::new(Locale::Pl, "PLN");
+    let tip = super::tip(
+        "Październik 2026",
+        &[
+            ("Wynik", pl.currency(12_300.0, 0)),
+            ("Cel", pl.currency(11_000.0, 0)),
+            ("Zespół", pl.currency(10_950.0, 0)),
+        ],
+    );
+    assert_eq!(
+        tip,
+        "Październik 2026 · Wynik 12\u{a0}300\u{a0}zł · Cel 11\u{a0}000\u{a0}zł · \
+         Zespół 10\u{a0}950\u{a0}zł"
+    );
+    let out = svg_with_tips(&[Some(12_300.0)], std::slice::from_ref(&tip));
+    assert!(out.contains(&format!("<title>{tip}</title>")), "{out}");
+    // Nothing to show: no tip, and so no hover target.
+    assert_eq!(super::tip("Październik 2026", &[]), "");
+}
+
+fn svg_with_tips(values: &[Option<f64>], tips: &[String]) -> String {
+    let labels = months(values.len());
+    trend_svg(&TrendChart {
+        labels: &labels,
+        values,
+        targets: &[],
+        format_y: &plain,
+        actual_label: "Actual",
+        target_label: "Target",
+        team: &[],
+        team_label: "Team",
+        tips,
+        alt: "x",
+        size: ChartSize::Small,
+        tone: Tone::Neutral,
+        band: None,
+    })
+}
+
+#[test]
+fn a_team_line_gives_a_small_chart_a_legend_and_its_scale_includes_it() {
+    let labels = months(3);
+    let chart = |team: &[Option<f64>]| {
+        trend_svg(&TrendChart {
+            labels: &labels,
+            values: &[Some(10.0), Some(12.0), Some(11.0)],
+            targets: &[Some(11.0); 3],
+            format_y: &plain,
+            actual_label: "Actual",
+            target_label: "Target",
+            team,
+            team_label: "Team",
+            tips: &[],
+            alt: "x",
+            size: ChartSize::Small,
+            tone: Tone::Green,
+            band: None,
+        })
+    };
+    let without = chart(&[]);
+    assert!(without.contains("viewBox=\"0 0 640 280\""));
+    assert!(!texts(&without).contains(&"Team"));
+    assert!(
+        !texts(&without).contains(&"Actual"),
+        "no legend on a small chart"
+    );
+    // The team's 40 is far above the person's values: the y axis reaches it, and the
+    // chart grows by the legend's row (18 px).
+    let with = chart(&[Some(40.0), None, Some(20.0)]);
+    assert!(with.contains("viewBox=\"0 0 640 316\""), "{with}");
+    let shown = texts(&with);
+    for word in ["Actual", "Target", "Team", "40"] {
+        assert!(shown.contains(&word), "{word} in {shown:?}");
+    }
+    // Two single values: two level marks, and the legend's sample.
+    assert_eq!(with.matches("class=\"team\"").count(), 3);
+    // No value at all (non-finite too) is no team line.
+    assert_eq!(chart(&[None, Some(f64::NAN), None]), without);
+}
+
+#[test]
+fn hover_strips_and_classes_stay_valid_for_the_rasteriser() {
+    // resvg (e-mails) and Typst (PDFs) read the same SVG: it parses, the strips draw
+    // nothing, and a chart with them renders the same pixels as one without.
+    let tips: Vec<String> = (0..4).map(|i| format!("m{i:02} · Actual {i}")).collect();
+    let with = full(ChartSize::Small, &tips);
+    let without = full(ChartSize::Small, &[]);
+    let tree = resvg::usvg::Tree::from_str(&with, &resvg::usvg::Options::default());
+    assert!(tree.is_ok(), "{with}");
+    let png = crate::render::email::png;
+    assert_eq!(png(&with), png(&without));
+    assert!(png(&with).is_some());
 }

@@ -82,6 +82,7 @@ fn team_cards(r: &Renderer, p: &Presenter, period: usize) -> Vec<TeamCard> {
                 period,
                 history: book.settings.history,
                 who: &team.name,
+                team: None,
                 chart: None,
                 cached: None,
             };

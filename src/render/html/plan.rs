@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::base::diag::Diagnostics;
 use crate::base::locale::fill;
 use crate::compute::plan::{Band, Funnel, Row};
+use crate::load::targets::Goal;
 use crate::render::charts::{self, Band as ChartBand, ChartSize, Tone, TrendChart};
 use crate::render::context::Renderer;
 use crate::render::view::Presenter;
@@ -183,6 +184,29 @@ fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSi
             f,
         ))
     });
+    let tips: Vec<String> = row
+        .year
+        .iter()
+        .enumerate()
+        .map(|(i, (per, plan, actual))| {
+            let mut values: Vec<(&str, String)> = Vec::with_capacity(4);
+            if let Some(a) = actual {
+                values.push((p.t("actual_line"), p.value(kpi, *a)));
+            }
+            if let Some(s) = plan {
+                values.push((p.t("plan.standard"), p.value(kpi, s.standard)));
+                let band = Goal::Band {
+                    min: Some(s.min),
+                    max: Some(s.max),
+                };
+                values.push((p.t("plan.band"), p.goal(kpi, band)));
+            }
+            if let Some((_, f)) = forecast.filter(|(at, _)| *at == i) {
+                values.push((p.t("plan.forecast"), p.value(kpi, f)));
+            }
+            charts::tip(&p.format.period_title(*per), &values)
+        })
+        .collect();
     let label = p.kpi_label(kpi);
     let alt = fill(p.t("plan.chart_alt"), &[("kpi", &label), ("who", scope)]);
     let format_y = |v: f64| p.axis(kpi, v);
@@ -200,6 +224,9 @@ fn band_chart(r: &Renderer, p: &Presenter, row: &Row, scope: &str, size: ChartSi
         format_y: &format_y,
         actual_label: p.t("actual_line"),
         target_label: p.t("plan.standard"),
+        team: &[],
+        team_label: "",
+        tips: &tips,
         alt: &alt,
         size,
         tone: Tone::Neutral,

@@ -100,11 +100,15 @@ fn scope_name(r: &Renderer, scope: Scope) -> String {
 
 /// The scores a shortcode's scope names.
 fn scope_of<'r>(r: &Renderer<'r>, scope: Scope) -> &'r crate::compute::scores::Scope {
-    r.scope(match scope {
+    r.scope(scope_id(scope))
+}
+
+fn scope_id(scope: Scope) -> ScopeId {
+    match scope {
         Scope::Organisation => ScopeId::Organisation,
         Scope::Team(t) => ScopeId::Team(t),
         Scope::Person(p) => ScopeId::Person(p),
-    })
+    }
 }
 
 fn better(p: &Presenter, kpi: &Kpi) -> (&'static str, String) {
@@ -146,6 +150,7 @@ pub(crate) fn view(r: &Renderer, p: &Presenter, kind: &Kind) -> Rendered {
                     period: report.scores.report,
                     history: periods.unwrap_or(book.settings.history),
                     who: &who,
+                    team: r.team_of(scope_id(*scope)),
                     chart: Some(ChartSize::Large),
                     cached: None,
                 },
