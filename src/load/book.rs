@@ -553,8 +553,8 @@ fn load_questions(
     questions::load(&builtin_path(&rel), &String::from_utf8_lossy(bytes), diags)
 }
 
-/// The handbook: built-in chapters for the locale (`nb` falls back to English until a
-/// Norwegian set exists), replaced or extended by the book's `content/` by file name.
+/// The handbook: built-in chapters for the locale (English for a locale without a
+/// set of its own), replaced or extended by the book's `content/` by file name.
 fn load_content(root: &Path, settings: &Settings, diags: &mut Diagnostics) -> Vec<Chapter> {
     let locale = settings.locale;
     let mut sources: BTreeMap<String, content::Source> = BTreeMap::new();

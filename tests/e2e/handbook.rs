@@ -30,7 +30,7 @@ fn init_builds_a_complete_book_in_every_locale() {
     for (locale, kpi_title, roster_heading) in [
         ("en", "Our KPIs", "Who is who"),
         ("pl", "Nasze wskaźniki", "Kto jest kim"),
-        ("nb", "Our KPIs", "Who is who"),
+        ("nb", "Våre nøkkeltall", "Hvem er hvem"),
     ] {
         let root = dir.path().join(locale);
         let out = pulsebook()
@@ -284,4 +284,138 @@ fn single_page_handbook_has_unique_ids_and_local_links() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), total, "duplicate ids in print.html");
+}
+
+/// The text a reader sees in `html`: tags dropped, the common entities decoded.
+fn visible_text(html: &str) -> String {
+    let body = html.split_once("<body").map_or(html, |(_, b)| b);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut in_script = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            '<' => {
+                in_tag = true;
+                let rest = &body[i..];
+                if rest.starts_with("<script") {
+                    in_script = true;
+                } else if rest.starts_with("</script") {
+                    in_script = false;
+                }
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag && !in_script => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace('\u{a0}', " ")
+}
+
+/// `key: "text"` lines of a built-in label catalogue.
+fn labels(lang: &str) -> std::collections::BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("templates/i18n/{lang}.yaml"));
+    read(path)
+        .lines()
+        .filter_map(|l| {
+            let (key, value) = l.split_once(": ")?;
+            let value = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+            Some((key.trim().to_string(), value.replace("\\\"", "\"")))
+        })
+        .collect()
+}
+
+/// The `title:` of every built-in chapter of `lang`.
+fn chapter_titles(lang: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/{lang}"));
+    let mut titles: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let text = read(e.unwrap().path());
+            let line = text.lines().find(|l| l.starts_with("title: "))?;
+            Some(line["title: ".len()..].trim().trim_matches('"').to_string())
+        })
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn a_norwegian_book_holds_no_english_chapter_title_or_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("nb");
+    assert_ok(
+        &pulsebook()
+            .args(["init"])
+            .arg(&root)
+            .args(["--locale", "nb"])
+            .output()
+            .unwrap(),
+    );
+    let out = pulsebook()
+        .arg("build")
+        .arg(&root)
+        .args(["--format", "html,pdf"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+
+    let norwegian = chapter_titles("nb");
+    let english: Vec<String> = chapter_titles("en")
+        .into_iter()
+        .filter(|t| !norwegian.contains(t))
+        .collect();
+    let (en, nb) = (labels("en"), labels("nb"));
+    // Labels of two words or more that Norwegian words differently: one on a page means
+    // an English text reached a Norwegian reader.
+    let english_labels: Vec<&String> = en
+        .iter()
+        .filter(|(key, text)| {
+            nb.get(*key).is_some_and(|n| n != *text)
+                && text.split_whitespace().count() >= 2
+                && !text.contains('{')
+        })
+        .map(|(_, text)| text)
+        .collect();
+    assert!(english_labels.len() > 50, "{} labels", english_labels.len());
+
+    let site = root.join("public");
+    let mut found = Vec::new();
+    for page in crate::common::files(&site)
+        .into_iter()
+        .filter(|p| p.ends_with(".html") && !p.starts_with("email/"))
+    {
+        let text = visible_text(&read(site.join(&page)));
+        for title in &english {
+            if text.contains(title.as_str()) {
+                found.push(format!("{page}: chapter title `{title}`"));
+            }
+        }
+        for label in &english_labels {
+            if text.contains(label.as_str()) {
+                found.push(format!("{page}: label `{label}`"));
+            }
+        }
+    }
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(site.join("pdf/handbook.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let pdf_text = String::from_utf8_lossy(&pdf.stdout).replace('\n', " ");
+    for title in &english {
+        if pdf_text.contains(title.as_str()) {
+            found.push(format!("pdf/handbook.pdf: chapter title `{title}`"));
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "English in the Norwegian book:\n{}",
+        found.join("\n")
+    );
 }

@@ -473,7 +473,7 @@ fn output_is_deterministic_whatever_the_source_order() {
 #[test]
 fn builtin_handbooks_load_without_diagnostics_in_the_same_order() {
     let mut orders = Vec::new();
-    for lang in ["en", "pl"] {
+    for lang in ["en", "pl", "nb"] {
         // Links between chapters must resolve against the whole set.
         let (chapters, diags) = builtin(lang);
         assert!(diags.is_empty(), "{lang}: {diags:?}");
@@ -506,4 +506,56 @@ fn builtin_handbooks_load_without_diagnostics_in_the_same_order() {
         orders[0], orders[1],
         "English and Polish have the same chapters in the same order"
     );
+    assert_eq!(
+        orders[0], orders[2],
+        "English and Norwegian have the same chapters in the same order"
+    );
+}
+
+/// The built-in languages, kept together (issue 21): each has every chapter, with
+/// the same weight, the same section anchors (`## … {#id}`: links and the PDF's
+/// contents use them) and the same shortcodes in the same order, and a question bank
+/// that loads.
+#[test]
+fn builtin_languages_have_the_same_chapters_anchors_and_shortcodes() {
+    type Shape = Vec<(String, i64, Vec<String>, Vec<String>)>;
+    let shape = |lang: &str| -> Shape {
+        let (chapters, diags) = builtin(lang);
+        assert!(diags.is_empty(), "{lang}: {diags:?}");
+        chapters
+            .iter()
+            .map(|c| {
+                let anchors = heading_ids(c)
+                    .into_iter()
+                    .filter(|(level, _)| *level == 2)
+                    .map(|(_, id)| id)
+                    .collect();
+                let shortcodes = c.shortcodes.iter().map(|s| s.name.clone()).collect();
+                (c.slug.clone(), c.weight, anchors, shortcodes)
+            })
+            .collect()
+    };
+    let english = shape("en");
+    assert!(english.len() >= 17, "{} English chapters", english.len());
+    for lang in ["pl", "nb"] {
+        let other = shape(lang);
+        let slugs = |s: &Shape| s.iter().map(|c| c.0.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&other), slugs(&english), "{lang}: the chapters");
+        for (theirs, ours) in other.iter().zip(&english) {
+            assert_eq!(theirs.1, ours.1, "{lang}/{}: the weight", ours.0);
+            assert_eq!(theirs.2, ours.2, "{lang}/{}: the section anchors", ours.0);
+            assert_eq!(theirs.3, ours.3, "{lang}/{}: the shortcodes", ours.0);
+        }
+    }
+    for lang in ["en", "pl", "nb"] {
+        let rel = format!("content/{lang}/questions.yaml");
+        let text = String::from_utf8_lossy(crate::base::embedded::get(&rel).expect("a bank"));
+        let mut diags = Diagnostics::new();
+        let bank = crate::load::questions::load(Path::new(&rel), &text, &mut diags);
+        assert!(
+            bank.is_some() && diags.is_empty(),
+            "{lang}: {:?}",
+            diags.sorted()
+        );
+    }
 }
